@@ -1,0 +1,15 @@
+// Pulumi entry point: config is read once, here, and everything else takes the typed value.
+import * as pulumi from "@pulumi/pulumi";
+import { loadStackConfig } from "./src/config/load";
+import { sentinelAws } from "./src/program";
+
+const outputs = sentinelAws(loadStackConfig(pulumi.runtime.allConfig(), pulumi.getStack()));
+
+/** The Log Analytics workspace ID (customerId): every role's external ID. */
+export const workspaceId = outputs.workspaceId;
+/** The workspace's ARM resource ID. */
+export const workspaceResourceId = outputs.workspaceResourceId;
+/** The principal every role trusts: Microsoft Sentinel's AWS account. */
+export const trustedPrincipal = outputs.trustedPrincipal;
+/** Per AWS account label: its account ID, the role ARN Sentinel assumes, and the connector ID. */
+export const awsAccounts = outputs.awsAccounts;

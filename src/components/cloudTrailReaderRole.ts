@@ -1,0 +1,62 @@
+// The AWS side of the trust: the role Sentinel assumes to read CloudTrail in one account.
+import * as pulumi from "@pulumi/pulumi";
+import * as iam from "@pulumi/aws/iam";
+import * as time from "@pulumiverse/time";
+import { CLOUDTRAIL_READ_ONLY_POLICY_ARN } from "../constants";
+import type { Tags } from "../config/types";
+import { sentinelCloudTrailTrustPolicy } from "../policies/sentinelTrust";
+
+export interface CloudTrailReaderRoleArgs {
+    /** IAM role name. */
+    readonly roleName: string;
+    /** The AWS account Sentinel assumes the role from. */
+    readonly trustedAccountId: string;
+    /** The Log Analytics workspace ID, required as the external ID. */
+    readonly workspaceId: pulumi.Input<string>;
+    /** How long to wait after the role is created or replaced, for IAM to propagate. */
+    readonly propagationSeconds: number;
+    readonly tags: Tags;
+}
+
+export class CloudTrailReaderRole extends pulumi.ComponentResource {
+    /**
+     * The role ARN, resolved only once the read-only policy is attached and IAM has had
+     * time to propagate: whoever consumes it (the connector) waits for all of that.
+     */
+    readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: CloudTrailReaderRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("sentinel-aws:aws:CloudTrailReaderRole", name, {}, opts);
+
+        const role = new iam.Role(
+            `${name}`,
+            {
+                name: args.roleName,
+                description: "Assumed by Microsoft Sentinel's AWS CloudTrail connector to read CloudTrail events. Managed by Pulumi (sentinel-aws).",
+                assumeRolePolicy: pulumi
+                    .output(args.workspaceId)
+                    .apply((workspaceId) => JSON.stringify(sentinelCloudTrailTrustPolicy(args.trustedAccountId, workspaceId))),
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        const attachment = new iam.RolePolicyAttachment(
+            `${name}-cloudtrail-read`,
+            { role: role.name, policyArn: CLOUDTRAIL_READ_ONLY_POLICY_ARN },
+            { parent: this },
+        );
+        // Re-created (and so waited on again) only when the role or the attachment is
+        // replaced, not on every update.
+        const propagated = new time.Sleep(
+            `${name}-iam-propagation`,
+            {
+                createDuration: `${args.propagationSeconds}s`,
+                triggers: { roleUniqueId: role.uniqueId, policyArn: attachment.policyArn },
+            },
+            { parent: this, dependsOn: [attachment] },
+        );
+
+        this.arn = pulumi.all([role.arn, attachment.id, propagated.id]).apply(([arn]) => arn);
+        this.registerOutputs({ arn: this.arn });
+    }
+}

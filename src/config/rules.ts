@@ -1,0 +1,117 @@
+// Field-level rules shared by the stack config schema: each names what AWS or Azure
+// accepts, so a bad value fails here, before any resource is registered.
+import { z } from "zod";
+
+const describe = (value: unknown): string => {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
+
+/** A required string field whose wrong-type message says what was found instead. */
+const text = (what: string) =>
+    z.string({
+        error: (issue) =>
+            issue.input === undefined ? "is required" : `must be ${what}, not ${typeof issue.input} ${describe(issue.input)}`,
+    });
+
+/**
+ * AWS account IDs are 12 digits and may start with 0, so they must be strings: YAML
+ * reads an unquoted 012345678901 as the number 12345678901.
+ */
+export const awsAccountId = z
+    .string({
+        error: (issue) =>
+            issue.input === undefined
+                ? "is required"
+                : typeof issue.input === "number"
+                  ? `must be a quoted string of 12 digits, not the number ${issue.input} ` +
+                    `(YAML reads unquoted digits as a number and drops leading zeros: write it in quotes)`
+                  : `must be a quoted string of 12 digits, not ${typeof issue.input} ${describe(issue.input)}`,
+    })
+    .regex(/^\d{12}$/, "must be exactly 12 digits");
+
+/**
+ * Regions of the AWS Commercial partition. GovCloud and China are other partitions that
+ * Sentinel's CloudTrail connector does not read (Microsoft's connect-aws docs).
+ */
+export const awsCommercialRegion = text("an AWS region such as us-east-1")
+    .refine((r) => !/^us-gov-/.test(r), "is an AWS GovCloud region: Sentinel's CloudTrail connector supports AWS Commercial regions only", { abort: true })
+    .refine((r) => !/^cn-/.test(r), "is an AWS China region: Sentinel's CloudTrail connector supports AWS Commercial regions only", { abort: true })
+    .refine((r) => !/-iso[a-z]*-/.test(r), "is an AWS isolated region: Sentinel's CloudTrail connector supports AWS Commercial regions only", { abort: true })
+    .regex(/^[a-z]{2}-[a-z]+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
+
+/** IAM role names: 1-64 of letters, digits and `+=,.@_-` (IAM API reference, CreateRole). */
+export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const iamRoleName = text("an IAM role name").regex(
+    IAM_ROLE_NAME,
+    "must be 1-64 characters of letters, digits and +=,.@_- (IAM role name rules)",
+);
+
+/** A role ARN in the AWS Commercial partition, with an optional path. */
+export const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
+export const awsRoleArn = text("an IAM role ARN").regex(
+    ROLE_ARN,
+    "must be an IAM role ARN such as arn:aws:iam::111122223333:role/pulumi-deploy",
+);
+
+/** Named profiles of the shared AWS config file. */
+export const awsProfile = text("an AWS profile name").regex(
+    /^[\w.@+-]{1,128}$/,
+    "must be an AWS profile name: 1-128 letters, digits and ._@+-",
+);
+
+/** Labels become part of resource names, so they are short, lower-case and DNS-like. */
+export const accountLabel = text("a short label").regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+    "must be 1-32 lower-case letters, digits and hyphens, starting and ending with a letter or digit",
+);
+
+/** Log Analytics workspace names: 4-63 letters, digits and hyphens, alphanumeric at both ends. */
+export const workspaceName = text("a workspace name").regex(
+    /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/,
+    "must be 4-63 letters, digits and hyphens, starting and ending with a letter or digit (Log Analytics rules)",
+);
+
+/** Resource group names: 1-90 of letters, digits and `._-()`, not ending in a period. ASCII only, on purpose. */
+export const resourceGroupName = text("a resource group name").regex(
+    /^[\w.()-]{0,89}[\w()-]$/,
+    "must be 1-90 letters, digits and ._-() and must not end with a period (Azure resource group rules)",
+);
+
+/** Azure region names as the ARM API spells them: lower-case letters and digits. */
+export const azureLocation = text("an Azure region such as westeurope").regex(
+    /^[a-z][a-z0-9]{1,39}$/,
+    "must be an Azure region name such as westeurope (lower-case, no spaces)",
+);
+
+export const MAX_TAGS = 50;
+
+/**
+ * Tags go to both clouds, so they follow the stricter of both rules: Azure forbids
+ * `<>%&\?/` in names, AWS reserves the `aws:` prefix; both cap the count at 50. Quotes,
+ * braces, `$`, `;` and non-ASCII look-alikes are refused so that a tag can never smuggle
+ * JSON or shell into a policy, a log line or a script.
+ */
+export const tags = z
+    .record(
+        z
+            .string()
+            .regex(/^[A-Za-z0-9 _.:=+@-]{1,128}$/, "tag names must be 1-128 ASCII letters, digits, spaces and _.:=+@-")
+            .refine((k) => !/^aws:/i.test(k), "tag names must not start with aws: (reserved by AWS)"),
+        z.string({ error: (issue) => `tag values must be strings, not ${typeof issue.input} ${describe(issue.input)}` })
+            .regex(/^[A-Za-z0-9 _.:/=+@-]{0,256}$/, "tag values must be 0-256 ASCII letters, digits, spaces and _.:/=+@-"),
+        { error: (issue) => `must be a map of tag names to values, not ${describe(issue.input)}` },
+    )
+    .refine((t) => Object.keys(t).length <= MAX_TAGS, `must have at most ${MAX_TAGS} tags`);
+
+export const strictBoolean = (what: string) =>
+    z.boolean({ error: (issue) => `must be true or false (${what}), not ${describe(issue.input)}` });
+
+export const integerBetween = (min: number, max: number) =>
+    z
+        .number({ error: (issue) => `must be a whole number from ${min} to ${max}, not ${describe(issue.input)}` })
+        .int(`must be a whole number from ${min} to ${max}`)
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max}`);
+
+export { describe };

@@ -1,0 +1,49 @@
+// The shape of this project's stack config, as a schema: one place that says which
+// keys exist, what each accepts, and the defaults.
+import { z } from "zod";
+import { IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS } from "../constants";
+import * as rules from "./rules";
+
+export const workspaceSchema = z.strictObject(
+    {
+        name: rules.workspaceName,
+        resourceGroupName: rules.resourceGroupName,
+        retentionInDays: rules.integerBetween(RETENTION_DAYS.min, RETENTION_DAYS.max).optional(),
+        existing: rules.strictBoolean("look up an existing workspace").default(false),
+        onboard: rules.strictBoolean("create the Sentinel onboarding").default(true),
+        protect: rules.strictBoolean("protect from deletion").default(true),
+    },
+    { error: (issue) => (issue.input === undefined ? "is required" : `must be an object, not ${rules.describe(issue.input)}`) },
+);
+
+export const awsAccountSchema = z.strictObject(
+    {
+        name: rules.accountLabel,
+        accountId: rules.awsAccountId,
+        region: rules.awsCommercialRegion,
+        assumeRoleArn: rules.awsRoleArn.optional(),
+        profile: rules.awsProfile.optional(),
+        roleName: rules.iamRoleName.optional(),
+        tags: rules.tags.optional(),
+    },
+    { error: (issue) => `must be an object with name, accountId and region, not ${rules.describe(issue.input)}` },
+);
+
+export const MAX_AWS_ACCOUNTS = 1000;
+
+/** Every key of the `sentinel-aws` namespace, plus the Azure location the provider also reads. */
+export const stackConfigSchema = z.strictObject({
+    workspace: workspaceSchema,
+    awsAccounts: z
+        .array(awsAccountSchema, { error: (issue) => (issue.input === undefined ? "is required" : `must be a list, not ${rules.describe(issue.input)}`) })
+        .min(1, "must list at least one AWS account")
+        .max(MAX_AWS_ACCOUNTS, `must list at most ${MAX_AWS_ACCOUNTS} AWS accounts`),
+    tags: rules.tags.default({}),
+    microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),
+    iamPropagationSeconds: rules
+        .integerBetween(IAM_PROPAGATION_SECONDS.min, IAM_PROPAGATION_SECONDS.max)
+        .default(IAM_PROPAGATION_SECONDS.default),
+    location: rules.azureLocation.optional(),
+});
+
+export type RawStackConfig = z.output<typeof stackConfigSchema>;

@@ -1,0 +1,38 @@
+// Facts owned by Microsoft and AWS, each with where it comes from. Values a user
+// may need to change are defaults of config keys, not hard-coded elsewhere.
+
+/**
+ * The AWS account Microsoft Sentinel's CloudTrail connector assumes roles from.
+ * Microsoft's docs show a placeholder; the real value is on the connector page and in
+ * Azure/Azure-Sentinel `DataConnectors/AWS-S3/Utils/CommonAwsPolicies.ps1`.
+ * Default of `sentinel-aws:microsoftAccountId`.
+ */
+export const MICROSOFT_SENTINEL_AWS_ACCOUNT_ID = "197857026523";
+
+/**
+ * AWS managed policy for read-only CloudTrail access (AWS managed policy reference).
+ * Microsoft's docs still name the older `AWSCloudTrailReadOnlyAccess`; Microsoft's own
+ * 2026 CloudFormation templates attach this one.
+ */
+export const CLOUDTRAIL_READ_ONLY_POLICY_ARN = "arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess";
+
+/** Data connector kind of the CloudTrail API connector (REST spec 2024-09-01 DataConnectors.json). */
+export const CLOUDTRAIL_CONNECTOR_KIND = "AmazonWebServicesCloudTrail";
+
+/** Log Analytics pricing tier for new workspaces (the only general-purpose tier still sold). */
+export const WORKSPACE_SKU = "PerGB2018";
+
+/** Sentinel onboarding states have exactly one instance per workspace, named `default` (REST spec OnboardingStates.json). */
+export const ONBOARDING_STATE_NAME = "default";
+
+/** Log Analytics retention bounds for the PerGB2018 tier, in days; 90 days are included with Sentinel. */
+export const RETENTION_DAYS = { min: 30, max: 730, default: 90 } as const;
+
+/**
+ * Seconds to wait after a role is created or replaced before Sentinel is told about it:
+ * IAM is eventually consistent and Sentinel assumes the role when the connector is created.
+ */
+export const IAM_PROPAGATION_SECONDS = { min: 10, max: 600, default: 30 } as const;
+
+/** Session name the program uses when it assumes a deployment role in an AWS account. */
+export const DEPLOYMENT_SESSION_NAME = "pulumi-sentinel-aws";

@@ -1,0 +1,128 @@
+// Runs a Pulumi program under the SDK's mock engine and records what it registers: each
+// resource's inputs, the outputs the fake cloud answered, and the options the engine sees
+// (parent, provider, protect, dependencies), so that nothing about the plan is guessed.
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT } from "../config/load";
+import { FakeCloud, Lookup, Placeholder } from "./fakeCloud";
+
+export interface PlannedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** False for components, which group resources and have no cloud state. */
+    readonly custom: boolean;
+    /** URN of the explicit provider, if any. */
+    readonly provider?: string;
+    /** URN of the parent component, if any. */
+    readonly parent?: string;
+    readonly protect: boolean;
+    /** URNs this resource waits for: explicit `dependsOn` and every resource its inputs come from. */
+    readonly dependsOn: readonly string[];
+    readonly inputs: Record<string, unknown>;
+    readonly outputs: Record<string, unknown>;
+}
+
+export interface Plan {
+    readonly stack: string;
+    readonly resources: readonly PlannedResource[];
+    readonly outputs: Record<string, unknown>;
+    readonly placeholders: readonly Placeholder[];
+    /** Existing resources the program read rather than manages. */
+    readonly lookups: readonly Lookup[];
+}
+
+// The engine's gRPC request and response, as far as they are read here.
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getCustom(): boolean;
+    getParent(): string;
+    getProvider(): string;
+    getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
+    getObject(): unknown;
+}
+interface RegisterResponse {
+    getUrn(): string;
+    getObject(): unknown;
+}
+type Callback = (err: Error | null, res?: RegisterResponse) => void;
+interface Monitor {
+    registerResource(req: RegisterRequest, callback: Callback): void;
+}
+
+const providerUrnOf = (ref: string) => (ref ? ref.slice(0, ref.lastIndexOf("::")) : undefined);
+
+async function resolveDeep(value: unknown): Promise<Record<string, unknown>> {
+    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>);
+    return new Promise((resolve) => output.apply((v) => resolve(v as Record<string, unknown>)));
+}
+
+/**
+ * Replies arrive in whatever order inputs resolve; a plan must read the same every time.
+ * Orders by depth in the dependency graph (what is created first comes first), then URN.
+ */
+function inDependencyOrder(resources: PlannedResource[]): PlannedResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const depth = new Map<string, number>();
+    const depthOf = (r: PlannedResource): number => {
+        const known = depth.get(r.urn);
+        if (known !== undefined) return known;
+        depth.set(r.urn, 0); // the engine forbids cycles; this only guards the recursion
+        const parentDepth = r.parent && byUrn.has(r.parent) ? depthOf(byUrn.get(r.parent)!) + 1 : 0;
+        const d = Math.max(parentDepth, ...r.dependsOn.map((u) => (byUrn.has(u) ? depthOf(byUrn.get(u)!) + 1 : 0)));
+        depth.set(r.urn, d);
+        return d;
+    };
+    return [...resources].sort((a, b) => depthOf(a) - depthOf(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+}
+
+/**
+ * Runs `program` (which registers resources and returns the stack outputs) against the
+ * fake cloud with the given flat stack config, and returns everything it registered.
+ * Errors the program throws (bad config included) propagate unchanged.
+ */
+export async function recordPlan(
+    stack: string,
+    config: Readonly<Record<string, string>>,
+    program: () => Record<string, unknown>,
+): Promise<Plan> {
+    const cloud = new FakeCloud();
+    await pulumi.runtime.setMocks(cloud, PROJECT, stack, false);
+    pulumi.runtime.setAllConfig({ ...config });
+
+    const slots: (PlannedResource | undefined)[] = [];
+    const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        const slot = slots.push(undefined) - 1; // keep registration order, whatever order replies come in
+        register(req, (err, res) => {
+            if (!err && res) {
+                slots[slot] = {
+                    urn: res.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    provider: providerUrnOf(req.getProvider()),
+                    parent: req.getParent() || undefined,
+                    protect: req.getProtect() ?? false,
+                    dependsOn: [...new Set(req.getDependenciesList())].sort(),
+                    inputs: pulumi.runtime.deserializeProperties(req.getObject() as never),
+                    outputs: pulumi.runtime.deserializeProperties(res.getObject() as never),
+                };
+            }
+            callback(err, res);
+        });
+    };
+
+    const exported = program();
+    const outputs = await resolveDeep(exported);
+    await pulumi.runtime.disconnect();
+    return {
+        stack,
+        resources: inDependencyOrder(slots.filter((r): r is PlannedResource => r !== undefined)),
+        outputs,
+        placeholders: cloud.placeholders,
+        lookups: cloud.lookups,
+    };
+}

@@ -1,0 +1,93 @@
+// The plan as people and tools read it: text for a terminal or a review, JSON for tools.
+import { cloudOf, crossCloudLinks } from "./links";
+import type { Plan, PlannedResource } from "./record";
+
+/** The JSON form: what the program registered (`inputs`) and what the mock engine resolved (`outputs`). */
+export function planToJson(plan: Plan) {
+    return {
+        stack: plan.stack,
+        resources: plan.resources.map((r) => ({
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            ...(r.provider ? { provider: r.provider } : {}),
+            ...(r.parent ? { parent: r.parent } : {}),
+            protect: r.protect,
+            dependsOn: r.dependsOn,
+            inputs: r.inputs,
+            outputs: r.outputs,
+        })),
+        outputs: plan.outputs,
+    };
+}
+
+/** Provider inputs reach the engine as JSON text; show them as values. */
+function readable(value: unknown): unknown {
+    if (typeof value !== "string" || !/^[[{]/.test(value)) return value;
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+function renderValue(value: unknown, indent: string): string {
+    const v = readable(value);
+    if (typeof v === "string") return v;
+    const compact = JSON.stringify(v);
+    if (compact.length <= 100) return compact;
+    return JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+function targetOf(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): string {
+    const cloud = cloudOf(r.type);
+    if (cloud === "AWS") {
+        const provider = r.provider ? byUrn.get(r.provider) : r.type === "pulumi:providers:aws" ? r : undefined;
+        const accounts = readable(provider?.inputs.allowedAccountIds);
+        const account = Array.isArray(accounts) ? accounts.join(", ") : "?";
+        return `AWS account ${account} (${String(provider?.inputs.region ?? "?")})`;
+    }
+    if (cloud === "Azure") return "Azure";
+    return "In the deployment engine (waits)";
+}
+
+function renderResource(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): string[] {
+    const flags = [r.protect ? "protected" : "", r.provider ? `provider ${byUrn.get(r.provider)?.name ?? r.provider}` : ""].filter(Boolean);
+    const lines = [`  + ${r.type}  ${r.name}${flags.length ? `  [${flags.join(", ")}]` : ""}`];
+    for (const [key, value] of Object.entries(r.inputs).sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`      ${key}: ${renderValue(value, "        ")}`);
+    }
+    const waits = r.dependsOn.map((urn) => byUrn.get(urn)).filter((d): d is PlannedResource => d?.custom === true);
+    if (waits.length > 0) lines.push(`      (waits for: ${waits.map((d) => d.name).join(", ")})`);
+    return lines;
+}
+
+export function planToText(plan: Plan): string {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const custom = plan.resources.filter((r) => r.custom);
+    const groups = new Map<string, PlannedResource[]>();
+    for (const r of custom) {
+        const target = targetOf(r, byUrn);
+        groups.set(target, [...(groups.get(target) ?? []), r]);
+    }
+    const counts = [...groups].map(([target, rs]) => `${target}: ${rs.length}`).join("; ");
+    const out = [`Plan for stack "${plan.stack}": ${custom.length} resources to create (${counts})`, ""];
+
+    for (const lookup of plan.lookups) out.push(`Reads, never changes: ${lookup.name} (${lookup.token})`, "");
+    for (const [target, resources] of groups) {
+        out.push(target);
+        for (const r of resources) out.push(...renderResource(r, byUrn));
+        out.push("");
+    }
+
+    out.push("Links between the clouds (output -> input):");
+    for (const link of crossCloudLinks(plan)) {
+        out.push(`  ${link.fromCloud} ${link.from} = ${link.value}`, `    -> ${link.toCloud} ${link.to}`);
+    }
+    out.push("", "Stack outputs:");
+    for (const [key, value] of Object.entries(plan.outputs)) out.push(`  ${key}: ${renderValue(value, "    ")}`);
+
+    out.push("", "Placeholders: values only the clouds know, made up here from the names in the config, shaped like the real ones:");
+    for (const p of plan.placeholders) out.push(`  ${p.resource}.${p.property} = ${p.value}  (${p.meaning})`);
+    return `${out.join("\n")}\n`;
+}
