@@ -35,9 +35,9 @@ export const awsAccountId = z
  * Sentinel's CloudTrail connector does not read (Microsoft's connect-aws docs).
  */
 export const awsCommercialRegion = text("an AWS region such as us-east-1")
-    .refine((r) => !/^us-gov-/.test(r), "is an AWS GovCloud region: Sentinel's CloudTrail connector supports AWS Commercial regions only", { abort: true })
-    .refine((r) => !/^cn-/.test(r), "is an AWS China region: Sentinel's CloudTrail connector supports AWS Commercial regions only", { abort: true })
-    .refine((r) => !/-iso[a-z]*-/.test(r), "is an AWS isolated region: Sentinel's CloudTrail connector supports AWS Commercial regions only", { abort: true })
+    .refine((r) => !/^us-gov-/.test(r), { message: "is an AWS GovCloud region: Sentinel's CloudTrail connector supports AWS Commercial regions only", abort: true })
+    .refine((r) => !/^cn-/.test(r), { message: "is an AWS China region: Sentinel's CloudTrail connector supports AWS Commercial regions only", abort: true })
+    .refine((r) => !/-iso[a-z]*-/.test(r), { message: "is an AWS isolated region: Sentinel's CloudTrail connector supports AWS Commercial regions only", abort: true })
     .regex(/^[a-z]{2}-[a-z]+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
 
 /** IAM role names: 1-64 of letters, digits and `+=,.@_-` (IAM API reference, CreateRole). */
