@@ -1,0 +1,55 @@
+// Shared builders for tests: stack configs in the flat form Pulumi hands the program, and
+// a way to plan them with the real program under the mock engine.
+import { loadStackConfig } from "../src/config/load";
+import { recordPlan, Plan, PlannedResource } from "../src/plan/record";
+import { sentinelAws } from "../src/program";
+
+export type Json = Record<string, unknown>;
+
+export const account = (name: string, accountId: string, extra: Json = {}): Json => ({
+    name,
+    accountId,
+    region: "us-east-1",
+    assumeRoleArn: `arn:aws:iam::${accountId}:role/pulumi-deploy`,
+    ...extra,
+});
+
+/** A valid config, with `overrides` replacing whole top-level keys (`undefined` removes one). */
+export function flatConfig(overrides: Json = {}): Record<string, string> {
+    const values: Json = {
+        "azure-native:location": "westeurope",
+        workspace: { name: "sentinel-test", resourceGroupName: "rg-sentinel-test" },
+        awsAccounts: [account("audit", "111122223333")],
+        ...overrides,
+    };
+    const flat: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        const fullKey = key.includes(":") ? key : `sentinel-aws:${key}`;
+        flat[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return flat;
+}
+
+export function planOf(flat: Record<string, string>, stack = "test"): Promise<Plan> {
+    return recordPlan(stack, flat, () => sentinelAws(loadStackConfig(flat, stack)));
+}
+
+export const ofType = (plan: Plan, type: string): PlannedResource[] => plan.resources.filter((r) => r.type === type);
+
+export function one(plan: Plan, type: string, name: string): PlannedResource {
+    const found = plan.resources.find((r) => r.type === type && r.name === name);
+    if (!found) throw new Error(`no ${type} named ${name} in the plan`);
+    return found;
+}
+
+export const T = {
+    resourceGroup: "azure-native:resources:ResourceGroup",
+    workspace: "azure-native:operationalinsights:Workspace",
+    onboarding: "azure-native:securityinsights:SentinelOnboardingState",
+    connector: "azure-native:securityinsights:AwsCloudTrailDataConnector",
+    role: "aws:iam/role:Role",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    awsProvider: "pulumi:providers:aws",
+    wait: "time:index/sleep:Sleep",
+} as const;

@@ -1,0 +1,54 @@
+import { expect } from "chai";
+import { cloudTrailConnectorId, defaultRoleName } from "../src/naming";
+import { accountRootPrincipal, sentinelCloudTrailTrustPolicy } from "../src/policies/sentinelTrust";
+
+const WORKSPACE_ID = "4f9d2c1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f";
+
+describe("trust policy", () => {
+    const policy = sentinelCloudTrailTrustPolicy("197857026523", WORKSPACE_ID);
+
+    it("has exactly one statement, an Allow", () => {
+        expect(policy.Version).to.equal("2012-10-17");
+        expect(policy.Statement).to.have.length(1);
+        expect(policy.Statement[0].Effect).to.equal("Allow");
+    });
+
+    it("trusts only the given account, as a whole", () => {
+        expect(policy.Statement[0].Principal).to.deep.equal({ AWS: "arn:aws:iam::197857026523:root" });
+    });
+
+    it("allows only sts:AssumeRole", () => {
+        expect(policy.Statement[0].Action).to.equal("sts:AssumeRole");
+    });
+
+    it("requires the workspace ID as the external ID, with an exact match", () => {
+        expect(policy.Statement[0].Condition).to.deep.equal({ StringEquals: { "sts:ExternalId": WORKSPACE_ID } });
+    });
+
+    for (const bad of ["", " ", "*", "sentinel-dev", `${WORKSPACE_ID}*`, "/subscriptions/x/workspaces/y"]) {
+        it(`refuses ${JSON.stringify(bad)} as an external ID`, () => {
+            expect(() => sentinelCloudTrailTrustPolicy("197857026523", bad)).to.throw(/workspace ID, a GUID/);
+        });
+    }
+
+    it("refuses a principal that is not a 12-digit account", () => {
+        expect(() => sentinelCloudTrailTrustPolicy("*", WORKSPACE_ID)).to.throw(/not an AWS account ID/);
+        expect(() => accountRootPrincipal("19785702652")).to.throw(/not an AWS account ID/);
+    });
+});
+
+describe("naming", () => {
+    it("derives one connector ID per account, the same on every run", () => {
+        expect(cloudTrailConnectorId("111122223333")).to.equal(cloudTrailConnectorId("111122223333"));
+        expect(cloudTrailConnectorId("111122223333")).to.not.equal(cloudTrailConnectorId("111122223334"));
+    });
+
+    it("makes connector IDs GUIDs, as the Sentinel portal does", () => {
+        expect(cloudTrailConnectorId("012345678901")).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    });
+
+    it("names the default role after the stack", () => {
+        expect(defaultRoleName("prod")).to.include("prod");
+        expect(defaultRoleName("prod")).to.not.equal(defaultRoleName("dev"));
+    });
+});

@@ -1,0 +1,36 @@
+import Ajv2020 from "ajv/dist/2020";
+import { expect } from "chai";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { loadStackConfig } from "../src/config/load";
+import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
+
+const ROOT = path.resolve(__dirname, "..");
+
+describe("project files", () => {
+    it("Pulumi.yaml validates against Pulumi's project schema", () => {
+        const schema = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "pulumi-project.schema.json"), "utf8"));
+        const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+        const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+        expect(validate(project), JSON.stringify(validate.errors, null, 2)).to.equal(true);
+        expect(project.name).to.equal("sentinel-aws");
+    });
+
+    it("declares defaults the program accepts", () => {
+        const defaults = readProjectDefaults(path.join(ROOT, "Pulumi.yaml"));
+        const cfg = loadStackConfig({ ...readStackConfig(path.join(ROOT, "Pulumi.dev.yaml")), ...defaults }, "dev");
+        expect(cfg.microsoftAccountId).to.equal(defaults["sentinel-aws:microsoftAccountId"]);
+        expect(String(cfg.iamPropagationSeconds)).to.equal(defaults["sentinel-aws:iamPropagationSeconds"]);
+    });
+
+    it("every sample stack file is valid config", () => {
+        const stacks = readdirSync(ROOT).filter((f) => /^Pulumi\.[\w.-]+\.yaml$/.test(f));
+        expect(stacks).to.include("Pulumi.dev.yaml");
+        for (const file of stacks) {
+            const cfg = loadStackConfig(readStackConfig(path.join(ROOT, file)), file.split(".")[1]);
+            expect(cfg.awsAccounts.length, file).to.be.greaterThan(0);
+        }
+        expect(loadStackConfig(readStackConfig(path.join(ROOT, "Pulumi.dev.yaml")), "dev").awsAccounts).to.have.length(2);
+    });
+});
