@@ -11,10 +11,12 @@ export function defaultRoleName(stack: string): string {
 }
 
 /**
- * The Sentinel data connector ID for an AWS account: a GUID, as the portal makes them,
- * derived from the account ID so that every run, and every rename of the account's
- * label, targets the same connector.
+ * The Sentinel data connector ID for an AWS account entry: a GUID, as the portal makes
+ * them, derived from the entry's label and account ID so that every run targets the same
+ * connector. The label is part of it on purpose: renaming an entry gives its connector a
+ * new URN, and Pulumi creates the new resource before deleting the old one; with the same
+ * ID the create would overwrite the live connector and the delete would then remove it.
  */
-export function cloudTrailConnectorId(accountId: string): string {
-    return uuidv5(`aws-cloudtrail:${accountId}`, PROJECT_UUID_NAMESPACE);
+export function cloudTrailConnectorId(label: string, accountId: string): string {
+    return uuidv5(`aws-cloudtrail:${label}:${accountId}`, PROJECT_UUID_NAMESPACE);
 }

@@ -38,13 +38,17 @@ describe("trust policy", () => {
 });
 
 describe("naming", () => {
-    it("derives one connector ID per account, the same on every run", () => {
-        expect(cloudTrailConnectorId("111122223333")).to.equal(cloudTrailConnectorId("111122223333"));
-        expect(cloudTrailConnectorId("111122223333")).to.not.equal(cloudTrailConnectorId("111122223334"));
+    it("derives one connector ID per entry, the same on every run", () => {
+        expect(cloudTrailConnectorId("audit", "111122223333")).to.equal(cloudTrailConnectorId("audit", "111122223333"));
+        expect(cloudTrailConnectorId("audit", "111122223333")).to.not.equal(cloudTrailConnectorId("audit", "111122223334"));
+    });
+
+    it("gives a renamed entry a new connector ID, so replacing it never deletes the live connector", () => {
+        expect(cloudTrailConnectorId("audit", "111122223333")).to.not.equal(cloudTrailConnectorId("security", "111122223333"));
     });
 
     it("makes connector IDs GUIDs, as the Sentinel portal does", () => {
-        expect(cloudTrailConnectorId("012345678901")).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(cloudTrailConnectorId("a", "012345678901")).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     });
 
     it("names the default role after the stack", () => {

@@ -64,7 +64,7 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
         const connector = new securityinsights.AwsCloudTrailDataConnector(
             `${name}-cloudtrail-connector`,
             {
-                dataConnectorId: cloudTrailConnectorId(account.accountId),
+                dataConnectorId: cloudTrailConnectorId(account.name, account.accountId),
                 kind: CLOUDTRAIL_CONNECTOR_KIND,
                 resourceGroupName: workspace.resourceGroupName,
                 workspaceName: workspace.workspaceName,
