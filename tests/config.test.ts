@@ -123,6 +123,8 @@ describe("stack config", () => {
             ["a propagation wait below the minimum", { iamPropagationSeconds: "0" }, "sentinel-aws:iamPropagationSeconds", "0"],
             ["a non-numeric propagation wait", { iamPropagationSeconds: "soon" }, "sentinel-aws:iamPropagationSeconds", '"soon"'],
             ["a short Microsoft account override", { microsoftAccountId: "1978570265" }, "sentinel-aws:microsoftAccountId", '"1978570265"'],
+            ["a role name with a Cyrillic look-alike letter, shown escaped", { awsAccounts: [account("a", "111122223333", { roleName: "Sentinel\u0420ole" })] }, "sentinel-aws:awsAccounts[0].roleName", "Sentinel\\u0420ole"],
+            ["a label carrying a newline", { awsAccounts: [account("a\nb", "111122223333")] }, "sentinel-aws:awsAccounts[0].name", '"a\\nb"'],
             ["a label with capitals", { awsAccounts: [account("Audit", "111122223333")] }, "sentinel-aws:awsAccounts[0].name", '"Audit"'],
             ["a non-boolean switch", { workspace: { name: "sentinel-x", resourceGroupName: "rg", protect: "yes" } }, "sentinel-aws:workspace.protect", '"yes"'],
         ];

@@ -32,7 +32,8 @@ export function configKeyPath(path: readonly PropertyKey[]): string {
 }
 
 function formatProblem(p: Problem): string {
-    const shown = p.hasValue && p.value !== undefined ? ` (got ${describe(p.value)})` : "";
+    const value = p.hasValue && p.value !== undefined ? describe(p.value) : undefined;
+    const shown = value !== undefined && !p.message.includes(value) ? ` (got ${value})` : "";
     return `${configKeyPath(p.path)}: ${p.message}${shown}`;
 }
 

@@ -2,8 +2,13 @@
 // accepts, so a bad value fails here, before any resource is registered.
 import { z } from "zod";
 
+/**
+ * A bad value as the user should see it in an error: JSON, with every non-ASCII character
+ * escaped so that a look-alike (a Cyrillic "Р" in "Role") is visible, and cut to 80 characters.
+ */
 const describe = (value: unknown): string => {
-    const text = JSON.stringify(value) ?? String(value);
+    const json = JSON.stringify(value) ?? String(value);
+    const text = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 

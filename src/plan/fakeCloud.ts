@@ -101,8 +101,11 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             }
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
                 return id(`${inputs.role}/${inputs.policyArn}`, {});
-            case "time:index/sleep:Sleep":
-                return id(this.mark(name, { id: "1970-01-01T00:00:00Z" }, { id: "the time the wait ended" }).id as string, {});
+            case "time:index/sleep:Sleep": {
+                const ended = "1970-01-01T00:00:00Z";
+                this.placeholders.push({ resource: name, property: "id", value: ended, meaning: "the time the wait ended" });
+                return id(ended, {});
+            }
             default:
                 // Components and anything else: no cloud state of their own.
                 return { id: args.custom ? `${name}-id` : undefined, state: { ...inputs } };
