@@ -125,6 +125,7 @@ describe("stack config", () => {
             ["a short Microsoft account override", { microsoftAccountId: "1978570265" }, "sentinel-aws:microsoftAccountId", '"1978570265"'],
             ["a role name with a Cyrillic look-alike letter, shown escaped", { awsAccounts: [account("a", "111122223333", { roleName: "Sentinel\u0420ole" })] }, "sentinel-aws:awsAccounts[0].roleName", "Sentinel\\u0420ole"],
             ["a label carrying a newline", { awsAccounts: [account("a\nb", "111122223333")] }, "sentinel-aws:awsAccounts[0].name", '"a\\nb"'],
+            ["a location in the project namespace, which is not where Azure reads it", { "sentinel-aws:location": "westus" }, "sentinel-aws:location", "not a known config key"],
             ["a label with capitals", { awsAccounts: [account("Audit", "111122223333")] }, "sentinel-aws:awsAccounts[0].name", '"Audit"'],
             ["a non-boolean switch", { workspace: { name: "sentinel-x", resourceGroupName: "rg", protect: "yes" } }, "sentinel-aws:workspace.protect", '"yes"'],
         ];

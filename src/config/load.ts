@@ -27,7 +27,8 @@ type Problem = { path: readonly PropertyKey[]; message: string; value?: unknown;
 /** `["awsAccounts", 1, "accountId"]` → `sentinel-aws:awsAccounts[1].accountId`. */
 export function configKeyPath(path: readonly PropertyKey[]): string {
     const [head, ...rest] = path;
-    const root = head === "location" ? LOCATION_KEY : `${PROJECT}:${String(head)}`;
+    // Keys of other namespaces are kept qualified; project keys are not.
+    const root = String(head).includes(":") ? String(head) : `${PROJECT}:${String(head)}`;
     return root + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
 }
 
@@ -42,7 +43,7 @@ function decode(flat: Readonly<Record<string, string>>): Record<string, unknown>
     const raw: Record<string, unknown> = {};
     for (const [fullKey, text] of Object.entries(flat)) {
         if (fullKey === LOCATION_KEY) {
-            raw.location = text;
+            raw[LOCATION_KEY] = text;
             continue;
         }
         if (!fullKey.startsWith(`${PROJECT}:`)) continue; // other namespaces belong to providers
@@ -87,8 +88,8 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
     const add = (path: PropertyKey[], message: string, value?: unknown) =>
         problems.push({ path, message, value, hasValue: value !== undefined });
 
-    if (!cfg.workspace.existing && cfg.location === undefined) {
-        add(["location"], "is required when the program creates the workspace (workspace.existing is false)");
+    if (!cfg.workspace.existing && cfg[LOCATION_KEY] === undefined) {
+        add([LOCATION_KEY], "is required when the program creates the workspace (workspace.existing is false)");
     }
     if (cfg.workspace.existing && cfg.workspace.retentionInDays !== undefined) {
         add(["workspace", "retentionInDays"], "applies only to a workspace this program creates; an existing workspace is never changed", cfg.workspace.retentionInDays);
@@ -150,7 +151,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
     const { retentionInDays, ...workspace } = cfg.workspace;
     return {
         stack,
-        location: cfg.location,
+        location: cfg[LOCATION_KEY],
         workspace: workspace.existing ? workspace : { ...workspace, retentionInDays: retentionInDays ?? RETENTION_DAYS.default },
         awsAccounts,
         tags: cfg.tags,

@@ -43,7 +43,8 @@ export const stackConfigSchema = z.strictObject({
     iamPropagationSeconds: rules
         .integerBetween(IAM_PROPAGATION_SECONDS.min, IAM_PROPAGATION_SECONDS.max)
         .default(IAM_PROPAGATION_SECONDS.default),
-    location: rules.azureLocation.optional(),
+    // The azure-native provider's own key, read here too: it places the created resources.
+    "azure-native:location": rules.azureLocation.optional(),
 });
 
 export type RawStackConfig = z.output<typeof stackConfigSchema>;
