@@ -16,16 +16,17 @@ const INTEGER_KEYS = new Set(["iamPropagationSeconds"]);
 
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
 export class ConfigError extends pulumi.RunError {
-    constructor(readonly problems: readonly string[]) {
+    constructor(problems: readonly string[]) {
         super(`Invalid stack config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         this.name = "ConfigError";
     }
 }
 
-type Problem = { path: readonly PropertyKey[]; message: string; value?: unknown; hasValue: boolean };
+/** One thing wrong with the config; `value` is the bad value, when there is one to show. */
+type Problem = { path: readonly PropertyKey[]; message: string; value?: unknown };
 
 /** `["awsAccounts", 1, "accountId"]` → `sentinel-aws:awsAccounts[1].accountId`. */
-export function configKeyPath(path: readonly PropertyKey[]): string {
+function configKeyPath(path: readonly PropertyKey[]): string {
     const [head, ...rest] = path;
     // Keys of other namespaces are kept qualified; project keys are not.
     const root = String(head).includes(":") ? String(head) : `${PROJECT}:${String(head)}`;
@@ -33,7 +34,7 @@ export function configKeyPath(path: readonly PropertyKey[]): string {
 }
 
 function formatProblem(p: Problem): string {
-    const value = p.hasValue && p.value !== undefined ? describe(p.value) : undefined;
+    const value = p.value === undefined ? undefined : describe(p.value);
     const shown = value !== undefined && !p.message.includes(value) ? ` (got ${value})` : "";
     return `${configKeyPath(p.path)}: ${p.message}${shown}`;
 }
@@ -69,10 +70,9 @@ function fromZod(issues: readonly z.core.$ZodIssue[]): Problem[] {
             return issue.keys.map((k) => ({
                 path: [...issue.path, k],
                 message: "is not a known config key (check its spelling against the README)",
-                hasValue: false,
             }));
         }
-        return [{ path: issue.path, message: issue.message, value: issue.input, hasValue: "input" in issue }];
+        return [{ path: issue.path, message: issue.message, value: issue.input }];
     });
 }
 
@@ -85,8 +85,7 @@ function credentialsOf(a: RawStackConfig["awsAccounts"][number]): DeploymentCred
 /** Rules that span several fields or entries; the schema checks each field alone. */
 function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
     const problems: Problem[] = [];
-    const add = (path: PropertyKey[], message: string, value?: unknown) =>
-        problems.push({ path, message, value, hasValue: value !== undefined });
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path, message, value });
 
     if (!cfg.workspace.existing && cfg[LOCATION_KEY] === undefined) {
         add([LOCATION_KEY], "is required when the program creates the workspace (workspace.existing is false)");
@@ -95,17 +94,20 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         add(["workspace", "retentionInDays"], "applies only to a workspace this program creates; an existing workspace is never changed", cfg.workspace.retentionInDays);
     }
 
-    const firstByName = new Map<string, number>();
-    const firstById = new Map<string, number>();
+    const unique = [
+        ["name", "labels must be unique"],
+        ["accountId", "list each AWS account once"],
+    ] as const;
+    for (const [field, rule] of unique) {
+        const first = new Map<string, number>();
+        cfg.awsAccounts.forEach((a, i) => {
+            const earlier = first.get(a[field]);
+            if (earlier === undefined) first.set(a[field], i);
+            else add(["awsAccounts", i, field], `duplicates awsAccounts[${earlier}].${field}: ${rule}`, a[field]);
+        });
+    }
+
     cfg.awsAccounts.forEach((a, i) => {
-        const sameName = firstByName.get(a.name);
-        if (sameName !== undefined) add(["awsAccounts", i, "name"], `duplicates awsAccounts[${sameName}].name: labels must be unique`, a.name);
-        else firstByName.set(a.name, i);
-
-        const sameId = firstById.get(a.accountId);
-        if (sameId !== undefined) add(["awsAccounts", i, "accountId"], `duplicates awsAccounts[${sameId}].accountId: list each AWS account once`, a.accountId);
-        else firstById.set(a.accountId, i);
-
         if (a.accountId === cfg.microsoftAccountId) {
             add(["awsAccounts", i, "accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", a.accountId);
         }

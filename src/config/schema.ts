@@ -4,7 +4,7 @@ import { z } from "zod";
 import { IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS } from "../constants";
 import * as rules from "./rules";
 
-export const workspaceSchema = z.strictObject(
+const workspaceSchema = z.strictObject(
     {
         name: rules.workspaceName,
         resourceGroupName: rules.resourceGroupName,
@@ -16,7 +16,7 @@ export const workspaceSchema = z.strictObject(
     { error: (issue) => (issue.input === undefined ? "is required" : `must be an object, not ${rules.describe(issue.input)}`) },
 );
 
-export const awsAccountSchema = z.strictObject(
+const awsAccountSchema = z.strictObject(
     {
         name: rules.accountLabel,
         accountId: rules.awsAccountId,
@@ -29,7 +29,7 @@ export const awsAccountSchema = z.strictObject(
     { error: (issue) => `must be an object with name, accountId and region, not ${rules.describe(issue.input)}` },
 );
 
-export const MAX_AWS_ACCOUNTS = 1000;
+const MAX_AWS_ACCOUNTS = 1000;
 
 /** Every key of the `sentinel-aws` namespace, plus the Azure location the provider also reads. */
 export const stackConfigSchema = z.strictObject({

@@ -9,7 +9,7 @@ import { v5 as uuidv5 } from "uuid";
 /** Namespace of placeholder GUIDs; distinct from the one real names derive from. */
 const PLACEHOLDER_NAMESPACE = "0d7a4a4e-3f43-4c43-9a3e-51a1f7d6c0de";
 /** The Azure subscription is whatever the deployer's credentials select. */
-export const PLACEHOLDER_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+const PLACEHOLDER_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
 
 export interface Placeholder {
     readonly resource: string;
@@ -19,7 +19,7 @@ export interface Placeholder {
 }
 
 /** The workspace ID a workspace of this name gets in the plan. */
-export function placeholderWorkspaceId(workspaceName: string): string {
+function placeholderWorkspaceId(workspaceName: string): string {
     return uuidv5(`workspace:${workspaceName}`, PLACEHOLDER_NAMESPACE);
 }
 
@@ -52,11 +52,10 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     /** AWS account of each provider, by provider ID (the engine passes providers as `urn::id`). */
     private readonly accountOfProvider = new Map<string, string>();
 
-    private mark(resource: string, outputs: Outputs, meanings: Record<string, string>): Outputs {
-        for (const [property, meaning] of Object.entries(meanings)) {
-            this.placeholders.push({ resource, property, value: String(outputs[property]), meaning });
-        }
-        return outputs;
+    /** Records a value only the cloud knows, so that the plan can label it, and returns it. */
+    private placeholder(resource: string, property: string, value: string, meaning: string): string {
+        this.placeholders.push({ resource, property, value, meaning });
+        return value;
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
@@ -71,15 +70,12 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 this.accountOfProvider.set(providerId, account);
                 return id(providerId, {});
             }
-            case "azure-native:resources:ResourceGroup": {
+            case "azure-native:resources:ResourceGroup":
                 return id(armId(inputs.resourceGroupName), { name: inputs.resourceGroupName });
-            }
             case "azure-native:operationalinsights:Workspace": {
-                const wsId = workspaceArmId(inputs.resourceGroupName, inputs.workspaceName);
-                const state = { name: inputs.workspaceName, customerId: placeholderWorkspaceId(inputs.workspaceName) };
-                this.mark(name, state, { customerId: "the workspace ID Azure assigns, a GUID" });
-                this.placeholders.push({ resource: name, property: "id", value: wsId, meaning: "ARM ID in the deployer's subscription" });
-                return id(wsId, state);
+                const customerId = this.placeholder(name, "customerId", placeholderWorkspaceId(inputs.workspaceName), "the workspace ID Azure assigns, a GUID");
+                const armIdOf = workspaceArmId(inputs.resourceGroupName, inputs.workspaceName);
+                return id(this.placeholder(name, "id", armIdOf, "ARM ID in the deployer's subscription"), { name: inputs.workspaceName, customerId });
             }
             case "azure-native:securityinsights:SentinelOnboardingState": {
                 const ws = workspaceArmId(inputs.resourceGroupName, inputs.workspaceName);
@@ -95,37 +91,32 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             }
             case "aws:iam/role:Role": {
                 const account = this.accountOfProvider.get(args.provider?.split("::").pop() ?? "") ?? "000000000000";
-                const arn = `arn:aws:iam::${account}:role/${inputs.path && inputs.path !== "/" ? inputs.path.replace(/^\//, "") : ""}${inputs.name}`;
-                const state = this.mark(name, { arn, uniqueId: roleUniqueId(arn) }, { uniqueId: "the role's unique ID IAM assigns" });
-                return id(inputs.name, state);
+                const arn = `arn:aws:iam::${account}:role/${inputs.name}`;
+                return id(inputs.name, { arn, uniqueId: this.placeholder(name, "uniqueId", roleUniqueId(arn), "the role's unique ID IAM assigns") });
             }
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
                 return id(`${inputs.role}/${inputs.policyArn}`, {});
-            case "time:index/sleep:Sleep": {
-                const ended = "1970-01-01T00:00:00Z";
-                this.placeholders.push({ resource: name, property: "id", value: ended, meaning: "the time the wait ended" });
-                return id(ended, {});
-            }
+            case "time:index/sleep:Sleep":
+                return id(this.placeholder(name, "id", "1970-01-01T00:00:00Z", "the time the wait ended"), {});
             default:
-                // Components and anything else: no cloud state of their own.
-                return { id: args.custom ? `${name}-id` : undefined, state: { ...inputs } };
+                // Components have no cloud state. A resource type the plan does not model would
+                // show made-up outputs, so it fails loudly instead, like an unknown call.
+                if (args.custom) throw new Error(`the plan does not model the resource type ${type} (${name})`);
+                return { id: undefined, state: { ...inputs } };
         }
     }
 
     call(args: pulumi.runtime.MockCallArgs): Outputs {
         if (args.token === "azure-native:operationalinsights:getWorkspace") {
             const { resourceGroupName, workspaceName } = args.inputs;
-            const found = {
-                id: workspaceArmId(resourceGroupName, workspaceName),
-                name: workspaceName,
-                customerId: placeholderWorkspaceId(workspaceName),
-            };
             const name = `${workspaceName} (existing workspace)`;
+            const found = {
+                id: this.placeholder(name, "id", workspaceArmId(resourceGroupName, workspaceName), "ARM ID in the deployer's subscription"),
+                name: workspaceName,
+                customerId: this.placeholder(name, "customerId", placeholderWorkspaceId(workspaceName), "the existing workspace's ID, read at deployment"),
+            };
             this.lookups.push({ name, token: args.token, outputs: found });
-            return this.mark(name, found, {
-                customerId: "the existing workspace's ID, read at deployment",
-                id: "ARM ID in the deployer's subscription",
-            });
+            return found;
         }
         // An unexpected cloud look-up must fail loudly, not return nothing.
         throw new Error(`the plan has no answer for the call ${args.token}`);

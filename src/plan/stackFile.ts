@@ -9,7 +9,7 @@ import { PROJECT } from "../config/load";
 export class StackFileError extends Error {}
 
 /** Pulumi's encrypted values cannot be read offline; the plan shows them as this. */
-export const SECRET_PLACEHOLDER = "[secret]";
+const SECRET_PLACEHOLDER = "[secret]";
 
 function readYaml(file: string): unknown {
     let text: string;
