@@ -16,6 +16,18 @@ export const MICROSOFT_SENTINEL_AWS_ACCOUNT_ID = "197857026523";
  */
 export const CLOUDTRAIL_READ_ONLY_POLICY_ARN = "arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess";
 
+/**
+ * What the role may do, per `rolePermissions`: `readOnly` attaches the managed policy above
+ * (what Microsoft documents); `lookupEventsOnly` grants only the call the connector makes,
+ * `cloudtrail:LookupEvents` (connect-aws docs), in an inline policy that Microsoft has not
+ * confirmed as sufficient.
+ */
+export const ROLE_PERMISSIONS = ["readOnly", "lookupEventsOnly"] as const;
+export type RolePermissions = (typeof ROLE_PERMISSIONS)[number];
+
+/** Name of the inline policy `lookupEventsOnly` puts on the role. */
+export const LOOKUP_EVENTS_POLICY_NAME = "SentinelCloudTrailLookupEvents";
+
 /** Data connector kind of the CloudTrail API connector (REST spec 2024-09-01 DataConnectors.json). */
 export const CLOUDTRAIL_CONNECTOR_KIND = "AmazonWebServicesCloudTrail";
 

@@ -50,6 +50,7 @@ export const T = {
     connector: "azure-native:securityinsights:AwsCloudTrailDataConnector",
     role: "aws:iam/role:Role",
     attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    inlinePolicy: "aws:iam/rolePolicy:RolePolicy",
     awsProvider: "pulumi:providers:aws",
     wait: "time:index/sleep:Sleep",
 } as const;

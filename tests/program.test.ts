@@ -209,4 +209,41 @@ describe("the program", () => {
             expect(ofType(plan, T.workspace)[0].inputs.tags).to.deep.equal({ owner: "secops" });
         });
     });
+
+    describe("rolePermissions: lookupEventsOnly", () => {
+        let plan: Plan;
+        before(async () => {
+            plan = await planOf(
+                flatConfig({
+                    rolePermissions: "lookupEventsOnly",
+                    awsAccounts: [account("narrow", "111122223333"), account("managed", "222233334444", { rolePermissions: "readOnly" })],
+                }),
+            );
+        });
+
+        it("puts an inline LookupEvents-only policy on the role instead of the managed policy", () => {
+            const inline = one(plan, T.inlinePolicy, "narrow-sentinel-role-lookup-events");
+            expect(inline.inputs.role).to.equal(one(plan, T.role, "narrow-sentinel-role").outputs.name);
+            expect(JSON.parse(inline.inputs.policy as string).Statement).to.deep.equal([
+                { Sid: "MicrosoftSentinelLookupEvents", Effect: "Allow", Action: "cloudtrail:LookupEvents", Resource: "*" },
+            ]);
+            expect(ofType(plan, T.attachment).map((a) => a.name)).to.deep.equal(["managed-sentinel-role-cloudtrail-read"]);
+        });
+
+        it("lets an account's own setting override the stack-wide one", () => {
+            expect(ofType(plan, T.inlinePolicy).map((p) => p.name)).to.deep.equal(["narrow-sentinel-role-lookup-events"]);
+        });
+
+        it("waits for the inline policy and IAM propagation before creating the connector", () => {
+            const inline = one(plan, T.inlinePolicy, "narrow-sentinel-role-lookup-events");
+            const wait = one(plan, T.wait, "narrow-sentinel-role-iam-propagation");
+            expect(wait.dependsOn).to.include(inline.urn);
+            // A new inline policy (and so a new ID) means a new wait.
+            const triggers = wait.inputs.triggers as Record<string, string>;
+            expect(Object.keys(triggers)).to.have.members(["roleUniqueId", "inlinePolicyId"]);
+            expect(triggers.inlinePolicyId).to.be.a("string").and.not.equal("");
+            const connector = one(plan, T.connector, "narrow-cloudtrail-connector");
+            expect(connector.dependsOn).to.include.members([inline.urn, wait.urn]);
+        });
+    });
 });

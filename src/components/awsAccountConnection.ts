@@ -56,6 +56,7 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
                 trustedAccountId: args.microsoftAccountId,
                 workspaceId: workspace.workspaceId,
                 propagationSeconds: args.iamPropagationSeconds,
+                permissions: account.rolePermissions,
                 tags: account.tags,
             },
             { parent: this, provider },

@@ -2,8 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import * as time from "@pulumiverse/time";
-import { CLOUDTRAIL_READ_ONLY_POLICY_ARN } from "../constants";
+import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions } from "../constants";
 import type { Tags } from "../config/types";
+import { lookupEventsOnlyPolicy } from "../policies/cloudTrailRead";
 import { sentinelCloudTrailTrustPolicy } from "../policies/sentinelTrust";
 
 export interface CloudTrailReaderRoleArgs {
@@ -15,6 +16,8 @@ export interface CloudTrailReaderRoleArgs {
     readonly workspaceId: pulumi.Input<string>;
     /** How long to wait after the role is created or replaced, for IAM to propagate. */
     readonly propagationSeconds: number;
+    /** The managed read-only policy, or an inline policy allowing `cloudtrail:LookupEvents` only. */
+    readonly permissions: RolePermissions;
     readonly tags: Tags;
 }
 
@@ -40,23 +43,37 @@ export class CloudTrailReaderRole extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const attachment = new iam.RolePolicyAttachment(
-            `${name}-cloudtrail-read`,
-            { role: role.name, policyArn: CLOUDTRAIL_READ_ONLY_POLICY_ARN },
-            { parent: this },
-        );
-        // Re-created (and so waited on again) only when the role or the attachment is
+        const grant = this.grant(name, role, args.permissions);
+        // Re-created (and so waited on again) only when the role or its permissions are
         // replaced, not on every update.
         const propagated = new time.Sleep(
             `${name}-iam-propagation`,
             {
                 createDuration: `${args.propagationSeconds}s`,
-                triggers: { roleUniqueId: role.uniqueId, policyArn: attachment.policyArn },
+                triggers: { roleUniqueId: role.uniqueId, ...grant.trigger },
             },
-            { parent: this, dependsOn: [attachment] },
+            { parent: this, dependsOn: [grant.resource] },
         );
 
-        this.arn = pulumi.all([role.arn, attachment.id, propagated.id]).apply(([arn]) => arn);
+        this.arn = pulumi.all([role.arn, grant.resource.id, propagated.id]).apply(([arn]) => arn);
         this.registerOutputs({ arn: this.arn });
+    }
+
+    /** The role's permissions, and what identifies them for the propagation wait. */
+    private grant(name: string, role: iam.Role, permissions: RolePermissions): { resource: pulumi.CustomResource; trigger: Record<string, pulumi.Output<string>> } {
+        if (permissions === "lookupEventsOnly") {
+            const inline = new iam.RolePolicy(
+                `${name}-lookup-events`,
+                { role: role.name, name: LOOKUP_EVENTS_POLICY_NAME, policy: JSON.stringify(lookupEventsOnlyPolicy()) },
+                { parent: this },
+            );
+            return { resource: inline, trigger: { inlinePolicyId: inline.id } };
+        }
+        const attachment = new iam.RolePolicyAttachment(
+            `${name}-cloudtrail-read`,
+            { role: role.name, policyArn: CLOUDTRAIL_READ_ONLY_POLICY_ARN },
+            { parent: this },
+        );
+        return { resource: attachment, trigger: { policyArn: attachment.policyArn } };
     }
 }

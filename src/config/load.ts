@@ -147,6 +147,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
             region: a.region,
             credentials: credentialsOf(a),
             roleName: a.roleName ?? defaultRoleName(stack),
+            rolePermissions: a.rolePermissions ?? cfg.rolePermissions,
             tags: { ...cfg.tags, ...a.tags },
         }),
     );

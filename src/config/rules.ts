@@ -109,6 +109,10 @@ export const tags = z
     )
     .refine((t) => Object.keys(t).length <= MAX_TAGS, `must have at most ${MAX_TAGS} tags`);
 
+/** One of a fixed set of words, the message listing them. */
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values, { error: (issue) => `must be one of ${values.join(", ")}, not ${describe(issue.input)}` });
+
 export const strictBoolean = (what: string) =>
     z.boolean({ error: (issue) => `must be true or false (${what}), not ${describe(issue.input)}` });
 

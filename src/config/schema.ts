@@ -1,7 +1,7 @@
 // The shape of this project's stack config, as a schema: one place that says which
 // keys exist, what each accepts, and the defaults.
 import { z } from "zod";
-import { IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS } from "../constants";
+import { IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS, ROLE_PERMISSIONS } from "../constants";
 import * as rules from "./rules";
 
 const workspaceSchema = z.strictObject(
@@ -24,6 +24,7 @@ const awsAccountSchema = z.strictObject(
         assumeRoleArn: rules.awsRoleArn.optional(),
         profile: rules.awsProfile.optional(),
         roleName: rules.iamRoleName.optional(),
+        rolePermissions: rules.oneOf(ROLE_PERMISSIONS).optional(),
         tags: rules.tags.optional(),
     },
     { error: (issue) => `must be an object with name, accountId and region, not ${rules.describe(issue.input)}` },
@@ -39,6 +40,7 @@ export const stackConfigSchema = z.strictObject({
         .min(1, "must list at least one AWS account")
         .max(MAX_AWS_ACCOUNTS, `must list at most ${MAX_AWS_ACCOUNTS} AWS accounts`),
     tags: rules.tags.default({}),
+    rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default("readOnly"),
     microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),
     iamPropagationSeconds: rules
         .integerBetween(IAM_PROPAGATION_SECONDS.min, IAM_PROPAGATION_SECONDS.max)

@@ -1,5 +1,6 @@
 // The typed, validated config every part of the program takes. Nothing past the edge
 // reads `pulumi.Config`.
+import type { RolePermissions } from "../constants";
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -26,6 +27,8 @@ export interface AwsAccountConfig {
     readonly credentials: DeploymentCredentials;
     /** The role Sentinel assumes, resolved from config or the default. */
     readonly roleName: string;
+    /** What the role may do: the account's own setting, else the stack-wide one. */
+    readonly rolePermissions: RolePermissions;
     /** Stack-wide tags merged with this account's. */
     readonly tags: Tags;
 }

@@ -96,6 +96,8 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             }
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
                 return id(`${inputs.role}/${inputs.policyArn}`, {});
+            case "aws:iam/rolePolicy:RolePolicy":
+                return id(`${inputs.role}:${inputs.name}`, {});
             case "time:index/sleep:Sleep":
                 return id(this.placeholder(name, "id", "1970-01-01T00:00:00Z", "the time the wait ended"), {});
             default:

@@ -18,6 +18,8 @@ export interface PlannedResource {
     readonly protect: boolean;
     /** URNs this resource waits for: explicit `dependsOn` and every resource its inputs come from. */
     readonly dependsOn: readonly string[];
+    /** Per input, the URNs of the resources its value comes from. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly inputs: Record<string, unknown>;
     readonly outputs: Record<string, unknown>;
 }
@@ -40,6 +42,7 @@ interface RegisterRequest {
     getProvider(): string;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, input: string) => void): void };
     getObject(): unknown;
 }
 interface RegisterResponse {
@@ -49,6 +52,30 @@ interface RegisterResponse {
 type Callback = (err: Error | null, res?: RegisterResponse) => void;
 interface Monitor {
     registerResource(req: RegisterRequest, callback: Callback): void;
+}
+
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+    const byInput: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, input) => {
+        byInput[input] = [...new Set(deps.getUrnsList())].sort();
+    });
+    return byInput;
+}
+
+function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource {
+    return {
+        urn: res.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        provider: providerUrnOf(req.getProvider()),
+        parent: req.getParent() || undefined,
+        protect: req.getProtect() ?? false,
+        dependsOn: [...new Set(req.getDependenciesList())].sort(),
+        propertyDependencies: propertyDependenciesOf(req),
+        inputs: pulumi.runtime.deserializeProperties(req.getObject() as never),
+        outputs: pulumi.runtime.deserializeProperties(res.getObject() as never),
+    };
 }
 
 const providerUrnOf = (ref: string) => (ref ? ref.slice(0, ref.lastIndexOf("::")) : undefined);
@@ -97,21 +124,14 @@ export async function recordPlan(
     monitor.registerResource = (req, callback) => {
         const slot = slots.push(undefined) - 1; // keep registration order, whatever order replies come in
         register(req, (err, res) => {
-            if (!err && res) {
-                slots[slot] = {
-                    urn: res.getUrn(),
-                    type: req.getType(),
-                    name: req.getName(),
-                    custom: req.getCustom(),
-                    provider: providerUrnOf(req.getProvider()),
-                    parent: req.getParent() || undefined,
-                    protect: req.getProtect() ?? false,
-                    dependsOn: [...new Set(req.getDependenciesList())].sort(),
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject() as never),
-                    outputs: pulumi.runtime.deserializeProperties(res.getObject() as never),
-                };
+            if (err || !res) return callback(err, res);
+            // A failure here must reach the program as an error: thrown, it would hang it.
+            try {
+                slots[slot] = recorded(req, res);
+            } catch (recordErr) {
+                return callback(recordErr as Error);
             }
-            callback(err, res);
+            callback(null, res);
         });
     };
 
