@@ -104,10 +104,22 @@ function inDependencyOrder(resources: PlannedResource[]): PlannedResource[] {
     return [...resources].sort((a, b) => depthOf(a) - depthOf(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }
 
+/** The program threw; `cause` is its error, unchanged. */
+export class ProgramFailed extends Error {
+    constructor(
+        readonly cause: unknown,
+        /** Resources the program had sent to the engine when it failed. */
+        readonly registered: number,
+    ) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = "ProgramFailed";
+    }
+}
+
 /**
  * Runs `program` (which registers resources and returns the stack outputs) against the
  * fake cloud with the given flat stack config, and returns everything it registered.
- * Errors the program throws (bad config included) propagate unchanged.
+ * An error the program throws (bad config included) comes back as ProgramFailed.
  */
 export async function recordPlan(
     stack: string,
@@ -135,8 +147,23 @@ export async function recordPlan(
         });
     };
 
-    const exported = program();
-    const outputs = await resolveDeep(exported);
+    // A failed registration rejects promises nobody awaits; catch it here, as the Pulumi
+    // language host would, instead of letting it crash the process.
+    let onUnhandled: (reason: unknown) => void = () => undefined;
+    const unhandled = new Promise<never>((_, reject) => {
+        onUnhandled = reject;
+    });
+    process.on("unhandledRejection", onUnhandled);
+    let outputs: Record<string, unknown>;
+    try {
+        outputs = await Promise.race([resolveDeep(program()), unhandled]);
+    } catch (err) {
+        // Let registrations already under way reach the monitor before counting them.
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new ProgramFailed(err, slots.length);
+    } finally {
+        process.off("unhandledRejection", onUnhandled);
+    }
     await pulumi.runtime.disconnect();
     return {
         stack,

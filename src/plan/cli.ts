@@ -1,0 +1,107 @@
+// `npm run plan`: what `pulumi up` would create for a stack, without credentials or the
+// Pulumi CLI: the real program run under the Pulumi SDK's mock engine. A function of the
+// arguments that returns the exit code, so that scripts and tests run the same code.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../config/load";
+import { ProgramFailed, recordPlan } from "./record";
+import { planToJson, planToText } from "./render";
+import { readProjectDefaults, readStackConfig, StackFileError } from "./stackFile";
+
+export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--json]
+
+  --stack NAME        plan Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
+  --config-file PATH  plan any stack config file; the stack is named after it
+  --json              print the plan as JSON instead of text
+  --help              show this help
+
+Exit codes: 0 planned; 2 bad arguments, stack file or config; 1 anything else.`;
+
+/** Exit codes, as documented in USAGE and the README. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+
+export interface Io {
+    readonly stdout: (text: string) => void;
+    readonly stderr: (text: string) => void;
+}
+
+/** Bad arguments: the message, then the usage. */
+class UsageError extends Error {}
+
+/** `Pulumi.prod.yaml` → `prod`; anything else is named after the file. */
+function stackNameOf(file: string): string {
+    return path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+}
+
+function parse(argv: readonly string[]) {
+    let values;
+    try {
+        values = parseArgs({
+            args: [...argv],
+            options: {
+                stack: { type: "string" },
+                "config-file": { type: "string" },
+                json: { type: "boolean", default: false },
+                help: { type: "boolean", default: false },
+            },
+            strict: true,
+        }).values;
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
+    if (values.stack !== undefined && values["config-file"] !== undefined) throw new UsageError("--stack and --config-file exclude each other");
+    const stack = values.stack ?? (values["config-file"] ? stackNameOf(values["config-file"]) : "dev");
+    if (!/^[\w.-]{1,100}$/.test(stack)) throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
+    return { ...values, stack };
+}
+
+/**
+ * Plans one stack of the project at `root` and writes it to `io`; returns the exit code.
+ * The program is the project's real entry point, loaded as `pulumi up` loads it.
+ */
+export async function runPlan(argv: readonly string[], io: Io, root: string): Promise<number> {
+    try {
+        const args = parse(argv);
+        if (args.help) {
+            io.stdout(`${USAGE}\n`);
+            return EXIT.ok;
+        }
+        const file = args["config-file"] ? path.resolve(args["config-file"]) : path.join(root, `Pulumi.${args.stack}.yaml`);
+        if (!existsSync(file)) throw new StackFileError(`no stack config file at ${file}`);
+        const config = readStackConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml")));
+
+        const entry = require.resolve(path.join(root, "index.ts"));
+        const plan = await recordPlan(args.stack, config, () => {
+            // A fresh run of the entry point each time, even when one process plans several stacks.
+            delete require.cache[entry];
+            return require(entry);
+        });
+        io.stdout(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : planToText(plan));
+        return EXIT.ok;
+    } catch (err) {
+        return report(err, io);
+    }
+}
+
+function report(err: unknown, io: Io): number {
+    if (err instanceof UsageError) {
+        io.stderr(`${err.message}\n\n${USAGE}\n`);
+        return EXIT.badInput;
+    }
+    if (err instanceof StackFileError) {
+        io.stderr(`${err.message}\n`);
+        return EXIT.badInput;
+    }
+    if (err instanceof ProgramFailed) {
+        const registered = err.registered === 0 ? "No resource was registered." : `${err.registered} resources had been registered when it failed.`;
+        if (err.cause instanceof ConfigError) {
+            io.stderr(`${err.cause.message}\n${registered}\n`);
+            return EXIT.badInput;
+        }
+        io.stderr(`plan failed: ${err.message}\n${registered}\n`);
+        return EXIT.failed;
+    }
+    io.stderr(`plan failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.failed;
+}

