@@ -2,10 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ProgramFailed, recordPlan } from "../src/plan/record";
 
+/** A resource type the fake cloud does not model. */
+class Bucket extends pulumi.CustomResource {
+    constructor(name: string) {
+        super("aws:s3/bucket:Bucket", name, { bucket: name });
+    }
+}
+
 describe("recording a plan", () => {
     it("turns a failed registration into ProgramFailed, counting what was sent, instead of crashing", async () => {
         const failure = await recordPlan("t", {}, () => {
-            const bucket = new pulumi.CustomResource("aws:s3/bucket:Bucket", "logs", { bucket: "logs" });
+            const bucket = new Bucket("logs");
             return { id: bucket.id };
         }).then(
             () => undefined,
