@@ -1,0 +1,16 @@
+// Every rule of the pack, mandatory first. index.ts serves them; tests call them directly.
+import type { Policies } from "@pulumi/policy";
+import { resourcesTagged } from "./rules/tags";
+import { crossAccountTrustRequiresExternalId, noWildcardTrust } from "./rules/trust";
+import { sentinelConnectorRoleKnown, sentinelRolesReadCloudTrailOnly } from "./rules/sentinelRoles";
+import { workspaceProtected, workspaceRetention } from "./rules/workspace";
+
+export const policies: Policies = [
+    crossAccountTrustRequiresExternalId,
+    noWildcardTrust,
+    sentinelRolesReadCloudTrailOnly,
+    sentinelConnectorRoleKnown,
+    workspaceProtected,
+    workspaceRetention,
+    resourcesTagged,
+];

@@ -1,0 +1,164 @@
+// The policy pack on plans of real configs (they must pass) and on deliberately broken
+// variants of them (each must be reported, with the message the user would see).
+import * as path from "node:path";
+import { expect } from "chai";
+import { policies } from "../policy/policies";
+import type { Plan, PlannedResource } from "../src/plan/record";
+import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
+import { evaluate, PackConfig, Violation } from "./policy/harness";
+import { account, flatConfig, Json, planOf, T } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "..");
+const tags = { "sentinel-aws:tags": undefined, tags: { owner: "secops" } };
+
+/** A copy of the plan with `change` applied to its resources. */
+function broken(plan: Plan, change: (resources: PlannedResource[]) => void): Plan {
+    const copy = structuredClone(plan) as Plan & { resources: PlannedResource[] };
+    change(copy.resources);
+    return copy;
+}
+const find = (resources: PlannedResource[], type: string, name: string) => resources.find((r) => r.type === type && r.name === name)! as PlannedResource & { inputs: Json; outputs: Json; propertyDependencies: Record<string, string[]> };
+const trust = (statement: Json) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+
+const mandatory = (vs: Violation[]) => vs.filter((v) => v.enforcementLevel === "mandatory");
+const of = (vs: Violation[], policy: string) => vs.filter((v) => v.policy === policy);
+
+describe("policy pack (policy/)", () => {
+    it(`has ${policies.length} rules, mandatory ones first, each with a description`, () => {
+        const levels = policies.map((p) => p.enforcementLevel);
+        expect(levels.indexOf("advisory")).to.be.greaterThan(levels.lastIndexOf("mandatory"));
+        for (const p of policies) expect(p.description.length, p.name).to.be.greaterThan(20);
+    });
+
+    describe("passes the plans of real configs", () => {
+        const configs: [string, () => Record<string, string>][] = [
+            ["one account", () => flatConfig(tags)],
+            ["three accounts", () => flatConfig({ ...tags, awsAccounts: [account("a", "111122223333"), account("b", "222233334444"), { name: "c", accountId: "333344445555", region: "eu-west-1" }] })],
+            ["an existing workspace", () => flatConfig({ ...tags, "azure-native:location": undefined, workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true } })],
+            ["rolePermissions: lookupEventsOnly", () => flatConfig({ ...tags, rolePermissions: "lookupEventsOnly" })],
+            ["the sample dev stack", () => readStackConfig(path.join(ROOT, "Pulumi.dev.yaml"), readProjectDefaults(path.join(ROOT, "Pulumi.yaml")))],
+        ];
+        for (const [title, config] of configs) {
+            it(`with no violation at all: ${title}`, async () => {
+                expect(await evaluate(await planOf(config()))).to.deep.equal([]);
+            });
+        }
+    });
+
+    describe("reports what is broken", () => {
+        let plan: Plan;
+        let narrow: Plan;
+        before(async () => {
+            plan = await planOf(flatConfig(tags));
+            narrow = await planOf(flatConfig({ ...tags, rolePermissions: "lookupEventsOnly" }));
+        });
+
+        const roleTrust = (statement: Json) => (rs: PlannedResource[]) => {
+            find(rs, T.role, "audit-sentinel-role").inputs.assumeRolePolicy = trust(statement);
+        };
+        const microsoft = { AWS: "arn:aws:iam::197857026523:root" };
+
+        it("a trust without the external-ID condition", async () => {
+            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", Principal: microsoft, Action: "sts:AssumeRole" })));
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+            expect(vs[0].resource).to.equal("audit-sentinel-role");
+            expect(vs[0].message).to.include("lets 197857026523 assume this role without a StringEquals condition on sts:ExternalId");
+        });
+
+        it("an external ID matched with StringLike and a wildcard", async () => {
+            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", Principal: microsoft, Action: "sts:*", Condition: { StringLike: { "sts:ExternalId": "*" } } })));
+            expect(of(vs, "cross-account-trust-requires-external-id")).to.have.length(1);
+        });
+
+        it("a wildcard principal", async () => {
+            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } })));
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["no-wildcard-trust-principal"]);
+            expect(vs[0].message).to.include("allows a wildcard principal (AWS: *)");
+        });
+
+        it("NotPrincipal in an Allow statement", async () => {
+            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "sts:AssumeRole" })));
+            expect(of(vs, "no-wildcard-trust-principal")[0].message).to.include("NotPrincipal");
+        });
+
+        it("but not a trust of the role's own account, which needs no external ID", async () => {
+            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" })));
+            expect(vs).to.deep.equal([]);
+        });
+
+        it("an extra managed policy attached to a Sentinel role", async () => {
+            const vs = await evaluate(
+                broken(plan, (rs) => {
+                    const attachment = structuredClone(find(rs, T.attachment, "audit-sentinel-role-cloudtrail-read"));
+                    Object.assign(attachment, { name: "audit-admin", urn: `${attachment.urn}-admin` });
+                    attachment.inputs.policyArn = attachment.outputs.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess";
+                    rs.push(attachment);
+                }),
+            );
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-role-reads-cloudtrail-only"]);
+            expect(vs[0].resource).to.equal("audit-sentinel-role");
+            expect(vs[0].message).to.include("arn:aws:iam::aws:policy/AdministratorAccess (audit-admin)");
+        });
+
+        it("an inline policy on a Sentinel role that can stop the trail", async () => {
+            const vs = await evaluate(
+                broken(narrow, (rs) => {
+                    const inline = find(rs, T.inlinePolicy, "audit-sentinel-role-lookup-events");
+                    inline.outputs.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["cloudtrail:LookupEvents", "cloudtrail:*"], Resource: "*" }] });
+                }),
+            );
+            expect(of(vs, "sentinel-role-reads-cloudtrail-only")[0].message).to.include("cloudtrail:* (audit-sentinel-role-lookup-events)");
+        });
+
+        it("managed policies listed on a Sentinel role itself", async () => {
+            const vs = await evaluate(
+                broken(plan, (rs) => {
+                    find(rs, T.role, "audit-sentinel-role").outputs.managedPolicyArns = ["arn:aws:iam::aws:policy/IAMFullAccess"];
+                }),
+            );
+            expect(of(vs, "sentinel-role-reads-cloudtrail-only")[0].message).to.include("IAMFullAccess (the role's managedPolicyArns)");
+        });
+
+        it("a connector whose role is not in the stack, unless declared external", async () => {
+            const elsewhere = "arn:aws:iam::111122223333:role/SomeoneElses";
+            const stray = broken(plan, (rs) => {
+                const connector = find(rs, T.connector, "audit-cloudtrail-connector");
+                connector.outputs.awsRoleArn = elsewhere;
+                connector.propertyDependencies = {};
+            });
+            const vs = await evaluate(stray);
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-connector-role-known"]);
+            expect(vs[0].message).to.include(`uses the role ${elsewhere}, which is neither a role in this stack nor listed in externalRoleArns`);
+            const declared: PackConfig = { "sentinel-connector-role-known": { externalRoleArns: [elsewhere] } };
+            expect(await evaluate(stray, declared)).to.deep.equal([]);
+        });
+
+        it("traces a connector's role by dependency when its ARN is not known yet (a preview)", async () => {
+            const preview = broken(plan, (rs) => {
+                delete find(rs, T.connector, "audit-cloudtrail-connector").outputs.awsRoleArn;
+            });
+            expect(await evaluate(preview)).to.deep.equal([]);
+        });
+
+        it("an unprotected workspace (workspace.protect: false)", async () => {
+            const vs = await evaluate(await planOf(flatConfig({ ...tags, workspace: { name: "sentinel-test", resourceGroupName: "rg", protect: false } })));
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["workspace-protected"]);
+            expect(vs[0].message).to.include("Workspace sentinel-test is not protected");
+        });
+
+        it("retention below 90 days, as advice", async () => {
+            const vs = await evaluate(await planOf(flatConfig({ ...tags, workspace: { name: "sentinel-test", resourceGroupName: "rg", retentionInDays: 30 } })));
+            expect(vs.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([["workspace-retention", "advisory"]]);
+            expect(vs[0].message).to.include("keeps data for 30 days, less than 90");
+        });
+
+        it("resources without tags, or without the required ones, as advice", async () => {
+            const untagged = await evaluate(await planOf(flatConfig()));
+            expect(untagged.map((v) => v.resource).sort()).to.deep.equal(["audit-sentinel-role", "sentinel-test", "sentinel-test-rg"]);
+            expect(untagged.every((v) => v.policy === "resources-tagged" && v.enforcementLevel === "advisory")).to.equal(true);
+            const required = await evaluate(plan, { "resources-tagged": { requiredTags: ["owner", "costCenter"] } });
+            expect(required).to.have.length(3);
+            expect(required[0].message).to.include("lacks the required tags costCenter");
+        });
+    });
+});
