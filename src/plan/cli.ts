@@ -5,16 +5,22 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
-import { ProgramFailed, recordPlan } from "./record";
-import { planToJson, planToText } from "./render";
-import { readProjectDefaults, readStackConfig, StackFileError } from "./stackFile";
+import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
+import { planToMarkdown } from "./markdown";
+import { Plan, ProgramFailed, recordPlan } from "./record";
+import { diffToJson, diffToText, planToJson, planToText } from "./render";
+import { readProjectDefaults, readStackConfig, InputFileError } from "./stackFile";
 
-export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--json]
+export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--format text|markdown|json] [--diff-against BASE.json]
 
-  --stack NAME        plan Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
-  --config-file PATH  plan any stack config file; the stack is named after it
-  --json              print the plan as JSON instead of text
-  --help              show this help
+  --stack NAME            plan Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
+  --config-file PATH      plan any stack config file; the stack is named after it
+  --format FORMAT         text (default), markdown (for a pull-request comment or job
+                          summary, kept under GitHub's 65,536-character limit) or json
+  --json                  the same as --format json
+  --diff-against FILE     show what changes against a plan saved with --json (e.g. from
+                          the base branch): resources added, removed and changed
+  --help                  show this help
 
 Exit codes: 0 planned; 2 bad arguments, stack file or config; 1 anything else.`;
 
@@ -28,6 +34,18 @@ export interface Io {
 
 /** Bad arguments: the message, then the usage. */
 class UsageError extends Error {}
+
+const FORMATS = ["text", "markdown", "json"] as const;
+type Format = (typeof FORMATS)[number];
+const isFormat = (f: string): f is Format => (FORMATS as readonly string[]).includes(f);
+
+/** The plan, or what it changes against a saved one, in the chosen format. */
+function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; label: string } | undefined): string {
+    const diff = base && diffPlans(base.snapshot, planToJson(plan), base.label);
+    if (format === "markdown") return planToMarkdown(plan, { diff });
+    if (format === "json") return `${JSON.stringify(diff ? diffToJson(plan.stack, diff) : planToJson(plan), null, 2)}\n`;
+    return diff ? diffToText(plan.stack, diff) : planToText(plan);
+}
 
 /** `Pulumi.prod.yaml` → `prod`; anything else is named after the file. */
 function stackNameOf(file: string): string {
@@ -43,6 +61,8 @@ function parse(argv: readonly string[]) {
                 stack: { type: "string" },
                 "config-file": { type: "string" },
                 json: { type: "boolean", default: false },
+                format: { type: "string" },
+                "diff-against": { type: "string" },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -53,7 +73,10 @@ function parse(argv: readonly string[]) {
     if (values.stack !== undefined && values["config-file"] !== undefined) throw new UsageError("--stack and --config-file exclude each other");
     const stack = values.stack ?? (values["config-file"] ? stackNameOf(values["config-file"]) : "dev");
     if (!/^[\w.-]{1,100}$/.test(stack)) throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
-    return { ...values, stack };
+    if (values.json && values.format !== undefined && values.format !== "json") throw new UsageError("--json and --format exclude each other");
+    const format = values.json ? "json" : (values.format ?? "text");
+    if (!isFormat(format)) throw new UsageError(`--format: ${JSON.stringify(format)} is not one of ${FORMATS.join(", ")}`);
+    return { ...values, stack, format };
 }
 
 /**
@@ -68,8 +91,11 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             return EXIT.ok;
         }
         const file = args["config-file"] ? path.resolve(args["config-file"]) : path.join(root, `Pulumi.${args.stack}.yaml`);
-        if (!existsSync(file)) throw new StackFileError(`no stack config file at ${file}`);
+        if (!existsSync(file)) throw new InputFileError(`no stack config file at ${file}`);
         const config = readStackConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml")));
+        // Read before planning, so that a bad base plan fails fast.
+        const against = args["diff-against"];
+        const base = against === undefined ? undefined : { snapshot: readPlanSnapshot(against), label: path.basename(against) };
 
         const entry = require.resolve(path.join(root, "index.ts"));
         const plan = await recordPlan(args.stack, config, () => {
@@ -77,7 +103,7 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             delete require.cache[entry];
             return require(entry);
         });
-        io.stdout(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : planToText(plan));
+        io.stdout(render(plan, args.format, base));
         return EXIT.ok;
     } catch (err) {
         return report(err, io);
@@ -89,7 +115,7 @@ function report(err: unknown, io: Io): number {
         io.stderr(`${err.message}\n\n${USAGE}\n`);
         return EXIT.badInput;
     }
-    if (err instanceof StackFileError) {
+    if (err instanceof InputFileError) {
         io.stderr(`${err.message}\n`);
         return EXIT.badInput;
     }

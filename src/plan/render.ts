@@ -1,4 +1,5 @@
 // The plan as people and tools read it: text for a terminal or a review, JSON for tools.
+import { PlanDiff, readable, SnapshotResource } from "./diff";
 import { cloudOf, crossCloudLinks } from "./links";
 import type { Plan, PlannedResource } from "./record";
 
@@ -10,6 +11,7 @@ export function planToJson(plan: Plan) {
             type: r.type,
             name: r.name,
             urn: r.urn,
+            custom: r.custom,
             ...(r.provider ? { provider: r.provider } : {}),
             ...(r.parent ? { parent: r.parent } : {}),
             protect: r.protect,
@@ -21,17 +23,8 @@ export function planToJson(plan: Plan) {
     };
 }
 
-/** Provider inputs reach the engine as JSON text; show them as values. */
-function readable(value: unknown): unknown {
-    if (typeof value !== "string" || !/^[[{]/.test(value)) return value;
-    try {
-        return JSON.parse(value);
-    } catch {
-        return value;
-    }
-}
-
-function renderValue(value: unknown, indent: string): string {
+export function renderValue(value: unknown, indent: string): string {
+    if (value === undefined) return "(not set)";
     const v = readable(value);
     if (typeof v === "string") return v;
     const compact = JSON.stringify(v);
@@ -39,7 +32,8 @@ function renderValue(value: unknown, indent: string): string {
     return JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
 }
 
-function targetOf(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): string {
+/** Where a resource lives: Azure, an AWS account and region (from its provider), or the engine. */
+export function targetOf(r: SnapshotResource, byUrn: ReadonlyMap<string, SnapshotResource>): string {
     const cloud = cloudOf(r.type);
     if (cloud === "AWS") {
         const provider = r.provider ? byUrn.get(r.provider) : r.type === "pulumi:providers:aws" ? r : undefined;
@@ -89,5 +83,35 @@ export function planToText(plan: Plan): string {
 
     out.push("", "Placeholders: values only the clouds know, made up here from the names in the config, shaped like the real ones:");
     for (const p of plan.placeholders) out.push(`  ${p.resource}.${p.property} = ${p.value}  (${p.meaning})`);
+    return `${out.join("\n")}\n`;
+}
+
+/** The diff as JSON: resources added and removed, and per changed resource its changed inputs. */
+export function diffToJson(stack: string, diff: PlanDiff) {
+    const brief = (r: SnapshotResource) => ({ type: r.type, name: r.name, urn: r.urn });
+    return {
+        stack,
+        against: diff.against,
+        added: diff.added.map(brief),
+        removed: diff.removed.map(brief),
+        changed: diff.changed.map((c) => ({ ...brief(c.head), changes: c.changes })),
+        unchanged: diff.unchanged,
+    };
+}
+
+export function diffSummary(diff: PlanDiff): string {
+    return `${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove, ${diff.unchanged} unchanged`;
+}
+
+export function diffToText(stack: string, diff: PlanDiff): string {
+    const out = [`Plan for stack "${stack}" against ${diff.against}: ${diffSummary(diff)}`, ""];
+    for (const r of diff.added) out.push(`  + ${r.type}  ${r.name}`);
+    for (const r of diff.removed) out.push(`  - ${r.type}  ${r.name}`);
+    for (const c of diff.changed) {
+        out.push(`  ~ ${c.head.type}  ${c.head.name}`);
+        for (const [key, { before, after }] of Object.entries(c.changes)) {
+            out.push(`      ${key}:`, `        before: ${renderValue(before, "          ")}`, `        after:  ${renderValue(after, "          ")}`);
+        }
+    }
     return `${out.join("\n")}\n`;
 }

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { PROJECT } from "../config/load";
 
-/** A stack or project file that cannot be read or parsed. */
-export class StackFileError extends Error {}
+/** A stack, project or saved plan file that cannot be read or parsed: bad input, exit code 2. */
+export class InputFileError extends Error {}
 
 /** Pulumi's encrypted values cannot be read offline; the plan shows them as this. */
 const SECRET_PLACEHOLDER = "[secret]";
@@ -16,12 +16,12 @@ function readYaml(file: string): unknown {
     try {
         text = readFileSync(file, "utf8");
     } catch (err) {
-        throw new StackFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        throw new InputFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     try {
         return parse(text);
     } catch (err) {
-        throw new StackFileError(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+        throw new InputFileError(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
     }
 }
 
@@ -54,9 +54,9 @@ export function readProjectDefaults(projectFile: string): Record<string, string>
 /** The flat config of one stack file, over the project's defaults. */
 export function readStackConfig(stackFile: string, defaults: Readonly<Record<string, string>> = {}): Record<string, string> {
     const doc = readYaml(stackFile);
-    if (doc !== null && doc !== undefined && !isObject(doc)) throw new StackFileError(`${stackFile} must be a YAML mapping with a config: section`);
+    if (doc !== null && doc !== undefined && !isObject(doc)) throw new InputFileError(`${stackFile} must be a YAML mapping with a config: section`);
     const config = isObject(doc) ? doc.config : undefined;
-    if (config !== undefined && config !== null && !isObject(config)) throw new StackFileError(`${stackFile}: config must be a mapping of keys to values`);
+    if (config !== undefined && config !== null && !isObject(config)) throw new InputFileError(`${stackFile}: config must be a mapping of keys to values`);
     const flat: Record<string, string> = { ...defaults };
     for (const [key, value] of Object.entries(config ?? {})) flat[qualify(key)] = asConfigText(value);
     return flat;

@@ -1,0 +1,160 @@
+// The plan as a pull-request comment or job summary: counts first, then what a reviewer
+// must read (trust policies in full), then the rest folded away. Kept under GitHub's
+// comment limit by leaving out whole items, always saying what was left out.
+import { diffSummary, renderValue, targetOf } from "./render";
+import type { PlanDiff, SnapshotResource } from "./diff";
+import { crossCloudLinks } from "./links";
+import type { Plan } from "./record";
+import { planToText } from "./render";
+
+/** GitHub refuses comments longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** Room left for what the workflow wraps around the plan (a marker, a heading). */
+const WRAPPER_RESERVE = 1_024;
+
+const ROLE = "aws:iam/role:Role";
+
+export interface MarkdownOptions {
+    readonly diff?: PlanDiff;
+    /** Longest output allowed; defaults to GitHub's comment limit less a reserve. */
+    readonly maxLength?: number;
+    /** The command that prints the whole plan, named in trimming notes. */
+    readonly fullPlanCommand?: string;
+}
+
+/** A part of the comment: whole items, which are kept or left out but never cut. */
+interface Section {
+    readonly heading: string;
+    readonly items: readonly string[];
+    /** What one item is, for the note when some are left out ("trust policies"). */
+    readonly noun: string;
+    /** Folded into a <details> block. */
+    readonly folded?: boolean;
+    /** Table rows are items too: a header before them, one line between them. */
+    readonly tableHeader?: string;
+}
+
+const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/```/g, "``\u200b`")}\n\`\`\``;
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const trustOf = (r: SnapshotResource) => renderValue(r.inputs.assumeRolePolicy, "");
+
+type Kind = "add" | "change" | "remove";
+const SYMBOL: Record<Kind, string> = { add: "+", change: "~", remove: "-" };
+
+type CountRow = { kind: Kind; r: SnapshotResource; byUrn: ReadonlyMap<string, SnapshotResource> };
+
+/** Rows beyond which AWS accounts are counted together, so that hundreds of accounts stay one table. */
+const MAX_TABLE_ROWS = 40;
+
+function countTable(rows: readonly CountRow[]): string {
+    const tally = (target: (row: CountRow) => string) => {
+        const counts = new Map<string, number>();
+        for (const row of rows) {
+            const key = [SYMBOL[row.kind], target(row), row.r.type].join("\u0000");
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        return counts;
+    };
+    let counts = tally(({ r, byUrn }) => targetOf(r, byUrn));
+    if (counts.size > MAX_TABLE_ROWS) {
+        const accounts = new Set(rows.map(({ r, byUrn }) => targetOf(r, byUrn)).filter((t) => t.startsWith("AWS account")));
+        counts = tally(({ r, byUrn }) => {
+            const target = targetOf(r, byUrn);
+            return target.startsWith("AWS account") ? `AWS (${accounts.size} accounts)` : target;
+        });
+    }
+    const lines = ["| | target | type | count |", "|---|---|---|---:|"];
+    for (const [key, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const [symbol, target, type] = key.split("\u0000");
+        lines.push(`| ${symbol} | ${cell(target)} | \`${type}\` | ${n} |`);
+    }
+    return lines.join("\n");
+}
+
+function trustSection(plan: Plan, diff: PlanDiff | undefined): Section {
+    const heading = "Trust policies (new or changed, in full)";
+    const noun = "trust policies";
+    if (!diff) {
+        const roles = plan.resources.filter((r) => r.type === ROLE);
+        return { heading, noun, items: roles.map((r) => `**${r.name}** (new)\n\n${fence("json", trustOf(r))}`) };
+    }
+    const added = diff.added.filter((r) => r.type === ROLE).map((r) => `**${r.name}** (new)\n\n${fence("json", trustOf(r))}`);
+    const changed = diff.changed
+        .filter((c) => c.head.type === ROLE && "assumeRolePolicy" in c.changes)
+        .map((c) => `**${c.head.name}** (changed)\n\nBefore:\n\n${fence("json", trustOf(c.base))}\n\nAfter:\n\n${fence("json", trustOf(c.head))}`);
+    const removed = diff.removed.filter((r) => r.type === ROLE).map((r) => `**${r.name}** (removed: nobody can assume it any more)`);
+    return { heading, noun, items: [...changed, ...added, ...removed] };
+}
+
+function linksSection(plan: Plan): Section {
+    const items = crossCloudLinks(plan).map((l) => `| ${l.fromCloud} \`${cell(l.from)}\` | \`${cell(l.value)}\` | ${l.toCloud} \`${cell(l.to)}\` |`);
+    return { heading: "Links between the clouds (output → input)", noun: "links", items, tableHeader: "| from | value | to |\n|---|---|---|" };
+}
+
+function changesSection(diff: PlanDiff): Section {
+    const items = diff.changed.map((c) => {
+        const lines = Object.entries(c.changes).map(([key, { before, after }]) => `${key}:\n  before: ${renderValue(before, "    ")}\n  after:  ${renderValue(after, "    ")}`);
+        return `**${c.head.name}** \`${c.head.type}\`\n\n${fence("text", lines.join("\n"))}`;
+    });
+    return { heading: "Changed inputs", noun: "changed resources", items, folded: true };
+}
+
+function renderSection(section: Section, items: readonly string[], omitted: number, note: (n: number, noun: string) => string): string {
+    const listed = section.tableHeader ? [[section.tableHeader, ...items].join("\n")] : items;
+    const body = [...listed, ...(omitted > 0 ? [note(omitted, section.noun)] : [])].join("\n\n");
+    return section.folded ? `<details><summary>${section.heading}</summary>\n\n${body}\n\n</details>` : `### ${section.heading}\n\n${body}`;
+}
+
+export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+    const { diff } = options;
+    const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT - WRAPPER_RESERVE;
+    const full = options.fullPlanCommand ?? `npm run plan -- --stack ${plan.stack}`;
+    const headByUrn = new Map<string, SnapshotResource>(plan.resources.map((r) => [r.urn, r]));
+
+    let head: string;
+    if (diff) {
+        const baseByUrn = new Map<string, SnapshotResource>([...diff.removed, ...diff.changed.map((c) => c.base)].map((r) => [r.urn, r]));
+        for (const r of diff.removed) if (r.provider && !baseByUrn.has(r.provider)) baseByUrn.set(r.provider, r);
+        const rows: CountRow[] = [
+            ...diff.added.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })),
+            ...diff.changed.map((c) => ({ kind: "change" as const, r: c.head, byUrn: headByUrn })),
+            ...diff.removed.map((r) => ({ kind: "remove" as const, r, byUrn: baseByUrn })),
+        ];
+        head = `## Plan for stack \`${plan.stack}\`: ${diffSummary(diff)}\n\nAgainst ${diff.against}.` + (rows.length ? `\n\n${countTable(rows)}` : "\n\nNo changes.");
+    } else {
+        const custom = plan.resources.filter((r) => r.custom);
+        head = `## Plan for stack \`${plan.stack}\`: ${custom.length} resources to create\n\n${countTable(custom.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })))}`;
+    }
+
+    const sections: Section[] = [trustSection(plan, diff), ...(diff ? [changesSection(diff)] : []), linksSection(plan)];
+    const everything: Section = {
+        heading: `The whole plan (${plan.resources.filter((r) => r.custom).length} resources)`,
+        noun: "parts of the plan",
+        // One item per paragraph of the text plan (a target's resources, the links, the outputs…).
+        items: planToText(plan).trimEnd().split("\n\n").map((part) => fence("text", part)),
+        folded: true,
+    };
+
+    const trimmedNote = `> **Trimmed** to fit GitHub's comment limit: some items below are left out, each place says how many. \`${full}\` prints everything.`;
+    const note = (n: number, noun: string) => `_…and ${n} more ${noun}, left out to fit GitHub's comment limit: run \`${full}\`._`;
+    const active = [...sections, everything].filter((section) => section.items.length > 0);
+    // Every section is shown, at worst as its heading and a note of what was left out, so
+    // room for that is set aside first; the rest goes to whole items, in order of importance.
+    const skeleton = (section: Section) => renderSection(section, [], section.items.length, note).length + 2;
+    let room = maxLength - (head.length + 2) - (trimmedNote.length + 2) - 1 - active.reduce((n, section) => n + skeleton(section), 0);
+    const parts = [head];
+    let trimmed = false;
+    for (const section of active) {
+        const kept: string[] = [];
+        for (const item of section.items) {
+            if (item.length + 2 > room) break;
+            kept.push(item);
+            room -= item.length + 2;
+        }
+        const omitted = section.items.length - kept.length;
+        if (omitted > 0) trimmed = true;
+        parts.push(renderSection(section, kept, omitted, note));
+    }
+    if (trimmed) parts.splice(1, 0, trimmedNote);
+    return `${parts.join("\n\n")}\n`;
+}

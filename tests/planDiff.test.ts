@@ -1,0 +1,160 @@
+// What a reviewer sees: plans of real configs compared with a base plan, rendered as
+// text, JSON and markdown, and markdown kept under GitHub's comment limit.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { stringify } from "yaml";
+import { EXIT, runPlan } from "../src/plan/cli";
+import { diffPlans } from "../src/plan/diff";
+import { GITHUB_COMMENT_LIMIT, planToMarkdown } from "../src/plan/markdown";
+import type { Plan } from "../src/plan/record";
+import { diffToJson, diffToText, planToJson } from "../src/plan/render";
+import { account, flatConfig, Json, planOf, T } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "..");
+const audit = account("audit", "111122223333");
+const ops = account("ops", "222233334444");
+const manyAccounts = (n: number) => Array.from({ length: n }, (_, i) => account(`a${i}`, String(100000000000 + i)));
+
+const diffOf = (base: Plan, head: Plan) => diffPlans(planToJson(base), planToJson(head), "main");
+const names = (rs: readonly { name: string }[]) => rs.map((r) => r.name).sort();
+
+describe("plan diff and markdown", () => {
+    let base: Plan;
+    before(async () => {
+        base = await planOf(flatConfig({ awsAccounts: [audit] }));
+    });
+
+    describe("against the base branch's plan", () => {
+        it("finds nothing to do when nothing changed", async () => {
+            const diff = diffOf(base, await planOf(flatConfig({ awsAccounts: [audit] })));
+            expect([diff.added, diff.removed, diff.changed]).to.deep.equal([[], [], []]);
+            expect(diff.unchanged).to.equal(base.resources.filter((r) => r.custom).length);
+            expect(planToMarkdown(base, { diff })).to.include("0 to add, 0 to change, 0 to remove").and.include("No changes.");
+        });
+
+        it("shows an added account as its five resources, and nothing else changed", async () => {
+            const head = await planOf(flatConfig({ awsAccounts: [audit, ops] }));
+            const diff = diffOf(base, head);
+            expect(names(diff.added)).to.deep.equal(["ops-aws", "ops-cloudtrail-connector", "ops-sentinel-role", "ops-sentinel-role-cloudtrail-read", "ops-sentinel-role-iam-propagation"]);
+            expect(diff.removed).to.deep.equal([]);
+            expect(diff.changed).to.deep.equal([]);
+            const md = planToMarkdown(head, { diff });
+            expect(md).to.include("5 to add, 0 to change, 0 to remove");
+            expect(md).to.include("| + | AWS account 222233334444 (us-east-1) | `aws:iam/role:Role` | 1 |");
+            expect(md).to.include("**ops-sentinel-role** (new)").and.not.include("**audit-sentinel-role**");
+            expect(md).to.match(/\| AWS `ops-sentinel-role\.arn` \| `arn:aws:iam::222233334444:role\/MicrosoftSentinelCloudTrail-test` \| Azure `ops-cloudtrail-connector\.awsRoleArn` \|/);
+        });
+
+        it("shows a removed account as its resources removed, with their targets from the base plan", async () => {
+            const head = await planOf(flatConfig({ awsAccounts: [ops] }));
+            const diff = diffOf(await planOf(flatConfig({ awsAccounts: [audit, ops] })), head);
+            expect(names(diff.removed)).to.deep.equal(["audit-aws", "audit-cloudtrail-connector", "audit-sentinel-role", "audit-sentinel-role-cloudtrail-read", "audit-sentinel-role-iam-propagation"]);
+            expect(diff.added).to.deep.equal([]);
+            const md = planToMarkdown(head, { diff });
+            expect(md).to.include("| - | AWS account 111122223333 (us-east-1) | `aws:iam/role:Role` | 1 |");
+            expect(md).to.include("**audit-sentinel-role** (removed");
+        });
+
+        it("shows a changed trust policy in full, before and after, and only the role as changed", async () => {
+            const head = await planOf(flatConfig({ awsAccounts: [audit], microsoftAccountId: "123456789012" }));
+            const diff = diffOf(base, head);
+            expect(diff.changed.map((c) => [c.head.type, Object.keys(c.changes)])).to.deep.equal([[T.role, ["assumeRolePolicy"]]]);
+            const md = planToMarkdown(head, { diff });
+            expect(md).to.include("**audit-sentinel-role** (changed)");
+            const [before, after] = md.split("**audit-sentinel-role** (changed)")[1].split("After:");
+            expect(before).to.include('"AWS": "arn:aws:iam::197857026523:root"').and.include('"sts:ExternalId"');
+            expect(after).to.include('"AWS": "arn:aws:iam::123456789012:root"').and.include('"sts:ExternalId"');
+            expect(md).to.include("<details><summary>Changed inputs</summary>");
+        });
+
+        it("counts lifting a protection as a change a reviewer sees", async () => {
+            const head = await planOf(flatConfig({ awsAccounts: [audit], workspace: { name: "sentinel-test", resourceGroupName: "rg-sentinel-test", protect: false } }));
+            const diff = diffOf(base, head);
+            expect(diff.changed.map((c) => [c.head.type, c.changes.protect])).to.deep.equal([
+                [T.resourceGroup, { before: true, after: false }],
+                [T.workspace, { before: true, after: false }],
+                [T.onboarding, { before: true, after: false }],
+            ]);
+        });
+
+        it("renders the diff as text and JSON with the changed inputs", async () => {
+            const head = await planOf(flatConfig({ awsAccounts: [account("audit", "111122223333", { roleName: "SentinelReader" })] }));
+            const diff = diffOf(base, head);
+            const text = diffToText("test", diff);
+            // The role is replaced, so its unique ID changes, and the IAM wait runs again.
+            expect(text).to.match(/^Plan for stack "test" against main: 0 to add, 4 to change, 0 to remove, \d+ unchanged/);
+            expect(text).to.include("~ aws:iam/role:Role  audit-sentinel-role\n      name:\n        before: MicrosoftSentinelCloudTrail-test\n        after:  SentinelReader");
+            const json = diffToJson("test", diff);
+            const role = json.changed.find((c) => c.type === T.role)!;
+            expect(role.changes.name).to.deep.equal({ before: "MicrosoftSentinelCloudTrail-test", after: "SentinelReader" });
+            expect(names(json.changed)).to.deep.equal(["audit-cloudtrail-connector", "audit-sentinel-role", "audit-sentinel-role-cloudtrail-read", "audit-sentinel-role-iam-propagation"]);
+        });
+    });
+
+    describe("markdown under GitHub's comment limit", () => {
+        it("trims whole items to the limit and says what it left out", async () => {
+            const plan = await planOf(flatConfig({ awsAccounts: manyAccounts(4) }));
+            const full = planToMarkdown(plan);
+            expect(full).to.not.include("Trimmed");
+            const md = planToMarkdown(plan, { maxLength: 3000 });
+            expect(md.length).to.be.at.most(3000);
+            expect(md).to.include("> **Trimmed** to fit GitHub's comment limit");
+            expect(md).to.match(/_…and \d+ more (trust policies|links|parts of the plan), left out to fit GitHub's comment limit: run `npm run plan -- --stack test`\._/);
+            for (const maxLength of [2500, 4000, 8000, 16000]) {
+                const trimmed = planToMarkdown(plan, { maxLength });
+                expect(trimmed.length, `limit ${maxLength}`).to.be.at.most(maxLength);
+                expect((trimmed.match(/```/g) ?? []).length % 2, "every code fence closed").to.equal(0);
+            }
+        });
+
+        it("keeps a plan of 30 accounts under the real limit, with counts per cloud", async () => {
+            const plan = await planOf(flatConfig({ awsAccounts: manyAccounts(30) }));
+            const md = planToMarkdown(plan);
+            expect(md.length).to.be.below(GITHUB_COMMENT_LIMIT);
+            expect(md).to.include("Trimmed");
+            expect(md).to.include("| + | AWS (30 accounts) | `aws:iam/role:Role` | 30 |");
+        });
+    });
+
+    describe("npm run plan -- --diff-against", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-diff-"));
+        const write = (name: string, text: string) => {
+            const file = path.join(dir, name);
+            writeFileSync(file, text);
+            return file;
+        };
+        const stack = (accounts: Json[]) =>
+            write("Pulumi.check.yaml", stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg" }, "sentinel-aws:awsAccounts": accounts } }));
+        async function run(...argv: string[]) {
+            let stdout = "";
+            let stderr = "";
+            const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
+            return { code, stdout, stderr };
+        }
+
+        it("compares with a plan saved by --json, in every format", async () => {
+            const saved = await run("--config-file", stack([audit]), "--json");
+            const baseFile = write("base.json", saved.stdout);
+            const args = ["--config-file", stack([audit, ops]), "--diff-against", baseFile];
+            const markdown = await run(...args, "--format", "markdown");
+            expect(markdown.code, markdown.stderr).to.equal(EXIT.ok);
+            expect(markdown.stdout).to.include("## Plan for stack `check`: 5 to add, 0 to change, 0 to remove").and.include("Against base.json.");
+            const json = JSON.parse((await run(...args, "--format", "json")).stdout) as ReturnType<typeof diffToJson>;
+            expect(json.added).to.have.length(5);
+            expect((await run(...args)).stdout).to.include("+ aws:iam/role:Role  ops-sentinel-role");
+        });
+
+        it("refuses a base that is not a saved plan, and an unknown format, with exit code 2", async () => {
+            const notAPlan = await run("--config-file", stack([audit]), "--diff-against", write("nope.json", '{"resources": 3}'));
+            expect(notAPlan.code).to.equal(EXIT.badInput);
+            expect(notAPlan.stderr).to.include("is not a saved plan");
+            const missing = await run("--diff-against", path.join(dir, "absent.json"));
+            expect(missing.code).to.equal(EXIT.badInput);
+            const format = await run("--format", "xml");
+            expect(format.code).to.equal(EXIT.badInput);
+            expect(format.stderr).to.include('--format: "xml" is not one of text, markdown, json');
+        });
+    });
+});
