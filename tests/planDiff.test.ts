@@ -146,6 +146,16 @@ describe("plan diff and markdown", () => {
             expect((await run(...args)).stdout).to.include("+ aws:iam/role:Role  ops-sentinel-role");
         });
 
+        it("renders the sample dev stack as markdown: both accounts, both trust policies, the links", async () => {
+            const { code, stdout } = await run("--stack", "dev", "--format", "markdown");
+            expect(code).to.equal(EXIT.ok);
+            expect(stdout).to.match(/^## Plan for stack `dev`: 13 resources to create/);
+            expect(stdout).to.include("| + | AWS account 444455556666 (eu-west-1) | `aws:iam/role:Role` | 1 |");
+            expect(stdout).to.include("**audit-sentinel-role** (new)").and.include("**workloads-sentinel-role** (new)");
+            expect(stdout).to.include("<details><summary>The whole plan (13 resources)</summary>");
+            expect(stdout).to.not.include("Trimmed");
+        });
+
         it("refuses a base that is not a saved plan, and an unknown format, with exit code 2", async () => {
             const notAPlan = await run("--config-file", stack([audit]), "--diff-against", write("nope.json", '{"resources": 3}'));
             expect(notAPlan.code).to.equal(EXIT.badInput);
