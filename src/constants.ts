@@ -28,6 +28,13 @@ export type RolePermissions = (typeof ROLE_PERMISSIONS)[number];
 /** Name of the inline policy `lookupEventsOnly` puts on the role. */
 export const LOOKUP_EVENTS_POLICY_NAME = "SentinelCloudTrailLookupEvents";
 
+/**
+ * Every Pulumi type under which this program has registered the CloudTrail connector. The
+ * connector keeps only aliases to these (see src/components/aliases.ts); should an SDK
+ * upgrade rename the type, the old one goes here so that existing connectors move across.
+ */
+export const CLOUDTRAIL_CONNECTOR_TYPES = ["azure-native:securityinsights:AwsCloudTrailDataConnector"] as const;
+
 /** Data connector kind of the CloudTrail API connector (REST spec 2024-09-01 DataConnectors.json). */
 export const CLOUDTRAIL_CONNECTOR_KIND = "AmazonWebServicesCloudTrail";
 

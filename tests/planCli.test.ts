@@ -6,10 +6,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+/** As `npm run plan` runs it. */
+const LOADER = path.join(ROOT, "typescript-loader.cjs");
 
 function plan(...args: string[]) {
-    const run = spawnSync(TSX, [path.join(ROOT, "scripts", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--require", LOADER, path.join(ROOT, "scripts", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

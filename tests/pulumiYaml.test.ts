@@ -1,4 +1,5 @@
 import Ajv2020 from "ajv/dist/2020";
+import { spawnSync } from "node:child_process";
 import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -40,5 +41,18 @@ describe("project files", () => {
         expect(pack.dependencies["@pulumi/policy"]).to.equal(root.devDependencies["@pulumi/policy"]);
         expect(pack.dependencies["@pulumi/pulumi"]).to.equal(root.dependencies["@pulumi/pulumi"]);
         expect(parse(readFileSync(path.join(ROOT, "policy", "PulumiPolicy.yaml"), "utf8")).runtime).to.equal("nodejs");
+    });
+
+    it("has Pulumi load the program through the TypeScript loader, with no type-check at start-up", () => {
+        const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+        expect(project.runtime.options.typescript).to.equal(false);
+        const nodeargs = String(project.runtime.options.nodeargs).split(" ");
+        const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        expect(pkg.dependencies).to.include.keys("esbuild-register", "esbuild");
+        // Pulumi's Node.js host requires the main module with these node arguments.
+        const run = spawnSync(process.execPath, [...nodeargs, "-e", `require(${JSON.stringify(path.join(ROOT, project.main))})`], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PULUMI_CONFIG: "{}" } });
+        // With no stack config the program stops at its config check: the TypeScript was loaded and ran.
+        expect(run.stderr).to.include("Invalid stack config");
+        expect(run.stderr).to.include("sentinel-aws:workspace: is required");
     });
 });

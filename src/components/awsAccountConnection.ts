@@ -1,11 +1,12 @@
 // One AWS account connected to Sentinel: a provider pinned to that account, the role
 // Sentinel assumes there, and the Sentinel connector that uses it.
 import * as pulumi from "@pulumi/pulumi";
-import { Provider } from "@pulumi/aws/provider";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
-import { CLOUDTRAIL_CONNECTOR_KIND, DEPLOYMENT_SESSION_NAME } from "../constants";
+import { CLOUDTRAIL_CONNECTOR_KIND, CLOUDTRAIL_CONNECTOR_TYPES } from "../constants";
 import type { AwsAccountConfig } from "../config/types";
 import { cloudTrailConnectorId } from "../naming";
+import { keepAliasesOfTypes } from "./aliases";
+import { AwsAccountProvider, awsProviderArgs } from "./awsAccountProvider";
 import { CloudTrailReaderRole } from "./cloudTrailReaderRole";
 import type { SentinelWorkspace } from "./sentinelWorkspace";
 
@@ -18,18 +19,6 @@ export interface AwsAccountConnectionArgs {
     readonly iamPropagationSeconds: number;
 }
 
-/** The provider's credentials: an assumed deployment role, a named profile, or the ambient chain. */
-function providerCredentials(account: AwsAccountConfig) {
-    switch (account.credentials.kind) {
-        case "assumeRole":
-            return { assumeRoles: [{ roleArn: account.credentials.roleArn, sessionName: DEPLOYMENT_SESSION_NAME }] };
-        case "profile":
-            return { profile: account.credentials.profile };
-        case "ambient":
-            return {};
-    }
-}
-
 export class AwsAccountConnection extends pulumi.ComponentResource {
     readonly roleArn: pulumi.Output<string>;
     readonly connectorId: pulumi.Output<string>;
@@ -38,16 +27,7 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
         super("sentinel-aws:index:AwsAccountConnection", name, {}, opts);
         const { account, workspace } = args;
 
-        const provider = new Provider(
-            `${name}-aws`,
-            {
-                region: account.region,
-                // Refuses to act if the credentials resolve to any other account.
-                allowedAccountIds: [account.accountId],
-                ...providerCredentials(account),
-            },
-            { parent: this },
-        );
+        const provider = new AwsAccountProvider(`${name}-aws`, awsProviderArgs(account), { parent: this });
 
         const role = new CloudTrailReaderRole(
             `${name}-sentinel-role`,
@@ -72,8 +52,12 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
                 awsRoleArn: role.arn,
                 dataTypes: { logs: { state: "Enabled" } },
             },
-            // Sentinel rejects connectors on a workspace that is not onboarded yet.
-            { parent: this, dependsOn: workspace.connectorPrerequisites },
+            {
+                parent: this,
+                // Sentinel rejects connectors on a workspace that is not onboarded yet.
+                dependsOn: workspace.connectorPrerequisites,
+                transformations: [keepAliasesOfTypes(CLOUDTRAIL_CONNECTOR_TYPES)],
+            },
         );
 
         this.roleArn = role.arn;

@@ -1,0 +1,95 @@
+// `npm run bench`: how the program's cost grows with the number of AWS accounts, against
+// the floor of the same registrations as bare resources, and how long `npm run plan`
+// takes to start against a process that only loads Pulumi. Each measurement runs in a
+// process of its own. See the README, Performance.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { benchStackConfig } from "./bench/stackConfig";
+
+const ROOT = path.resolve(__dirname, "..");
+const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-bench-"));
+/** How TypeScript entry points run: the same loader as `npm run plan` and `pulumi up`. */
+const TS = ["--require", path.join(ROOT, "typescript-loader.cjs")];
+const STARTUP_RUNS = 5;
+
+interface Measurement {
+    readonly ms: number;
+    readonly peakRssMb: number;
+    readonly resources: number;
+}
+
+function measure(...args: string[]): Measurement {
+    const out = execFileSync(process.execPath, [...TS, path.join(__dirname, "bench", "measure.ts"), ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    return JSON.parse(out) as Measurement;
+}
+
+function size(accounts: number) {
+    const saved = path.join(DIR, `registrations-${accounts}.json`);
+    const program = measure("--mode", "program", "--accounts", String(accounts), "--save", saved);
+    const floor = measure("--mode", "floor", "--load", saved);
+    return {
+        accounts,
+        resources: program.resources,
+        programMs: program.ms,
+        floorMs: floor.ms,
+        perAccountMs: program.ms / accounts,
+        floorPerAccountMs: floor.ms / accounts,
+        ratio: program.ms / floor.ms,
+        programPeakMb: program.peakRssMb,
+        floorPeakMb: floor.peakRssMb,
+    };
+}
+
+/** Median wall time of a whole process, in milliseconds. */
+function wall(args: string[]): number {
+    const times = Array.from({ length: STARTUP_RUNS }, () => {
+        const started = process.hrtime.bigint();
+        const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
+        if (run.status !== 0) throw new Error(`${args.join(" ")} failed: ${run.stderr}`);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+    });
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+function startup() {
+    const config = Object.fromEntries(Object.entries(benchStackConfig(1)).map(([k, v]) => [k, k === "azure-native:location" ? v : JSON.parse(v)]));
+    const file = path.join(DIR, "Pulumi.bench.yaml");
+    writeFileSync(file, stringify({ config }));
+    const planMs = wall([...TS, path.join(ROOT, "scripts", "plan.ts"), "--config-file", file]);
+    const floorMs = wall([path.join(__dirname, "bench", "oneResource.cjs")]);
+    return { planMs, floorMs, ratio: planMs / floorMs };
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+function main(): void {
+    const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, full: { type: "boolean", default: false } } });
+    const sizes = values.full ? [1, 10, 100, 250, 1000] : [1, 10, 100, 250];
+    const rows = sizes.map(size);
+    const start = startup();
+    const at = (n: number) => rows.find((r) => r.accounts === n)!;
+    const growth = at(250).perAccountMs / at(10).perAccountMs;
+
+    if (values.json) {
+        process.stdout.write(`${JSON.stringify({ node: process.version, sizes: rows, growth250vs10: growth, planStartup: start }, null, 2)}\n`);
+        return;
+    }
+    const lines = [
+        `Node ${process.version}, mock engine; each figure from its own process.`,
+        "",
+        "| accounts | resources | program ms | per account ms | floor ms | floor per account ms | program/floor | peak MB | floor peak MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ...rows.map((r) => `| ${r.accounts} | ${r.resources} | ${fmt(r.programMs, 0)} | ${fmt(r.perAccountMs, 2)} | ${fmt(r.floorMs, 0)} | ${fmt(r.floorPerAccountMs, 2)} | ${fmt(r.ratio, 2)} | ${fmt(r.programPeakMb, 0)} | ${fmt(r.floorPeakMb, 0)} |`),
+        "",
+        `Growth: per-account cost at 250 accounts is ${fmt(growth, 2)}x the cost at 10 (target: at most 1.5).`,
+        `At 250 accounts: program/floor ${fmt(at(250).ratio, 2)} (target: at most 2), peak memory ${fmt(at(250).programPeakMb, 0)} MB (target: under 1024).`,
+        `npm run plan of one account: ${fmt(start.planMs, 0)} ms; a process that only loads @pulumi/pulumi and registers one resource: ${fmt(start.floorMs, 0)} ms; ratio ${fmt(start.ratio, 2)} (target: at most 2; medians of ${STARTUP_RUNS}).`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+main();

@@ -1,0 +1,63 @@
+// One measurement, in a process of its own so that its peak memory is its own:
+//   --mode program --accounts N --save FILE   the real program for N accounts; saves what it registered
+//   --mode floor --load FILE                  the same registrations as bare pulumi.CustomResources
+// Prints {ms, peakRssMb, resources} as JSON: ms is the time to a fully resolved graph.
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { loadStackConfig } from "../../src/config/load";
+import { recordPlan } from "../../src/plan/record";
+import { sentinelAws } from "../../src/program";
+import { benchStackConfig } from "./stackConfig";
+
+interface Registration {
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly inputs: Record<string, unknown>;
+}
+
+/** A resource with nothing but its type, name and inputs: the cheapest registration there is. */
+class Bare extends pulumi.CustomResource {
+    constructor(r: Registration) {
+        super(r.type, r.name, r.inputs);
+    }
+}
+
+/** Components are registered too; their floor is a bare component. */
+class BareComponent extends pulumi.ComponentResource {
+    constructor(r: Registration) {
+        super(r.type, r.name, {});
+    }
+}
+
+const STACK = "bench";
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({ options: { mode: { type: "string" }, accounts: { type: "string" }, save: { type: "string" }, load: { type: "string" } } });
+    let program: () => Record<string, unknown>;
+    let config: Record<string, string> = {};
+    if (values.mode === "program") {
+        config = benchStackConfig(Number(values.accounts));
+        program = () => sentinelAws(loadStackConfig(config, STACK));
+    } else if (values.mode === "floor") {
+        const registrations: Registration[] = JSON.parse(readFileSync(values.load!, "utf8"));
+        program = () => ({ urns: registrations.map((r) => (r.custom ? new Bare(r) : new BareComponent(r)).urn) });
+    } else {
+        throw new Error("--mode must be program or floor");
+    }
+    const started = process.hrtime.bigint();
+    const plan = await recordPlan(STACK, config, program);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (values.save) {
+        const registrations: Registration[] = plan.resources.map((r) => ({ type: r.type, name: r.name, custom: r.custom, inputs: r.inputs }));
+        writeFileSync(values.save, JSON.stringify(registrations));
+    }
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(`${JSON.stringify({ ms, peakRssMb, resources: plan.resources.length })}\n`);
+}
+
+main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+});

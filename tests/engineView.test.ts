@@ -1,0 +1,92 @@
+// What the engine receives must not change under existing stacks: the same URNs, types,
+// names and inputs as the fixture recorded from the sample stack, and, where the program
+// registers a resource more cheaply than the SDK class would, the very same request.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { Provider } from "@pulumi/aws/provider";
+import * as securityinsights from "@pulumi/azure-native/securityinsights";
+import { expect } from "chai";
+import { runPlan } from "../src/plan/cli";
+import { recordPlan } from "../src/plan/record";
+import { AwsAccountProvider, awsProviderArgs } from "../src/components/awsAccountProvider";
+import { keepAliasesOfTypes } from "../src/components/aliases";
+import { CLOUDTRAIL_CONNECTOR_TYPES } from "../src/constants";
+import type { AwsAccountConfig } from "../src/config/types";
+
+const ROOT = path.resolve(__dirname, "..");
+
+type Request = Record<string, unknown>;
+interface Monitor {
+    registerResource(req: { toObject(): Request }, callback: unknown): void;
+}
+
+/** The register requests `create` sends to the engine, in full. */
+async function requestsOf(create: () => void): Promise<Request[]> {
+    const requests: Request[] = [];
+    await recordPlan("check", {}, () => {
+        const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req, callback) => {
+            requests.push(req.toObject());
+            register(req, callback);
+        };
+        create();
+        return {};
+    });
+    // Where in the source the resource was created (position, stack) is not part of its identity.
+    return requests.map(({ sourceposition, stacktrace, ...rest }) => rest);
+}
+
+const account = (credentials: AwsAccountConfig["credentials"]): AwsAccountConfig => ({
+    name: "audit",
+    accountId: "012345678901",
+    region: "eu-central-1",
+    credentials,
+    roleName: "r",
+    rolePermissions: "readOnly",
+    tags: {},
+});
+
+describe("what the engine receives", () => {
+    it("matches the fixture recorded from the sample stack: URNs, types, names, inputs, options", async () => {
+        let json = "";
+        await runPlan(["--stack", "dev", "--json"], { stdout: (t) => (json += t), stderr: () => undefined }, ROOT);
+        const plan = JSON.parse(json) as { resources: Record<string, unknown>[] };
+        const view = plan.resources.map(({ type, name, urn, provider, parent, protect, dependsOn, inputs }) => ({ type, name, urn, provider: provider ?? null, parent: parent ?? null, protect, dependsOn, inputs }));
+        const fixture = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "engine-view.dev.json"), "utf8")) as { resources: unknown[] };
+        expect(view).to.deep.equal(fixture.resources);
+    });
+
+    for (const credentials of [
+        { kind: "assumeRole", roleArn: "arn:aws:iam::012345678901:role/deploy" },
+        { kind: "profile", profile: "audit" },
+        { kind: "ambient" },
+    ] as const) {
+        it(`registers each account's AWS provider exactly as @pulumi/aws's Provider class would (${credentials.kind})`, async () => {
+            const args = awsProviderArgs(account(credentials));
+            const fromClass = await requestsOf(() => new Provider("audit-aws", args));
+            const direct = await requestsOf(() => new AwsAccountProvider("audit-aws", args));
+            expect(direct).to.deep.equal(fromClass);
+            expect(direct[0].version, "the plugin version").to.be.a("string").and.not.equal("");
+        });
+    }
+
+    it("registers the connector as the SDK class does, less the aliases no stack of this program can hold", async () => {
+        const args = { dataConnectorId: "id", kind: "AmazonWebServicesCloudTrail" as const, resourceGroupName: "rg", workspaceName: "ws", awsRoleArn: "arn:aws:iam::012345678901:role/r", dataTypes: { logs: { state: "Enabled" } } };
+        const [plain] = await requestsOf(() => new securityinsights.AwsCloudTrailDataConnector("c", args));
+        const [kept] = await requestsOf(() => new securityinsights.AwsCloudTrailDataConnector("c", args, { transformations: [keepAliasesOfTypes(CLOUDTRAIL_CONNECTOR_TYPES)] }));
+        expect(plain.type).to.equal(CLOUDTRAIL_CONNECTOR_TYPES[0]);
+        expect((plain.aliasesList as unknown[]).length).to.be.greaterThan(100);
+        expect(kept.aliasesList).to.deep.equal([]);
+        const withoutAliases = (r: Request) => ({ ...r, aliasesList: [] });
+        expect(withoutAliases(kept)).to.deep.equal(withoutAliases(plain));
+    });
+
+    it("keeps an alias to a type the program once registered the connector under", async () => {
+        const renamed = { type: CLOUDTRAIL_CONNECTOR_TYPES[0] };
+        const transform = keepAliasesOfTypes(CLOUDTRAIL_CONNECTOR_TYPES);
+        const result = transform({ type: "t", name: "n", props: {}, opts: { aliases: [renamed, { type: "azure-native:securityinsights/v20200101:AwsCloudTrailDataConnector" }] }, resource: undefined as never });
+        expect(result?.opts.aliases).to.deep.equal([renamed]);
+    });
+});
