@@ -1,11 +1,15 @@
 // The policy pack on plans of real configs (they must pass) and on deliberately broken
 // variants of them (each must be reported, with the message the user would see).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
+import { stringify } from "yaml";
 import { policies } from "../policy/policies";
 import type { Plan, PlannedResource } from "../src/plan/record";
+import { EXIT, runPlan } from "../src/plan/cli";
 import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
-import { evaluate, PackConfig, Violation } from "./policy/harness";
+import { evaluate, PackConfig, Violation } from "../src/plan/policyCheck";
 import { account, flatConfig, Json, planOf, T } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -159,6 +163,33 @@ describe("policy pack (policy/)", () => {
             const required = await evaluate(plan, { "resources-tagged": { requiredTags: ["owner", "costCenter"] } });
             expect(required).to.have.length(3);
             expect(required[0].message).to.include("lacks the required tags costCenter");
+        });
+    });
+
+    describe("npm run plan -- --check-policy", () => {
+        async function run(...argv: string[]) {
+            let stdout = "";
+            const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: () => undefined }, ROOT);
+            return { code, stdout };
+        }
+
+        it("passes the sample stack, saying so in the comment", async () => {
+            const { code, stdout } = await run("--stack", "dev", "--format", "markdown", "--check-policy");
+            expect(code).to.equal(EXIT.ok);
+            expect(stdout).to.include(`Policy pack: no violations of its ${policies.length} rules.`);
+        });
+
+        it("exits 3 on a mandatory violation, and lists it first in every format", async () => {
+            const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-policy-"));
+            const file = path.join(dir, "Pulumi.weak.yaml");
+            writeFileSync(file, stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-weak", resourceGroupName: "rg", protect: false }, "sentinel-aws:awsAccounts": [account("a", "111122223333")] } }));
+            const markdown = await run("--config-file", file, "--format", "markdown", "--check-policy");
+            expect(markdown.code).to.equal(EXIT.policyViolated);
+            expect(markdown.stdout).to.match(/### Policy pack: 1 mandatory and \d+ advisory violations\n\n\| level \| rule \| resource \| message \|\n\|---\|---\|---\|---\|\n\| \*\*mandatory\*\* \| `workspace-protected` \| sentinel-weak \|/);
+            const json = JSON.parse((await run("--config-file", file, "--json", "--check-policy")).stdout) as { policyViolations: Violation[] };
+            expect(json.policyViolations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy)).to.deep.equal(["workspace-protected"]);
+            expect((await run("--config-file", file, "--check-policy")).stdout).to.include("[mandatory] workspace-protected (sentinel-weak)");
+            expect((await run("--config-file", file)).code, "without the flag the pack is not run").to.equal(EXIT.ok);
         });
     });
 });

@@ -71,7 +71,7 @@ describe("GitHub Actions workflows", () => {
         const plan = workflow("pull-request.yml").jobs.plan as Job & { if?: string };
         expect(plan.if).to.equal(undefined);
         expect(JSON.stringify(plan)).to.not.include("secrets.");
-        expect(JSON.stringify(plan)).to.include("--format markdown --diff-against");
+        expect(JSON.stringify(plan)).to.include("--format markdown --diff-against ../base-plan.json --check-policy");
         expect(Object.keys(workflow("plan-comment.yml").on)).to.deep.equal(["workflow_run"]);
     });
 });

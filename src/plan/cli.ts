@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
 import { planToMarkdown } from "./markdown";
+import { evaluate, Violation, violationsToText } from "./policyCheck";
 import { Plan, ProgramFailed, recordPlan } from "./record";
 import { diffToJson, diffToText, planToJson, planToText } from "./render";
 import { readProjectDefaults, readStackConfig, InputFileError } from "./stackFile";
@@ -20,12 +21,15 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH]
   --json                  the same as --format json
   --diff-against FILE     show what changes against a plan saved with --json (e.g. from
                           the base branch): resources added, removed and changed
+  --check-policy          also run the policy pack (policy/) on the plan; exit 3 when a
+                          mandatory rule is broken
   --help                  show this help
 
-Exit codes: 0 planned; 2 bad arguments, stack file or config; 1 anything else.`;
+Exit codes: 0 planned; 2 bad arguments, stack file or config; 3 a mandatory policy
+broken (with --check-policy); 1 anything else.`;
 
 /** Exit codes, as documented in USAGE and the README. */
-export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, badInput: 2, policyViolated: 3 } as const;
 
 export interface Io {
     readonly stdout: (text: string) => void;
@@ -39,12 +43,16 @@ const FORMATS = ["text", "markdown", "json"] as const;
 type Format = (typeof FORMATS)[number];
 const isFormat = (f: string): f is Format => (FORMATS as readonly string[]).includes(f);
 
-/** The plan, or what it changes against a saved one, in the chosen format. */
-function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; label: string } | undefined): string {
+/** The plan, or what it changes against a saved one, in the chosen format, with the policy pack's verdict if asked. */
+function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; label: string } | undefined, violations: readonly Violation[] | undefined): string {
     const diff = base && diffPlans(base.snapshot, planToJson(plan), base.label);
-    if (format === "markdown") return planToMarkdown(plan, { diff });
-    if (format === "json") return `${JSON.stringify(diff ? diffToJson(plan.stack, diff) : planToJson(plan), null, 2)}\n`;
-    return diff ? diffToText(plan.stack, diff) : planToText(plan);
+    if (format === "markdown") return planToMarkdown(plan, { diff, violations });
+    if (format === "json") {
+        const json = diff ? diffToJson(plan.stack, diff) : planToJson(plan);
+        return `${JSON.stringify(violations ? { ...json, policyViolations: violations } : json, null, 2)}\n`;
+    }
+    const text = diff ? diffToText(plan.stack, diff) : planToText(plan);
+    return violations ? `${text}\n${violationsToText(violations)}` : text;
 }
 
 /** `Pulumi.prod.yaml` → `prod`; anything else is named after the file. */
@@ -63,6 +71,7 @@ function parse(argv: readonly string[]) {
                 json: { type: "boolean", default: false },
                 format: { type: "string" },
                 "diff-against": { type: "string" },
+                "check-policy": { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -103,8 +112,9 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             delete require.cache[entry];
             return require(entry);
         });
-        io.stdout(render(plan, args.format, base));
-        return EXIT.ok;
+        const violations = args["check-policy"] ? await evaluate(plan) : undefined;
+        io.stdout(render(plan, args.format, base, violations));
+        return violations?.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
     } catch (err) {
         return report(err, io);
     }

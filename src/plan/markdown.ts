@@ -4,6 +4,8 @@
 import { diffSummary, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
 import { crossCloudLinks } from "./links";
+import { policies } from "../../policy/policies";
+import type { Violation } from "./policyCheck";
 import type { Plan } from "./record";
 import { planToText } from "./render";
 
@@ -20,6 +22,8 @@ export interface MarkdownOptions {
     readonly maxLength?: number;
     /** The command that prints the whole plan, named in trimming notes. */
     readonly fullPlanCommand?: string;
+    /** The policy pack's verdict on the plan, when it was checked. */
+    readonly violations?: readonly Violation[];
 }
 
 /** A part of the comment: whole items, which are kept or left out but never cut. */
@@ -91,6 +95,17 @@ function linksSection(plan: Plan): Section {
     return { heading: "Links between the clouds (output → input)", noun: "links", items, tableHeader: "| from | value | to |\n|---|---|---|" };
 }
 
+function policySection(violations: readonly Violation[]): Section {
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const ordered = [...violations].sort((a, b) => (a.enforcementLevel === b.enforcementLevel ? 0 : a.enforcementLevel === "mandatory" ? -1 : 1));
+    return {
+        heading: `Policy pack: ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`,
+        noun: "violations",
+        items: ordered.map((v) => `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : "advisory"} | \`${v.policy}\` | ${cell(v.resource ?? "the stack")} | ${cell(v.message)} |`),
+        tableHeader: "| level | rule | resource | message |\n|---|---|---|---|",
+    };
+}
+
 function changesSection(diff: PlanDiff): Section {
     const items = diff.changed.map((c) => {
         const lines = Object.entries(c.changes).map(([key, { before, after }]) => `${key}:\n  before: ${renderValue(before, "    ")}\n  after:  ${renderValue(after, "    ")}`);
@@ -126,7 +141,13 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         head = `## Plan for stack \`${plan.stack}\`: ${custom.length} resources to create\n\n${countTable(custom.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })))}`;
     }
 
-    const sections: Section[] = [trustSection(plan, diff), ...(diff ? [changesSection(diff)] : []), linksSection(plan)];
+    if (options.violations?.length === 0) head += `\n\nPolicy pack: no violations of its ${policies.length} rules.`;
+    const sections: Section[] = [
+        ...(options.violations ? [policySection(options.violations)] : []),
+        trustSection(plan, diff),
+        ...(diff ? [changesSection(diff)] : []),
+        linksSection(plan),
+    ];
     const everything: Section = {
         heading: `The whole plan (${plan.resources.filter((r) => r.custom).length} resources)`,
         noun: "parts of the plan",

@@ -1,9 +1,12 @@
-// Runs the policy pack's rules on a recorded plan the way the Pulumi engine would hand them
-// resources, without the Pulumi CLI: resource rules get each resource's inputs, options and
-// provider; stack rules get every resource's outputs, with dependencies per property.
+// Runs the policy pack's rules (policy/) on a recorded plan the way the Pulumi engine would
+// hand them resources, without the Pulumi CLI: resource rules get each resource's inputs,
+// options and provider; stack rules get every resource's outputs, with dependencies per
+// property. `npm run plan -- --check-policy` uses it, so that pull requests from forks,
+// which get no preview against the clouds, still get the pack's verdict; the tests use it
+// to try each rule.
 import type { Policy, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
-import type { Plan, PlannedResource } from "../../src/plan/record";
+import type { Plan, PlannedResource } from "./record";
 
 export interface Violation {
     readonly policy: string;
@@ -91,4 +94,12 @@ export async function evaluate(plan: Plan, config: PackConfig = {}): Promise<Vio
         }
     }
     return violations;
+}
+
+/** The pack's verdict for people: every violation with its rule, level and resource. */
+export function violationsToText(violations: readonly Violation[]): string {
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const head = `Policy pack (policy/, ${policies.length} rules): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`;
+    const lines = violations.map((v) => `  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.message}`);
+    return `${[head, ...lines].join("\n")}\n`;
 }
