@@ -57,6 +57,16 @@ describe("plan diff and markdown", () => {
             expect(md).to.include("**audit-sentinel-role** (removed");
         });
 
+        it("finds the target of a removed resource whose account stays", async () => {
+            const head = await planOf(flatConfig({ awsAccounts: [audit], rolePermissions: "lookupEventsOnly" }));
+            const diff = diffOf(base, head);
+            expect(names(diff.removed)).to.deep.equal(["audit-sentinel-role-cloudtrail-read"]);
+            expect(names(diff.added)).to.deep.equal(["audit-sentinel-role-lookup-events"]);
+            const md = planToMarkdown(head, { diff });
+            expect(md).to.include("| - | AWS account 111122223333 (us-east-1) | `aws:iam/rolePolicyAttachment:RolePolicyAttachment` | 1 |");
+            expect(md).to.include("| + | AWS account 111122223333 (us-east-1) | `aws:iam/rolePolicy:RolePolicy` | 1 |");
+        });
+
         it("shows a changed trust policy in full, before and after, and only the role as changed", async () => {
             const head = await planOf(flatConfig({ awsAccounts: [audit], microsoftAccountId: "123456789012" }));
             const diff = diffOf(base, head);

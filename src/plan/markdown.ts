@@ -128,8 +128,8 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
     let head: string;
     if (diff) {
-        const baseByUrn = new Map<string, SnapshotResource>([...diff.removed, ...diff.changed.map((c) => c.base)].map((r) => [r.urn, r]));
-        for (const r of diff.removed) if (r.provider && !baseByUrn.has(r.provider)) baseByUrn.set(r.provider, r);
+        // A removed resource's provider is removed too, or is still in the plan.
+        const baseByUrn = new Map<string, SnapshotResource>([...headByUrn, ...diff.removed.map((r) => [r.urn, r] as const)]);
         const rows: CountRow[] = [
             ...diff.added.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })),
             ...diff.changed.map((c) => ({ kind: "change" as const, r: c.head, byUrn: headByUrn })),
