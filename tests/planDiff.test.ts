@@ -172,6 +172,7 @@ describe("plan diff and markdown", () => {
             expect(notAPlan.stderr).to.include("is not a saved plan");
             const missing = await run("--diff-against", path.join(dir, "absent.json"));
             expect(missing.code).to.equal(EXIT.badInput);
+            expect(missing.stderr).to.include(`cannot read ${path.join(dir, "absent.json")}: ENOENT`);
             const format = await run("--format", "xml");
             expect(format.code).to.equal(EXIT.badInput);
             expect(format.stderr).to.include('--format: "xml" is not one of text, markdown, json');

@@ -2,7 +2,7 @@
 // arguments in an Output, even the ones left unset, which made it cost five times a bare
 // registration; with hundreds of accounts it was the largest part of the program's run.
 // This registers the same provider directly: same type, name, inputs and options as the
-// class (tests/awsAccountProvider.test.ts compares the two registrations field by field,
+// class (tests/engineView.test.ts compares the two registrations field by field,
 // so an SDK upgrade that changes the class fails the tests).
 import * as pulumi from "@pulumi/pulumi";
 import { getVersion } from "@pulumi/aws/utilities";

@@ -1,8 +1,7 @@
 // What a pull request changes: the plan of the head compared with a plan saved from the
 // base branch (`npm run plan -- --json`), resource by resource, by URN.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { InputFileError } from "./stackFile";
+import { InputFileError, readInputFile } from "./stackFile";
 
 /** One resource as `--json` prints it; what a saved plan keeps. */
 export interface SnapshotResource {
@@ -57,14 +56,9 @@ const snapshotSchema = z.object({
     ),
 });
 
-/** Reads a plan saved with `--json`; a file that is not one is a InputFileError (exit 2). */
+/** Reads a plan saved with `--json`; a file that is not one is an InputFileError (exit 2). */
 export function readPlanSnapshot(file: string): PlanSnapshot {
-    let text: string;
-    try {
-        text = readFileSync(file, "utf8");
-    } catch (err) {
-        throw new InputFileError(`--diff-against: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
+    const text = readInputFile(file);
     let json: unknown;
     try {
         json = JSON.parse(text);

@@ -11,13 +11,17 @@ export class InputFileError extends Error {}
 /** Pulumi's encrypted values cannot be read offline; the plan shows them as this. */
 const SECRET_PLACEHOLDER = "[secret]";
 
-function readYaml(file: string): unknown {
-    let text: string;
+/** A file's text; one that cannot be read is an InputFileError naming it and the reason. */
+export function readInputFile(file: string): string {
     try {
-        text = readFileSync(file, "utf8");
+        return readFileSync(file, "utf8");
     } catch (err) {
         throw new InputFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
+}
+
+function readYaml(file: string): unknown {
+    const text = readInputFile(file);
     try {
         return parse(text);
     } catch (err) {
