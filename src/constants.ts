@@ -25,6 +25,14 @@ export const CLOUDTRAIL_READ_ONLY_POLICY_ARN = "arn:aws:iam::aws:policy/AWSCloud
 export const ROLE_PERMISSIONS = ["readOnly", "lookupEventsOnly"] as const;
 export type RolePermissions = (typeof ROLE_PERMISSIONS)[number];
 
+/**
+ * How an account reaches Sentinel: `cloudTrailApi`, the CloudTrail API connector (Microsoft's
+ * "legacy" one: a role Microsoft's AWS account assumes with the workspace ID as external ID),
+ * or `s3`, the S3 connector (a trail writing to S3, queues, and a role assumed through OIDC).
+ */
+export const CONNECTORS = ["cloudTrailApi", "s3"] as const;
+export type Connector = (typeof CONNECTORS)[number];
+
 /** Name of the inline policy `lookupEventsOnly` puts on the role. */
 export const LOOKUP_EVENTS_POLICY_NAME = "SentinelCloudTrailLookupEvents";
 

@@ -1,6 +1,7 @@
 // Names of things, as pure functions: the same config always gives the same names,
 // so re-running the program never creates a second copy of anything.
 import { v5 as uuidv5 } from "uuid";
+import { OIDC_ROLE_NAME_PREFIX, S3LogType } from "./s3Facts";
 
 /** Namespace for this project's name-based UUIDs (RFC 9562 version 5). Never change it: connector IDs derive from it. */
 const PROJECT_UUID_NAMESPACE = "6f1c3a52-8a0e-4d5e-9a57-3f2b1e0c9d41";
@@ -8,6 +9,11 @@ const PROJECT_UUID_NAMESPACE = "6f1c3a52-8a0e-4d5e-9a57-3f2b1e0c9d41";
 /** Default name of the role Sentinel assumes: one per stack, so dev and prod can share an AWS account. */
 export function defaultRoleName(stack: string): string {
     return `MicrosoftSentinelCloudTrail-${stack}`;
+}
+
+/** Default name of the S3 connector's role: it must start with `OIDC_` (see s3Facts.ts). */
+export function defaultOidcRoleName(stack: string): string {
+    return `${OIDC_ROLE_NAME_PREFIX}MicrosoftSentinel-${stack}`;
 }
 
 /**
@@ -19,4 +25,14 @@ export function defaultRoleName(stack: string): string {
  */
 export function cloudTrailConnectorId(label: string, accountId: string): string {
     return uuidv5(`aws-cloudtrail:${label}:${accountId}`, PROJECT_UUID_NAMESPACE);
+}
+
+/** The S3 connector ID of one log type of an account entry: derived like the one above, and for the same reason. */
+export function s3ConnectorId(label: string, accountId: string, logType: S3LogType): string {
+    return uuidv5(`aws-s3:${label}:${accountId}:${logType}`, PROJECT_UUID_NAMESPACE);
+}
+
+/** The trail of a stack in an account: one per stack, so that two stacks can share an account. */
+export function trailName(stack: string): string {
+    return `sentinel-aws-${stack}`;
 }

@@ -42,6 +42,7 @@ const account = (credentials: AwsAccountConfig["credentials"]): AwsAccountConfig
     name: "audit",
     accountId: "012345678901",
     region: "eu-central-1",
+    partition: "aws",
     credentials,
     roleName: "r",
     rolePermissions: "readOnly",

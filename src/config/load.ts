@@ -3,10 +3,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { RETENTION_DAYS } from "../constants";
-import { defaultRoleName } from "../naming";
-import { describe, IAM_ROLE_NAME, MAX_TAGS, ROLE_ARN } from "./rules";
-import { RawStackConfig, stackConfigSchema } from "./schema";
-import type { AwsAccountConfig, DeploymentCredentials, StackConfig } from "./types";
+import { defaultOidcRoleName, defaultRoleName } from "../naming";
+import { OIDC_ROLE_NAME_PREFIX, SENTINEL_OIDC } from "../s3Facts";
+import { describe, IAM_ROLE_NAME, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./rules";
+import { RawStackConfig, s3Schema, stackConfigSchema } from "./schema";
+import type { AwsAccountConfig, DeploymentCredentials, S3ConnectorConfig, StackConfig } from "./types";
 
 export const PROJECT = "sentinel-aws";
 const LOCATION_KEY = "azure-native:location";
@@ -76,7 +77,18 @@ function fromZod(issues: readonly z.core.$ZodIssue[]): Problem[] {
     });
 }
 
-function credentialsOf(a: RawStackConfig["awsAccounts"][number]): DeploymentCredentials {
+type RawAccount = RawStackConfig["awsAccounts"][number];
+
+/** The S3 settings of an S3-connected account, defaults filled in when the entry gives none. */
+const s3SettingsOf = (a: RawAccount): S3ConnectorConfig => {
+    const { vpcIds, ...rest } = a.s3 ?? s3Schema.parse({});
+    return { ...rest, vpcIds: vpcIds ?? [] };
+};
+
+const roleNameOf = (a: RawAccount, stack: string): string =>
+    a.roleName ?? (a.connector === "s3" ? defaultOidcRoleName(stack) : defaultRoleName(stack));
+
+function credentialsOf(a: RawAccount): DeploymentCredentials {
     if (a.assumeRoleArn) return { kind: "assumeRole", roleArn: a.assumeRoleArn };
     if (a.profile) return { kind: "profile", profile: a.profile };
     return { kind: "ambient" };
@@ -94,16 +106,19 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         add(["workspace", "retentionInDays"], "applies only to a workspace this program creates; an existing workspace is never changed", cfg.workspace.retentionInDays);
     }
 
-    const unique = [
-        ["name", "labels must be unique"],
-        ["accountId", "list each AWS account once"],
-    ] as const;
-    for (const [field, rule] of unique) {
+    const unique: [readonly string[], (a: RawAccount) => string | undefined, string][] = [
+        [["name"], (a) => a.name, "labels must be unique"],
+        [["accountId"], (a) => a.accountId, "list each AWS account once"],
+        [["s3", "organizationId"], (a) => a.s3?.organizationId, "one organisation trail per organisation"],
+    ];
+    for (const [path, valueOf, rule] of unique) {
         const first = new Map<string, number>();
         cfg.awsAccounts.forEach((a, i) => {
-            const earlier = first.get(a[field]);
-            if (earlier === undefined) first.set(a[field], i);
-            else add(["awsAccounts", i, field], `duplicates awsAccounts[${earlier}].${field}: ${rule}`, a[field]);
+            const value = valueOf(a);
+            if (value === undefined) return;
+            const earlier = first.get(value);
+            if (earlier === undefined) first.set(value, i);
+            else add(["awsAccounts", i, ...path], `duplicates awsAccounts[${earlier}].${path.join(".")}: ${rule}`, value);
         });
     }
 
@@ -114,16 +129,74 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         if (a.assumeRoleArn !== undefined && a.profile !== undefined) {
             add(["awsAccounts", i], "sets both assumeRoleArn and profile: choose one way to authenticate");
         }
-        const arnAccount = a.assumeRoleArn?.match(ROLE_ARN)?.[1];
+        const [, arnPartition, arnAccount] = a.assumeRoleArn?.match(ROLE_ARN) ?? [];
         if (arnAccount !== undefined && arnAccount !== a.accountId) {
             add(["awsAccounts", i, "assumeRoleArn"], `is a role in account ${arnAccount}, but this entry's accountId is ${a.accountId}: the deployment role must be in the account it deploys to`, a.assumeRoleArn);
         }
-        if (a.roleName === undefined && !IAM_ROLE_NAME.test(defaultRoleName(stack))) {
-            add(["awsAccounts", i, "roleName"], `must be set: the default ${defaultRoleName(stack)} (from the stack name) is not a valid IAM role name`);
+        if (arnPartition !== undefined && arnPartition !== partitionOf(a.region)) {
+            add(["awsAccounts", i, "assumeRoleArn"], `is in the ${arnPartition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, a.assumeRoleArn);
         }
+        const roleName = roleNameOf(a, stack);
+        if (a.roleName === undefined && !IAM_ROLE_NAME.test(roleName)) {
+            add(["awsAccounts", i, "roleName"], `must be set: the default ${roleName} (from the stack name) is not a valid IAM role name`);
+        }
+        if (a.connector === "s3") problems.push(...s3Problems(a, i, cfg));
+        else problems.push(...cloudTrailApiProblems(a, i));
         const merged = Object.keys({ ...cfg.tags, ...a.tags }).length;
         if (merged > MAX_TAGS) add(["awsAccounts", i, "tags"], `with the stack-wide tags makes ${merged} tags; AWS and Azure allow ${MAX_TAGS}`);
     });
+    return problems;
+}
+
+/** What the CloudTrail API connector cannot do or does not take. */
+function cloudTrailApiProblems(a: RawAccount, i: number): Problem[] {
+    const problems: Problem[] = [];
+    if (partitionOf(a.region) === "aws-us-gov") {
+        problems.push({
+            path: ["awsAccounts", i, "region"],
+            message: "is an AWS GovCloud region: Sentinel's CloudTrail API connector supports AWS Commercial regions only (set connector: s3 for GovCloud)",
+            value: a.region,
+        });
+    }
+    if (a.s3 !== undefined) problems.push({ path: ["awsAccounts", i, "s3"], message: "applies only to connector: s3 (this entry uses cloudTrailApi)" });
+    return problems;
+}
+
+/** What the S3 connector needs and refuses, beyond each field's own rule. */
+function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
+    const problems: Problem[] = [];
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path: ["awsAccounts", i, ...path], message, value });
+    const s3 = s3SettingsOf(a);
+    const has = (logType: string) => s3.logTypes.some((t) => t === logType);
+
+    if (a.rolePermissions !== undefined) {
+        add(["rolePermissions"], "applies only to connector: cloudTrailApi; the S3 connector's role gets exactly the queue, bucket and key permissions it needs", a.rolePermissions);
+    }
+    if (a.roleName !== undefined && !a.roleName.startsWith(OIDC_ROLE_NAME_PREFIX)) {
+        add(["roleName"], `must start with ${OIDC_ROLE_NAME_PREFIX} for the S3 connector (Sentinel refuses other role names)`, a.roleName);
+    }
+    if (has("guardDuty") && s3.guardDutyDetectorId === undefined) {
+        add(["s3", "guardDutyDetectorId"], `is required when s3.logTypes includes guardDuty: the ID of this account's GuardDuty detector in ${a.region} (aws guardduty list-detectors); this program does not turn GuardDuty on`);
+    }
+    if (!has("guardDuty") && s3.guardDutyDetectorId !== undefined) add(["s3", "guardDutyDetectorId"], "applies only when s3.logTypes includes guardDuty");
+    if (has("vpcFlowLogs") && s3.vpcIds.length === 0) add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
+    if (!has("vpcFlowLogs") && s3.vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
+    if (s3.organizationId !== undefined && !has("cloudTrail")) {
+        add(["s3", "organizationId"], "makes the trail an organisation trail, so s3.logTypes must include cloudTrail", s3.organizationId);
+    }
+    if (s3.dataEvents && !has("cloudTrail")) add(["s3", "dataEvents"], "applies only when s3.logTypes includes cloudTrail");
+
+    const [, partition, account, issuer] = s3.oidcProviderArn?.match(OIDC_PROVIDER_ARN) ?? [];
+    if (account !== undefined && account !== a.accountId) {
+        add(["s3", "oidcProviderArn"], `is a provider in account ${account}, but this entry's accountId is ${a.accountId}: the role must trust a provider of its own account`, s3.oidcProviderArn);
+    }
+    if (partition !== undefined && partition !== partitionOf(a.region)) {
+        add(["s3", "oidcProviderArn"], `is in the ${partition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, s3.oidcProviderArn);
+    }
+    const expected = SENTINEL_OIDC[cfg.azureCloud].url.replace(/^https:\/\//, "");
+    if (issuer !== undefined && issuer !== expected) {
+        add(["s3", "oidcProviderArn"], `is a provider for ${issuer}, but Sentinel in the azureCloud ${cfg.azureCloud} signs in through ${expected}`, s3.oidcProviderArn);
+    }
     return problems;
 }
 
@@ -145,8 +218,10 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
             name: a.name,
             accountId: a.accountId,
             region: a.region,
+            partition: partitionOf(a.region),
             credentials: credentialsOf(a),
-            roleName: a.roleName ?? defaultRoleName(stack),
+            roleName: roleNameOf(a, stack),
+            s3: a.connector === "s3" ? s3SettingsOf(a) : undefined,
             rolePermissions: a.rolePermissions ?? cfg.rolePermissions,
             tags: { ...cfg.tags, ...a.tags },
         }),
@@ -159,6 +234,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
         awsAccounts,
         tags: cfg.tags,
         microsoftAccountId: cfg.microsoftAccountId,
+        azureCloud: cfg.azureCloud,
         iamPropagationSeconds: cfg.iamPropagationSeconds,
     };
 }

@@ -36,14 +36,17 @@ export const awsAccountId = z
     .regex(/^\d{12}$/, "must be exactly 12 digits");
 
 /**
- * Regions of the AWS Commercial partition. GovCloud and China are other partitions that
- * Sentinel's CloudTrail connector does not read (Microsoft's connect-aws docs).
+ * Regions of the AWS Commercial and GovCloud partitions. China and the isolated regions are
+ * other partitions that neither Sentinel connector reads (Microsoft's connect-aws docs);
+ * GovCloud is refused later for the CloudTrail API connector only.
  */
-export const awsCommercialRegion = text("an AWS region such as us-east-1")
-    .refine((r) => !/^us-gov-/.test(r), { message: "is an AWS GovCloud region: Sentinel's CloudTrail connector supports AWS Commercial regions only", abort: true })
-    .refine((r) => !/^cn-/.test(r), { message: "is an AWS China region: Sentinel's CloudTrail connector supports AWS Commercial regions only", abort: true })
-    .refine((r) => !/-iso[a-z]*-/.test(r), { message: "is an AWS isolated region: Sentinel's CloudTrail connector supports AWS Commercial regions only", abort: true })
-    .regex(/^[a-z]{2}-[a-z]+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
+export const awsRegion = text("an AWS region such as us-east-1")
+    .refine((r) => !/^cn-/.test(r), { message: "is an AWS China region: Sentinel's AWS connectors support AWS Commercial and GovCloud regions only", abort: true })
+    .refine((r) => !/-iso[a-z]*-/.test(r), { message: "is an AWS isolated region: Sentinel's AWS connectors support AWS Commercial and GovCloud regions only", abort: true })
+    .regex(/^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
+
+/** The AWS partition of a region this program accepts. */
+export const partitionOf = (region: string): "aws" | "aws-us-gov" => (region.startsWith("us-gov-") ? "aws-us-gov" : "aws");
 
 /** IAM role names: 1-64 of letters, digits and `+=,.@_-` (IAM API reference, CreateRole). */
 export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -52,8 +55,8 @@ export const iamRoleName = text("an IAM role name").regex(
     "must be 1-64 characters of letters, digits and +=,.@_- (IAM role name rules)",
 );
 
-/** A role ARN in the AWS Commercial partition, with an optional path. */
-export const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
+/** A role ARN in the AWS Commercial or GovCloud partition, with an optional path. */
+export const ROLE_ARN = /^arn:(aws|aws-us-gov):iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
 export const awsRoleArn = text("an IAM role ARN").regex(
     ROLE_ARN,
     "must be an IAM role ARN such as arn:aws:iam::111122223333:role/pulumi-deploy",
@@ -124,3 +127,26 @@ export const integerBetween = (min: number, max: number) =>
         .max(max, `must be at most ${max}`);
 
 export { describe };
+
+/** An IAM OIDC identity provider for Microsoft Entra ID, as IAM names it. */
+export const OIDC_PROVIDER_ARN = /^arn:(aws|aws-us-gov):iam::(\d{12}):oidc-provider\/(sts\.windows\.net\/[0-9a-f-]{36}\/)$/;
+export const oidcProviderArn = text("an IAM OIDC provider ARN").regex(
+    OIDC_PROVIDER_ARN,
+    "must be the ARN of an IAM OIDC provider for Microsoft Entra ID, such as arn:aws:iam::111122223333:oidc-provider/sts.windows.net/<tenant ID>/",
+);
+
+/** AWS Organizations IDs (Organizations API reference, Organization.Id). */
+export const organizationId = text("an AWS Organizations ID").regex(/^o-[a-z0-9]{10,32}$/, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
+
+/** GuardDuty detector IDs are 32 lower-case hexadecimal characters (GuardDuty API reference). */
+export const guardDutyDetectorId = text("a GuardDuty detector ID").regex(/^[0-9a-f]{32}$/, "must be a GuardDuty detector ID: 32 lower-case hexadecimal characters (aws guardduty list-detectors)");
+
+export const vpcId = text("a VPC ID").regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, "must be a VPC ID such as vpc-0a1b2c3d4e5f67890");
+
+/** A list whose entries must each appear once. */
+export const uniqueList = <T extends z.ZodType>(item: T, what: string, max: number) =>
+    z
+        .array(item, { error: (issue) => `must be a list of ${what}, not ${describe(issue.input)}` })
+        .min(1, `must list at least one of ${what}`)
+        .max(max, `must list at most ${max} ${what}`)
+        .refine((list) => new Set(list).size === list.length, `must list each of ${what} once`);

@@ -1,7 +1,8 @@
 // The shape of this project's stack config, as a schema: one place that says which
 // keys exist, what each accepts, and the defaults.
 import { z } from "zod";
-import { IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS, ROLE_PERMISSIONS } from "../constants";
+import { CONNECTORS, IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS, ROLE_PERMISSIONS } from "../constants";
+import { AZURE_CLOUDS, S3_LOG_TYPES } from "../s3Facts";
 import * as rules from "./rules";
 
 const workspaceSchema = z.strictObject(
@@ -16,11 +17,31 @@ const workspaceSchema = z.strictObject(
     { error: (issue) => (issue.input === undefined ? "is required" : `must be an object, not ${rules.describe(issue.input)}`) },
 );
 
+/** VPCs whose flow logs one account may send; a flow log is one resource per VPC. */
+const MAX_VPCS = 50;
+
+/** Settings of the S3 connector, for an account whose `connector` is `s3`. */
+export const s3Schema = z.strictObject(
+    {
+        logTypes: rules.uniqueList(rules.oneOf(S3_LOG_TYPES), S3_LOG_TYPES.join(", "), S3_LOG_TYPES.length).default(["cloudTrail"]),
+        oidcProviderArn: rules.oidcProviderArn.optional(),
+        organizationId: rules.organizationId.optional(),
+        guardDutyDetectorId: rules.guardDutyDetectorId.optional(),
+        vpcIds: rules.uniqueList(rules.vpcId, "VPC IDs", MAX_VPCS).optional(),
+        kmsEncryption: rules.strictBoolean("encrypt the logs with a KMS key of this program").default(false),
+        dataEvents: rules.strictBoolean("log S3 data events too").default(false),
+        protectBucket: rules.strictBoolean("protect the log bucket from deletion").default(true),
+    },
+    { error: (issue) => `must be an object of S3 connector settings, not ${rules.describe(issue.input)}` },
+);
+
 const awsAccountSchema = z.strictObject(
     {
         name: rules.accountLabel,
         accountId: rules.awsAccountId,
-        region: rules.awsCommercialRegion,
+        region: rules.awsRegion,
+        connector: rules.oneOf(CONNECTORS).default("cloudTrailApi"),
+        s3: s3Schema.optional(),
         assumeRoleArn: rules.awsRoleArn.optional(),
         profile: rules.awsProfile.optional(),
         roleName: rules.iamRoleName.optional(),
@@ -42,6 +63,7 @@ export const stackConfigSchema = z.strictObject({
     tags: rules.tags.default({}),
     rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default("readOnly"),
     microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),
+    azureCloud: rules.oneOf(AZURE_CLOUDS).default("public"),
     iamPropagationSeconds: rules
         .integerBetween(IAM_PROPAGATION_SECONDS.min, IAM_PROPAGATION_SECONDS.max)
         .default(IAM_PROPAGATION_SECONDS.default),

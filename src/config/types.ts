@@ -1,6 +1,7 @@
 // The typed, validated config every part of the program takes. Nothing past the edge
 // reads `pulumi.Config`.
 import type { RolePermissions } from "../constants";
+import type { AzureCloud, S3LogType } from "../s3Facts";
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -19,15 +20,35 @@ export type DeploymentCredentials =
     | { readonly kind: "profile"; readonly profile: string }
     | { readonly kind: "ambient" };
 
+/** How the S3 connector's side of an account is built. */
+export interface S3ConnectorConfig {
+    /** What to collect; each gets its own prefix, queue and connector. */
+    readonly logTypes: readonly S3LogType[];
+    /** An IAM OIDC provider for Sentinel's issuer that exists already; otherwise one is created. */
+    readonly oidcProviderArn?: string;
+    /** Set for an organisation trail in the management (or delegated administrator) account. */
+    readonly organizationId?: string;
+    readonly guardDutyDetectorId?: string;
+    readonly vpcIds: readonly string[];
+    /** Whether the logs are encrypted with a KMS key of this program; GuardDuty exports always are. */
+    readonly kmsEncryption: boolean;
+    readonly dataEvents: boolean;
+    readonly protectBucket: boolean;
+}
+
 export interface AwsAccountConfig {
     /** Unique label, part of every resource name of this account. */
     readonly name: string;
     readonly accountId: string;
     readonly region: string;
+    /** `aws` or `aws-us-gov`, from the region: every ARN this program writes uses it. */
+    readonly partition: "aws" | "aws-us-gov";
     readonly credentials: DeploymentCredentials;
     /** The role Sentinel assumes, resolved from config or the default. */
     readonly roleName: string;
-    /** What the role may do: the account's own setting, else the stack-wide one. */
+    /** Set when the account uses the S3 connector; undefined for the CloudTrail API connector. */
+    readonly s3?: S3ConnectorConfig;
+    /** What the CloudTrail API connector's role may do: the account's own setting, else the stack-wide one. */
     readonly rolePermissions: RolePermissions;
     /** Stack-wide tags merged with this account's. */
     readonly tags: Tags;
@@ -41,5 +62,7 @@ export interface StackConfig {
     readonly awsAccounts: readonly AwsAccountConfig[];
     readonly tags: Tags;
     readonly microsoftAccountId: string;
+    /** The Azure cloud of the workspace: it selects Sentinel's OIDC issuer and audience. */
+    readonly azureCloud: AzureCloud;
     readonly iamPropagationSeconds: number;
 }
