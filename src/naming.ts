@@ -36,3 +36,19 @@ export function s3ConnectorId(label: string, accountId: string, logType: S3LogTy
 export function trailName(stack: string): string {
     return `sentinel-aws-${stack}`;
 }
+
+/**
+ * Where in the log bucket each log type lands (the services choose; CloudTrail, GuardDuty and
+ * VPC Flow Logs user guides): an organisation trail writes under the organisation ID, with
+ * one folder per member account.
+ */
+export function logPrefix(logType: S3LogType, accountId: string, organizationId?: string): string {
+    switch (logType) {
+        case "cloudTrail":
+            return organizationId === undefined ? `AWSLogs/${accountId}/CloudTrail/` : `AWSLogs/${organizationId}/`;
+        case "guardDuty":
+            return `AWSLogs/${accountId}/GuardDuty/`;
+        case "vpcFlowLogs":
+            return `AWSLogs/${accountId}/vpcflowlogs/`;
+    }
+}

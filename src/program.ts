@@ -1,8 +1,10 @@
 // The whole program for one stack: the workspace, then every AWS account wired to it.
 import { AwsAccountConnection } from "./components/awsAccountConnection";
+import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelWorkspace } from "./components/sentinelWorkspace";
-import type { StackConfig } from "./config/types";
+import type { AwsAccountConfig, StackConfig } from "./config/types";
 import { accountRootPrincipal } from "./policies/sentinelTrust";
+import { SENTINEL_OIDC } from "./s3Facts";
 
 export function sentinelAws(config: StackConfig) {
     const workspace = new SentinelWorkspace(config.workspace.name, {
@@ -11,28 +13,38 @@ export function sentinelAws(config: StackConfig) {
         tags: config.tags,
     });
 
-    const accounts = config.awsAccounts.map(
-        (account) =>
-            [
-                account,
-                new AwsAccountConnection(account.name, {
-                    account,
-                    workspace,
-                    microsoftAccountId: config.microsoftAccountId,
-                    iamPropagationSeconds: config.iamPropagationSeconds,
-                }),
-            ] as const,
-    );
+    const connect = (account: AwsAccountConfig) => {
+        if (account.s3 !== undefined) {
+            const connection = new S3AccountConnection(account.name, {
+                account: { ...account, s3: account.s3 },
+                stack: config.stack,
+                workspace,
+                oidc: SENTINEL_OIDC[config.azureCloud],
+                iamPropagationSeconds: config.iamPropagationSeconds,
+            });
+            return {
+                accountId: account.accountId,
+                connector: "s3",
+                roleArn: connection.roleArn,
+                oidcProviderArn: connection.oidcProviderArn,
+                bucketName: connection.bucketName,
+                queueUrls: connection.queueUrls,
+                connectorIds: connection.connectorIds,
+            };
+        }
+        const connection = new AwsAccountConnection(account.name, {
+            account,
+            workspace,
+            microsoftAccountId: config.microsoftAccountId,
+            iamPropagationSeconds: config.iamPropagationSeconds,
+        });
+        return { accountId: account.accountId, connector: "cloudTrailApi", roleArn: connection.roleArn, connectorId: connection.connectorId };
+    };
 
     return {
         workspaceId: workspace.workspaceId,
         workspaceResourceId: workspace.resourceId,
         trustedPrincipal: accountRootPrincipal(config.microsoftAccountId),
-        awsAccounts: Object.fromEntries(
-            accounts.map(([account, connection]) => [
-                account.name,
-                { accountId: account.accountId, roleArn: connection.roleArn, connectorId: connection.connectorId },
-            ]),
-        ),
+        awsAccounts: Object.fromEntries(config.awsAccounts.map((account) => [account.name, connect(account)])),
     };
 }

@@ -78,6 +78,7 @@ describe("the program", () => {
             expect(plan.outputs.awsAccounts).to.deep.equal({
                 audit: {
                     accountId: "111122223333",
+                    connector: "cloudTrailApi",
                     roleArn: one(plan, T.role, "audit-sentinel-role").outputs.arn,
                     connectorId: connector.outputs.name,
                 },

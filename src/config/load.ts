@@ -106,19 +106,21 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         add(["workspace", "retentionInDays"], "applies only to a workspace this program creates; an existing workspace is never changed", cfg.workspace.retentionInDays);
     }
 
-    const unique: [readonly string[], (a: RawAccount) => string | undefined, string][] = [
-        [["name"], (a) => a.name, "labels must be unique"],
-        [["accountId"], (a) => a.accountId, "list each AWS account once"],
-        [["s3", "organizationId"], (a) => a.s3?.organizationId, "one organisation trail per organisation"],
+    // Each entry's value at `path`, compared by `keyOf`: an account may appear twice only with
+    // different connectors, the way to move it from one to the other without a gap.
+    const unique: { path: readonly string[]; keyOf: (a: RawAccount) => string | undefined; rule: string }[] = [
+        { path: ["name"], keyOf: (a) => a.name, rule: "labels must be unique" },
+        { path: ["accountId"], keyOf: (a) => `${a.accountId}/${a.connector}`, rule: "list each AWS account once per connector" },
+        { path: ["s3", "organizationId"], keyOf: (a) => a.s3?.organizationId, rule: "one organisation trail per organisation" },
     ];
-    for (const [path, valueOf, rule] of unique) {
+    for (const { path, keyOf, rule } of unique) {
         const first = new Map<string, number>();
         cfg.awsAccounts.forEach((a, i) => {
-            const value = valueOf(a);
-            if (value === undefined) return;
-            const earlier = first.get(value);
-            if (earlier === undefined) first.set(value, i);
-            else add(["awsAccounts", i, ...path], `duplicates awsAccounts[${earlier}].${path.join(".")}: ${rule}`, value);
+            const key = keyOf(a);
+            if (key === undefined) return;
+            const earlier = first.get(key);
+            if (earlier === undefined) first.set(key, i);
+            else add(["awsAccounts", i, ...path], `duplicates awsAccounts[${earlier}].${path.join(".")}: ${rule}`, path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], a));
         });
     }
 

@@ -6,7 +6,7 @@ export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, str
 export interface PolicyStatement {
     readonly Sid?: string;
     readonly Effect: "Allow" | "Deny";
-    readonly Principal?: Readonly<Record<string, string | readonly string[]>>;
+    readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
     readonly Action: string | readonly string[];
     readonly Resource?: string | readonly string[];
     readonly Condition?: ConditionBlock;

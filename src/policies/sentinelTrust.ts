@@ -3,6 +3,11 @@ import type { PolicyDocument } from "./policyDocument";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Refuses anything but a workspace ID (a GUID), so that no trust is written with a missing or guessable one. */
+export function requireWorkspaceId(workspaceId: string): void {
+    if (!GUID.test(workspaceId)) throw new Error(`the external ID and session names must be the workspace ID, a GUID; got ${JSON.stringify(workspaceId)}`);
+}
+
 /** The principal ARN of an AWS account as a whole (`arn:aws:iam::<id>:root`). */
 export function accountRootPrincipal(accountId: string): string {
     if (!/^\d{12}$/.test(accountId)) throw new Error(`not an AWS account ID: ${JSON.stringify(accountId)}`);
@@ -17,9 +22,7 @@ export function accountRootPrincipal(accountId: string): string {
  * no role can be created with a missing or guessable external ID.
  */
 export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: string): PolicyDocument {
-    if (!GUID.test(workspaceId)) {
-        throw new Error(`the external ID must be the workspace ID, a GUID; got ${JSON.stringify(workspaceId)}`);
-    }
+    requireWorkspaceId(workspaceId);
     return {
         Version: "2012-10-17",
         Statement: [

@@ -1,0 +1,90 @@
+// What writes the logs into the bucket: the trail, GuardDuty's findings export and VPC
+// flow logs, each created only once the bucket lets it write.
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as guardduty from "@pulumi/aws/guardduty";
+import type { S3ConnectorConfig, Tags } from "../../config/types";
+
+export interface LogSourcesArgs {
+    readonly settings: S3ConnectorConfig;
+    readonly trailName: string;
+    readonly bucketName: pulumi.Input<string>;
+    readonly bucketArn: pulumi.Input<string>;
+    readonly keyArn?: pulumi.Input<string>;
+    /** The bucket's policy and encryption: every service checks them on its first write. */
+    readonly bucketReady: pulumi.Resource[];
+    readonly tags: Tags;
+}
+
+export class LogSources extends pulumi.ComponentResource {
+    constructor(name: string, args: LogSourcesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("sentinel-aws:aws:LogSources", name, {}, opts);
+        const { settings } = args;
+        const after = { parent: this, dependsOn: args.bucketReady };
+        const collects = (logType: string) => settings.logTypes.some((t) => t === logType);
+
+        if (collects("cloudTrail")) {
+            new cloudtrail.Trail(
+                `${name}-trail`,
+                {
+                    name: args.trailName,
+                    s3BucketName: args.bucketName,
+                    isMultiRegionTrail: true,
+                    includeGlobalServiceEvents: true,
+                    isOrganizationTrail: settings.organizationId !== undefined,
+                    enableLogFileValidation: true,
+                    kmsKeyId: args.keyArn,
+                    advancedEventSelectors: settings.dataEvents ? dataEventSelectors(args.bucketArn) : undefined,
+                    tags: args.tags,
+                },
+                after,
+            );
+        }
+        if (collects("guardDuty")) {
+            // Config parsing guarantees both: GuardDuty exports only with a detector and a key.
+            if (settings.guardDutyDetectorId === undefined || args.keyArn === undefined) throw new Error("a GuardDuty export needs a detector ID and a KMS key");
+            new guardduty.PublishingDestination(
+                `${name}-guardduty-export`,
+                { detectorId: settings.guardDutyDetectorId, destinationType: "S3", destinationArn: args.bucketArn, kmsKeyArn: args.keyArn },
+                after,
+            );
+        }
+        if (collects("vpcFlowLogs")) {
+            for (const vpcId of settings.vpcIds) {
+                new ec2.FlowLog(
+                    `${name}-${vpcId}-flow-log`,
+                    {
+                        vpcId,
+                        trafficType: "ALL",
+                        logDestinationType: "s3",
+                        logDestination: args.bucketArn,
+                        // Sentinel reads gzip-compressed plain text with a header, in AWS's default layout.
+                        destinationOptions: { fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: false },
+                        tags: args.tags,
+                    },
+                    after,
+                );
+            }
+        }
+        this.registerOutputs({});
+    }
+}
+
+/**
+ * Management events and S3 object-level events of every bucket but the log bucket: logging
+ * the trail's own writes would log the log of the log, without end.
+ */
+function dataEventSelectors(logBucketArn: pulumi.Input<string>) {
+    return [
+        { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        {
+            name: "S3 data events, except the log bucket",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "resources.ARN", notStartsWiths: [pulumi.interpolate`${logBucketArn}/`] },
+            ],
+        },
+    ];
+}

@@ -1,0 +1,38 @@
+// The trust policy of the role Sentinel's S3 connector assumes with an OpenID Connect token.
+import { SENTINEL_SESSION_PREFIXES, SentinelOidc } from "../s3Facts";
+import type { PolicyDocument } from "./policyDocument";
+import { requireWorkspaceId } from "./sentinelTrust";
+
+/** The provider's name in condition keys: its URL without the scheme (`sts.windows.net/<tenant>/`). */
+export const oidcIssuerHost = (url: string): string => url.replace(/^https:\/\//, "");
+
+/** The session names Sentinel uses for this workspace, under each prefix it has been seen to send. */
+export const sentinelSessionNames = (workspaceId: string): string[] => SENTINEL_SESSION_PREFIXES.map((prefix) => `${prefix}${workspaceId}`);
+
+/**
+ * Lets a token from Sentinel's Entra ID tenant assume the role through the given IAM OIDC
+ * provider, and only when it is for Sentinel's audience and the session is named for this
+ * workspace: a token Sentinel obtains for another customer's workspace is refused, which is
+ * what the external ID does for the CloudTrail API connector.
+ */
+export function sentinelOidcTrustPolicy(providerArn: string, oidc: SentinelOidc, workspaceId: string): PolicyDocument {
+    requireWorkspaceId(workspaceId);
+    const issuer = oidcIssuerHost(oidc.url);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "MicrosoftSentinelS3Connector",
+                Effect: "Allow",
+                Principal: { Federated: providerArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${issuer}:aud`]: oidc.audience,
+                        "sts:RoleSessionName": sentinelSessionNames(workspaceId),
+                    },
+                },
+            },
+        ],
+    };
+}
