@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
+import { SENTINEL_OIDC } from "../s3Facts";
 
 /** Namespace of placeholder GUIDs; distinct from the one real names derive from. */
 const PLACEHOLDER_NAMESPACE = "0d7a4a4e-3f43-4c43-9a3e-51a1f7d6c0de";
@@ -37,6 +38,16 @@ function roleUniqueId(arn: string): string {
     return `AROA${createHash("sha256").update(arn).digest("hex").toUpperCase().slice(0, 17)}`;
 }
 
+/** A short hash of a name: the random-looking part of names and IDs the cloud or Pulumi makes up. */
+const shortHash = (text: string, length: number): string => createHash("sha256").update(text).digest("hex").slice(0, length);
+
+/** Where an AWS provider deploys: its account, region and partition. */
+interface AwsTarget {
+    readonly account: string;
+    readonly region: string;
+    readonly partition: string;
+}
+
 type Outputs = Record<string, unknown>;
 
 /** What a data-source call returned, e.g. an existing workspace looked up by name. */
@@ -49,8 +60,17 @@ export interface Lookup {
 export class FakeCloud implements pulumi.runtime.Mocks {
     readonly placeholders: Placeholder[] = [];
     readonly lookups: Lookup[] = [];
-    /** AWS account of each provider, by provider ID (the engine passes providers as `urn::id`). */
-    private readonly accountOfProvider = new Map<string, string>();
+    /** Account and region of each AWS provider, by provider ID (the engine passes providers as `urn::id`). */
+    private readonly targetOfProvider = new Map<string, AwsTarget>();
+
+    private targetOf(provider: string | undefined): AwsTarget {
+        return this.targetOfProvider.get(provider?.split("::").pop() ?? "") ?? { account: "000000000000", region: "us-east-1", partition: "aws" };
+    }
+
+    /** A name Pulumi generates from the resource name and a random suffix (auto-naming). */
+    private autoName(resource: string): string {
+        return this.placeholder(resource, "name", `${resource}-${shortHash(resource, 7)}`, "the name Pulumi generates: the resource name and a random suffix");
+    }
 
     /** Records a value only the cloud knows, so that the plan can label it, and returns it. */
     private placeholder(resource: string, property: string, value: string, meaning: string): string {
@@ -67,7 +87,8 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 // Provider inputs reach the engine as JSON text.
                 const allowed: unknown = JSON.parse(inputs.allowedAccountIds ?? "[]");
                 const account = Array.isArray(allowed) && allowed.length > 0 ? String(allowed[0]) : "";
-                this.accountOfProvider.set(providerId, account);
+                const region = String(inputs.region ?? "us-east-1");
+                this.targetOfProvider.set(providerId, { account, region, partition: region.startsWith("us-gov-") ? "aws-us-gov" : "aws" });
                 return id(providerId, {});
             }
             case "azure-native:resources:ResourceGroup":
@@ -89,15 +110,56 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                     name: inputs.dataConnectorId,
                 });
             }
+            case "azure-native:resources:Resource": {
+                const path = [inputs.parentResourcePath, inputs.resourceType, inputs.resourceName];
+                return id(armId(inputs.resourceGroupName, inputs.resourceProviderNamespace, ...path), { name: inputs.resourceName });
+            }
             case "aws:iam/role:Role": {
-                const account = this.accountOfProvider.get(args.provider?.split("::").pop() ?? "") ?? "000000000000";
-                const arn = `arn:aws:iam::${account}:role/${inputs.name}`;
+                const { account, partition } = this.targetOf(args.provider);
+                const arn = `arn:${partition}:iam::${account}:role/${inputs.name}`;
                 return id(inputs.name, { arn, uniqueId: this.placeholder(name, "uniqueId", roleUniqueId(arn), "the role's unique ID IAM assigns") });
             }
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
                 return id(`${inputs.role}/${inputs.policyArn}`, {});
             case "aws:iam/rolePolicy:RolePolicy":
                 return id(`${inputs.role}:${inputs.name}`, {});
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+                const { account, partition } = this.targetOf(args.provider);
+                const arn = `arn:${partition}:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+                return id(arn, { arn });
+            }
+            case "aws:kms/key:Key": {
+                const { account, region, partition } = this.targetOf(args.provider);
+                const keyId = this.placeholder(name, "id", uuidv5(`key:${account}:${name}`, PLACEHOLDER_NAMESPACE), "the key ID KMS assigns");
+                return id(keyId, { keyId, arn: `arn:${partition}:kms:${region}:${account}:key/${keyId}` });
+            }
+            case "aws:s3/bucket:Bucket": {
+                const bucket = inputs.bucket ?? this.autoName(name);
+                return id(bucket, { bucket, arn: `arn:${this.targetOf(args.provider).partition}:s3:::${bucket}` });
+            }
+            case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
+            case "aws:s3/bucketVersioning:BucketVersioning":
+            case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+            case "aws:s3/bucketPolicy:BucketPolicy":
+            case "aws:s3/bucketNotification:BucketNotification":
+                return id(inputs.bucket, {});
+            case "aws:sqs/queue:Queue": {
+                const { account, region, partition } = this.targetOf(args.provider);
+                const queueName = inputs.name ?? this.autoName(name);
+                const url = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;
+                return id(url, { name: queueName, url, arn: `arn:${partition}:sqs:${region}:${account}:${queueName}` });
+            }
+            case "aws:sqs/queuePolicy:QueuePolicy":
+                return id(inputs.queueUrl, {});
+            case "aws:cloudtrail/trail:Trail": {
+                const { account, region, partition } = this.targetOf(args.provider);
+                const arn = `arn:${partition}:cloudtrail:${region}:${account}:trail/${inputs.name}`;
+                return id(arn, { arn, homeRegion: region });
+            }
+            case "aws:guardduty/publishingDestination:PublishingDestination":
+                return id(this.placeholder(name, "id", `${inputs.detectorId}:${shortHash(name, 32)}`, "the detector and destination IDs GuardDuty assigns"), {});
+            case "aws:ec2/flowLog:FlowLog":
+                return id(this.placeholder(name, "id", `fl-${shortHash(name, 17)}`, "the flow log ID EC2 assigns"), {});
             case "time:index/sleep:Sleep":
                 return id(this.placeholder(name, "id", "1970-01-01T00:00:00Z", "the time the wait ended"), {});
             default:
@@ -118,6 +180,15 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 customerId: this.placeholder(name, "customerId", placeholderWorkspaceId(workspaceName), "the existing workspace's ID, read at deployment"),
             };
             this.lookups.push({ name, token: args.token, outputs: found });
+            return found;
+        }
+        if (args.token === "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider") {
+            // An existing provider, read at deployment: shown as what a correct one holds.
+            const arn = String(args.inputs.arn);
+            const issuer = arn.split(":oidc-provider/")[1] ?? "";
+            const cloud = Object.values(SENTINEL_OIDC).find((o) => o.url === `https://${issuer}`);
+            const found = { arn, url: issuer, clientIdLists: cloud ? [cloud.audience] : [], thumbprintLists: [] };
+            this.lookups.push({ name: `${arn} (existing OIDC provider)`, token: args.token, outputs: found });
             return found;
         }
         // An unexpected cloud look-up must fail loudly, not return nothing.

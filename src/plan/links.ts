@@ -61,5 +61,8 @@ export function crossCloudLinks(plan: Plan): CrossCloudLink[] {
             }
         }
     }
-    return links;
+    // A queue's name is part of its URL: keep only the longest value one output carries into an input.
+    return links.filter(
+        (link) => !links.some((other) => other !== link && other.to === link.to && other.from.split(".")[0] === link.from.split(".")[0] && other.value.length > link.value.length && other.value.includes(link.value)),
+    );
 }
