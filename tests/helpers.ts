@@ -1,6 +1,8 @@
 // Shared builders for tests: stack configs in the flat form Pulumi hands the program, and
 // a way to plan them with the real program under the mock engine.
+import path from "node:path";
 import { loadStackConfig } from "../src/config/load";
+import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
 import { recordPlan, Plan, PlannedResource } from "../src/plan/record";
 import { sentinelAws } from "../src/program";
 
@@ -35,6 +37,13 @@ export function planOf(flat: Record<string, string>, stack = "test"): Promise<Pl
     return recordPlan(stack, flat, () => sentinelAws(loadStackConfig(flat, stack)));
 }
 
+export const ROOT = path.join(__dirname, "..");
+
+/** A sample stack file of the repository (e.g. `Pulumi.dev.yaml`), over the project's defaults, as flat config. */
+export const sampleConfig = (file: string): Record<string, string> => readStackConfig(path.join(ROOT, file), readProjectDefaults(path.join(ROOT, "Pulumi.yaml")));
+
+export const planSample = (file: string, stack: string): Promise<Plan> => planOf(sampleConfig(file), stack);
+
 export const ofType = (plan: Plan, type: string): PlannedResource[] => plan.resources.filter((r) => r.type === type);
 
 export function one(plan: Plan, type: string, name: string): PlannedResource {
@@ -53,4 +62,16 @@ export const T = {
     inlinePolicy: "aws:iam/rolePolicy:RolePolicy",
     awsProvider: "pulumi:providers:aws",
     wait: "time:index/sleep:Sleep",
+    armResource: "azure-native:resources:Resource",
+    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    bucket: "aws:s3/bucket:Bucket",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    notification: "aws:s3/bucketNotification:BucketNotification",
+    queue: "aws:sqs/queue:Queue",
+    queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+    trail: "aws:cloudtrail/trail:Trail",
+    key: "aws:kms/key:Key",
+    guardDutyExport: "aws:guardduty/publishingDestination:PublishingDestination",
+    flowLog: "aws:ec2/flowLog:FlowLog",
 } as const;

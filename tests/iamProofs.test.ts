@@ -5,11 +5,9 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN } from "../src/constants";
 import type { Plan, PlannedResource } from "../src/plan/record";
-import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
 import { anonymousPrincipal, Decision, permissionDecision, trustDecision } from "./iam/simulator";
-import { account, flatConfig, Json, ofType, one, planOf, T } from "./helpers";
+import { account, flatConfig, Json, ofType, one, planOf, sampleConfig, T } from "./helpers";
 
-const ROOT = path.resolve(__dirname, "..");
 const MICROSOFT = "197857026523";
 /** A role in Microsoft's account, standing for the Sentinel service that assumes the role. */
 const SENTINEL_CALLER = `arn:aws:iam::${MICROSOFT}:role/MSSentinelConnector`;
@@ -94,7 +92,7 @@ interface Scenario {
     readonly permissions: "readOnly" | "lookupEventsOnly";
 }
 
-const sample = () => readStackConfig(path.join(ROOT, "Pulumi.dev.yaml"), readProjectDefaults(path.join(ROOT, "Pulumi.yaml")));
+const sample = () => sampleConfig("Pulumi.dev.yaml");
 const existing: Json = { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true };
 
 const SCENARIOS: Scenario[] = [

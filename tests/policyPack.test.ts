@@ -8,9 +8,8 @@ import { stringify } from "yaml";
 import { policies } from "../policy/policies";
 import type { Plan, PlannedResource } from "../src/plan/record";
 import { EXIT, runPlan } from "../src/plan/cli";
-import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
 import { evaluate, PackConfig, Violation } from "../src/plan/policyCheck";
-import { account, flatConfig, Json, planOf, T } from "./helpers";
+import { account, flatConfig, Json, planOf, sampleConfig, T } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
 const tags = { "sentinel-aws:tags": undefined, tags: { owner: "secops" } };
@@ -40,7 +39,7 @@ describe("policy pack (policy/)", () => {
             ["three accounts", () => flatConfig({ ...tags, awsAccounts: [account("a", "111122223333"), account("b", "222233334444"), { name: "c", accountId: "333344445555", region: "eu-west-1" }] })],
             ["an existing workspace", () => flatConfig({ ...tags, "azure-native:location": undefined, workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true } })],
             ["rolePermissions: lookupEventsOnly", () => flatConfig({ ...tags, rolePermissions: "lookupEventsOnly" })],
-            ["the sample dev stack", () => readStackConfig(path.join(ROOT, "Pulumi.dev.yaml"), readProjectDefaults(path.join(ROOT, "Pulumi.yaml")))],
+            ["the sample dev stack", () => sampleConfig("Pulumi.dev.yaml")],
         ];
         for (const [title, config] of configs) {
             it(`with no violation at all: ${title}`, async () => {

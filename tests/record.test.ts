@@ -5,7 +5,7 @@ import { ProgramFailed, recordPlan } from "../src/plan/record";
 /** A resource type the fake cloud does not model. */
 class Bucket extends pulumi.CustomResource {
     constructor(name: string) {
-        super("aws:s3/bucket:Bucket", name, { bucket: name });
+        super("aws:lambda/function:Function", name, { bucket: name });
     }
 }
 
@@ -19,7 +19,7 @@ describe("recording a plan", () => {
             (err: unknown) => err,
         );
         expect(failure).to.be.instanceOf(ProgramFailed);
-        expect((failure as ProgramFailed).message).to.include("does not model the resource type aws:s3/bucket:Bucket");
+        expect((failure as ProgramFailed).message).to.include("does not model the resource type aws:lambda/function:Function");
         expect((failure as ProgramFailed).registered).to.equal(1);
     });
 
