@@ -41,6 +41,10 @@ async function plan(file: string) {
 const ws = (extra: Json) => ({ "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg", ...extra } });
 const accounts = (...list: Json[]) => ({ "sentinel-aws:awsAccounts": list });
 const one = (extra: Json) => accounts(account("a", "111122223333", extra));
+/** One S3-connected account with these S3 settings (and other fields of the entry). */
+const s3 = (settings: Json | string, extra: Json = {}) => one({ connector: "s3", s3: settings, ...extra });
+const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
+const GOV_PROVIDER = "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e/";
 const manyTags = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "v"]));
 
 // Each: what is wrong, the config (overrides or raw YAML), the key path the message must
@@ -91,6 +95,34 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["a deployment role in another account", one({ assumeRoleArn: "arn:aws:iam::999988887777:role/x" }), "sentinel-aws:awsAccounts[0].assumeRoleArn", "999988887777"],
     ["both a role ARN and a profile", one({ profile: "p" }), "sentinel-aws:awsAccounts[0]", "choose one"],
     ["a rolePermissions value that is not offered", { "sentinel-aws:rolePermissions": "admin" }, "sentinel-aws:rolePermissions", '"admin"'],
+    // The S3 connector
+    ["an unknown connector", one({ connector: "s3sqs" }), "sentinel-aws:awsAccounts[0].connector", '"s3sqs"'],
+    ["S3 settings on a CloudTrail API account", one({ s3: { logTypes: ["cloudTrail"] } }), "sentinel-aws:awsAccounts[0].s3", "applies only to connector: s3"],
+    ["S3 settings that are not an object", s3("cloudTrail"), "sentinel-aws:awsAccounts[0].s3", '"cloudTrail"'],
+    ["an unknown log type", s3({ logTypes: ["cloudTrail", "waf"] }), "sentinel-aws:awsAccounts[0].s3.logTypes[1]", '"waf"'],
+    ["a log type listed twice", s3({ logTypes: ["cloudTrail", "cloudTrail"] }), "sentinel-aws:awsAccounts[0].s3.logTypes", "once"],
+    ["no log type", s3({ logTypes: [] }), "sentinel-aws:awsAccounts[0].s3.logTypes", "at least one"],
+    ["an S3 role name without the OIDC_ prefix", s3({}, { roleName: "SentinelS3" }), "sentinel-aws:awsAccounts[0].roleName", "OIDC_"],
+    ["rolePermissions on an S3 account", s3({}, { rolePermissions: "readOnly" }), "sentinel-aws:awsAccounts[0].rolePermissions", "applies only to connector: cloudTrailApi"],
+    ["GuardDuty without a detector ID", s3({ logTypes: ["guardDuty"] }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectorId", "is required"],
+    ["a detector ID without GuardDuty", s3({ guardDutyDetectorId: DETECTOR }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectorId", "applies only"],
+    ["a malformed detector ID", s3({ logTypes: ["guardDuty"], guardDutyDetectorId: "detector-1" }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectorId", '"detector-1"'],
+    ["VPC flow logs without VPCs", s3({ logTypes: ["vpcFlowLogs"] }), "sentinel-aws:awsAccounts[0].s3.vpcIds", "is required"],
+    ["a malformed VPC ID", s3({ logTypes: ["vpcFlowLogs"], vpcIds: ["vpc-xyz"] }), "sentinel-aws:awsAccounts[0].s3.vpcIds[0]", '"vpc-xyz"'],
+    ["a malformed organisation ID", s3({ organizationId: "org-1" }), "sentinel-aws:awsAccounts[0].s3.organizationId", '"org-1"'],
+    ["an organisation trail without CloudTrail", s3({ logTypes: ["vpcFlowLogs"], vpcIds: ["vpc-0a1b2c3d"], organizationId: "o-a1b2c3d4e5" }), "sentinel-aws:awsAccounts[0].s3.organizationId", "must include cloudTrail"],
+    [
+        "one organisation trail twice",
+        accounts(account("a", "111122223333", { connector: "s3", s3: { organizationId: "o-a1b2c3d4e5" } }), account("b", "222233334444", { connector: "s3", s3: { organizationId: "o-a1b2c3d4e5" } })),
+        "sentinel-aws:awsAccounts[1].s3.organizationId",
+        '"o-a1b2c3d4e5"',
+    ],
+    ["an OIDC provider of another account", s3({ oidcProviderArn: GOV_PROVIDER.replace("111122223333", "999988887777") }), "sentinel-aws:awsAccounts[0].s3.oidcProviderArn", "account 999988887777"],
+    ["an OIDC provider of the other Azure cloud", s3({ oidcProviderArn: GOV_PROVIDER }), "sentinel-aws:awsAccounts[0].s3.oidcProviderArn", "azureCloud public"],
+    ["an OIDC provider that is not for Entra ID", s3({ oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }), "sentinel-aws:awsAccounts[0].s3.oidcProviderArn", "githubusercontent"],
+    ["an unknown Azure cloud", { "sentinel-aws:azureCloud": "china" }, "sentinel-aws:azureCloud", '"china"'],
+    ["a commercial deployment role for a GovCloud account", s3({}, { region: "us-gov-west-1" }), "sentinel-aws:awsAccounts[0].assumeRoleArn", "aws-us-gov"],
+    ["an unknown S3 setting", s3({ logType: ["cloudTrail"] }), "sentinel-aws:awsAccounts[0].s3.logType", "not a known config key"],
     // Tags
     ["a tag value carrying a shell fragment", { "sentinel-aws:tags": { owner: "x; rm -rf /" } }, "sentinel-aws:tags.owner", "rm -rf"],
     ["a tag name carrying a quote", { "sentinel-aws:tags": { 'own"er': "x" } }, "sentinel-aws:tags", 'own\\"er'],

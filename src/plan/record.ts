@@ -125,8 +125,9 @@ export async function recordPlan(
     stack: string,
     config: Readonly<Record<string, string>>,
     program: () => Record<string, unknown>,
+    /** What the clouds answer; tests pass one that answers differently. */
+    cloud: FakeCloud = new FakeCloud(),
 ): Promise<Plan> {
-    const cloud = new FakeCloud();
     await pulumi.runtime.setMocks(cloud, PROJECT, stack, false);
     pulumi.runtime.setAllConfig({ ...config });
 
