@@ -2,13 +2,14 @@
 import type { Policies } from "@pulumi/policy";
 import { resourcesTagged } from "./rules/tags";
 import { crossAccountTrustRequiresExternalId, noWildcardTrust } from "./rules/trust";
-import { sentinelConnectorRoleKnown, sentinelRolesReadCloudTrailOnly } from "./rules/sentinelRoles";
+import { sentinelConnectorRoleKnown, sentinelRolesReadCloudTrailOnly, sentinelS3RolesReadLogsOnly } from "./rules/sentinelRoles";
 import { workspaceProtected, workspaceRetention } from "./rules/workspace";
 
 export const policies: Policies = [
     crossAccountTrustRequiresExternalId,
     noWildcardTrust,
     sentinelRolesReadCloudTrailOnly,
+    sentinelS3RolesReadLogsOnly,
     sentinelConnectorRoleKnown,
     workspaceProtected,
     workspaceRetention,

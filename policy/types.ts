@@ -9,7 +9,15 @@ export const TYPES = {
     workspace: "azure-native:operationalinsights:Workspace",
     cloudTrailConnector: "azure-native:securityinsights:AwsCloudTrailDataConnector",
     s3Connector: "azure-native:securityinsights:AwsS3DataConnector",
+    /** A generic ARM resource: how a program without the typed class creates the S3 connector. */
+    armResource: "azure-native:resources:Resource",
 } as const;
+
+/** Data connector kind of Sentinel's S3 connector. */
+export const S3_CONNECTOR_KIND = "AmazonWebServicesS3";
+
+/** What the S3 connector's role may do: read its queues and log objects, decrypt them (AwsRequiredPolicies.md). */
+export const S3_CONNECTOR_READ_ACTION = /^(?:sqs:(?:ReceiveMessage|DeleteMessage|GetQueueAttributes|GetQueueUrl|ChangeMessageVisibility)|s3:(?:GetObject|ListBucket)|kms:Decrypt)$/i;
 
 /** Connector types and the property that holds the role ARN Sentinel assumes. */
 export const CONNECTOR_ROLE_PROPERTY: Readonly<Record<string, string>> = {

@@ -40,6 +40,7 @@ describe("policy pack (policy/)", () => {
             ["an existing workspace", () => flatConfig({ ...tags, "azure-native:location": undefined, workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true } })],
             ["rolePermissions: lookupEventsOnly", () => flatConfig({ ...tags, rolePermissions: "lookupEventsOnly" })],
             ["the sample dev stack", () => sampleConfig("Pulumi.dev.yaml")],
+            ["the sample S3 connector stack", () => sampleConfig("examples/Pulumi.s3.yaml")],
         ];
         for (const [title, config] of configs) {
             it(`with no violation at all: ${title}`, async () => {
@@ -120,6 +121,34 @@ describe("policy pack (policy/)", () => {
                 }),
             );
             expect(of(vs, "sentinel-role-reads-cloudtrail-only")[0].message).to.include("IAMFullAccess (the role's managedPolicyArns)");
+        });
+
+        it("an S3 connector role that may write logs, or read every queue", async () => {
+            const s3 = await planOf(sampleConfig("examples/Pulumi.s3.yaml"), "s3");
+            const vs = await evaluate(
+                broken(s3, (rs) => {
+                    const read = find(rs, T.inlinePolicy, "security-sentinel-read");
+                    const policy = JSON.parse(read.inputs.policy as string);
+                    policy.Statement.push({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }, { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "*" });
+                    read.outputs.policy = JSON.stringify(policy);
+                }),
+            );
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-s3-role-reads-logs-only"]);
+            expect(vs[0].resource).to.equal("security-sentinel-role");
+            expect(vs[0].message).to.include("s3:PutObject (security-sentinel-read)").and.include("sqs:ReceiveMessage on every resource (security-sentinel-read)");
+        });
+
+        it("an S3 connector whose role is not in the stack", async () => {
+            const s3 = await planOf(sampleConfig("examples/Pulumi.s3.yaml"), "s3");
+            const vs = await evaluate(
+                broken(s3, (rs) => {
+                    const connector = find(rs, T.armResource, "org-cloudTrail-connector");
+                    connector.outputs.properties = { ...(connector.outputs.properties as Json), roleArn: "arn:aws:iam::111122223333:role/OIDC_Elsewhere" };
+                    connector.propertyDependencies = {};
+                }),
+            );
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-connector-role-known"]);
+            expect(vs[0].message).to.include("OIDC_Elsewhere");
         });
 
         it("a connector whose role is not in the stack, unless declared external", async () => {

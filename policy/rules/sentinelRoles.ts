@@ -2,10 +2,12 @@
 // declared as external), and each allowed to read CloudTrail and nothing more.
 import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { asList, Statement, statementsOf } from "../iamDocument";
-import { CLOUDTRAIL_READ_ACTION, CLOUDTRAIL_READ_ONLY_POLICIES, CONNECTOR_ROLE_PROPERTY, TYPES } from "../types";
+import { CLOUDTRAIL_READ_ACTION, CLOUDTRAIL_READ_ONLY_POLICIES, CONNECTOR_ROLE_PROPERTY, S3_CONNECTOR_KIND, S3_CONNECTOR_READ_ACTION, TYPES } from "../types";
 
 interface ConnectorRole {
     readonly connector: PolicyResource;
+    /** Whether it is the S3 connector, whose role reads queues and buckets rather than CloudTrail. */
+    readonly s3: boolean;
     /** The role of this stack whose ARN the connector takes, if any. */
     readonly role?: PolicyResource;
     /** The ARN, when known (after deployment, or when the config names it). */
@@ -28,44 +30,64 @@ function known(resource: PolicyResource, property: string): unknown {
 function connectorRoles(resources: readonly PolicyResource[]): ConnectorRole[] {
     const roles = resources.filter((r) => r.type === TYPES.role);
     return resources.flatMap((connector): ConnectorRole[] => {
-        const property = CONNECTOR_ROLE_PROPERTY[connector.type];
+        // The S3 connector as a generic ARM resource keeps the ARN inside `properties`.
+        const generic = connector.type === TYPES.armResource && known(connector, "kind") === S3_CONNECTOR_KIND;
+        const property = generic ? "properties" : CONNECTOR_ROLE_PROPERTY[connector.type];
         if (property === undefined) return [];
-        const arn = known(connector, property);
+        const value = known(connector, property);
+        const arn = generic ? (value as { roleArn?: unknown } | undefined)?.roleArn : value;
         const fromDependencies = (connector.propertyDependencies[property] ?? []).filter((d) => d.type === TYPES.role);
         const byValue = typeof arn === "string" ? roles.filter((r) => known(r, "arn") === arn) : [];
         const role = [...fromDependencies, ...byValue][0];
-        return [{ connector, role, arn: typeof arn === "string" ? arn : undefined }];
+        return [{ connector, s3: generic || connector.type === TYPES.s3Connector, role, arn: typeof arn === "string" ? arn : undefined }];
     });
 }
 
-/** Whether a resource refers to `role` through `property`: by dependency, or by the role's name. */
+/**
+ * Whether a resource refers to `role` through `property`: by dependency when the engine
+ * recorded one, else by the role's name in the same account (same provider). Role names
+ * repeat across accounts (every account gets the same default), so a name alone is not enough.
+ */
 function refersTo(resource: PolicyResource, property: string, role: PolicyResource): boolean {
-    if ((resource.propertyDependencies[property] ?? []).some((d) => d.urn === role.urn)) return true;
+    const dependencies = resource.propertyDependencies[property] ?? [];
+    if (dependencies.length > 0) return dependencies.some((d) => d.urn === role.urn);
     const name = known(role, "name");
-    return name !== undefined && asList(known(resource, property)).includes(name);
+    return name !== undefined && resource.provider?.urn === role.provider?.urn && asList(known(resource, property)).includes(name);
 }
 
-/** What in a policy document goes beyond reading CloudTrail. */
-function beyondCloudTrailRead(statements: readonly Statement[]): string[] {
+/** What a role of one connector kind may be given. */
+interface Allowance {
+    readonly action: RegExp;
+    /** Managed policies allowed by ARN; none for the S3 connector. */
+    readonly managedPolicy?: RegExp;
+    /** Whether every allowed action must name its resources (the S3 role reads its own queues and bucket only). */
+    readonly scoped: boolean;
+}
+
+const CLOUDTRAIL_READ: Allowance = { action: CLOUDTRAIL_READ_ACTION, managedPolicy: CLOUDTRAIL_READ_ONLY_POLICIES, scoped: false };
+const S3_LOG_READ: Allowance = { action: S3_CONNECTOR_READ_ACTION, scoped: true };
+
+/** What in a policy document goes beyond the allowance. */
+function beyond(statements: readonly Statement[], allowance: Allowance): string[] {
     return statements.flatMap((s) => {
         if (s.Effect !== "Allow") return [];
         if (s.NotAction !== undefined) return ["NotAction in an Allow statement"];
-        return asList(s.Action)
-            .map(String)
-            .filter((a) => !CLOUDTRAIL_READ_ACTION.test(a));
+        const actions = asList(s.Action).map(String).filter((a) => !allowance.action.test(a));
+        const everywhere = allowance.scoped && (s.NotResource !== undefined || asList(s.Resource).includes("*")) ? [`${asList(s.Action).join(", ")} on every resource`] : [];
+        return [...actions, ...everywhere];
     });
 }
 
-/** Every permission given to `role` that is not read-only CloudTrail, described for the user. */
-function excessPermissions(role: PolicyResource, resources: readonly PolicyResource[]): string[] {
+/** Every permission given to `role` beyond the allowance, described for the user. */
+function excessPermissions(role: PolicyResource, resources: readonly PolicyResource[], allowance: Allowance): string[] {
     const found: string[] = [];
     const checkArn = (arn: unknown, via: string) => {
-        if (typeof arn === "string" && !CLOUDTRAIL_READ_ONLY_POLICIES.test(arn)) found.push(`${arn} (${via})`);
+        if (typeof arn === "string" && !allowance.managedPolicy?.test(arn)) found.push(`${arn} (${via})`);
     };
     const checkDocument = (policy: unknown, via: string) => {
         const statements = statementsOf(policy);
         if (statements === undefined) found.push(`an unreadable policy document (${via})`);
-        else for (const extra of beyondCloudTrailRead(statements)) found.push(`${extra} (${via})`);
+        else for (const extra of beyond(statements, allowance)) found.push(`${extra} (${via})`);
     };
 
     for (const arn of asList(known(role, "managedPolicyArns"))) checkArn(arn, "the role's managedPolicyArns");
@@ -81,25 +103,37 @@ function excessPermissions(role: PolicyResource, resources: readonly PolicyResou
     return found;
 }
 
-export const sentinelRolesReadCloudTrailOnly: StackValidationPolicy = {
-    name: "sentinel-role-reads-cloudtrail-only",
-    description: "A role that a Sentinel data connector assumes may only read CloudTrail: AWSCloudTrail_ReadOnlyAccess, or policies allowing cloudtrail:Get*, Describe*, List* and LookupEvents.",
-    enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation: ReportViolation) => {
+/** A rule that the roles of one connector kind get nothing beyond their allowance. */
+function rolesLimitedTo(s3: boolean, allowance: Allowance, what: string): StackValidationPolicy["validateStack"] {
+    return (args, reportViolation: ReportViolation) => {
         const seen = new Set<string>();
-        for (const { role, connector } of connectorRoles(args.resources)) {
-            if (role === undefined || seen.has(role.urn)) continue;
+        for (const { role, connector, s3: isS3 } of connectorRoles(args.resources)) {
+            if (role === undefined || isS3 !== s3 || seen.has(role.urn)) continue;
             seen.add(role.urn);
-            const excess = excessPermissions(role, args.resources);
+            const excess = excessPermissions(role, args.resources, allowance);
             if (excess.length > 0) {
                 reportViolation(
-                    `Role ${role.name}, assumed by the Sentinel connector ${connector.name}, is given more than read-only CloudTrail access: ${excess.join("; ")}. ` +
-                        "Sentinel holds this role's credentials; keep it to reading CloudTrail.",
+                    `Role ${role.name}, assumed by the Sentinel connector ${connector.name}, is given more than ${what}: ${excess.join("; ")}. ` +
+                        `Sentinel holds this role's credentials; keep it to ${what}.`,
                     role.urn,
                 );
             }
         }
-    },
+    };
+}
+
+export const sentinelRolesReadCloudTrailOnly: StackValidationPolicy = {
+    name: "sentinel-role-reads-cloudtrail-only",
+    description: "A role that a Sentinel data connector assumes may only read CloudTrail: AWSCloudTrail_ReadOnlyAccess, or policies allowing cloudtrail:Get*, Describe*, List* and LookupEvents.",
+    enforcementLevel: "mandatory",
+    validateStack: rolesLimitedTo(false, CLOUDTRAIL_READ, "read-only CloudTrail access"),
+};
+
+export const sentinelS3RolesReadLogsOnly: StackValidationPolicy = {
+    name: "sentinel-s3-role-reads-logs-only",
+    description: "A role that Sentinel's S3 connector assumes may only receive and delete its queue messages, get and list its log objects and decrypt them, each on named resources, never on \"*\".",
+    enforcementLevel: "mandatory",
+    validateStack: rolesLimitedTo(true, S3_LOG_READ, "reading its queues and log objects"),
 };
 
 export const sentinelConnectorRoleKnown: StackValidationPolicy = {
