@@ -4,53 +4,44 @@ import type { PolicyDocument, PolicyStatement } from "./policyDocument";
 
 const OWNER_FULL_CONTROL = { "s3:x-amz-acl": "bucket-owner-full-control" };
 
-function cloudTrailStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
-    if (w.cloudTrail === undefined) return [];
-    const source = fromSource(w, w.cloudTrail.trailArn);
-    const owners = [w.accountId, ...(w.cloudTrail.organizationId === undefined ? [] : [w.cloudTrail.organizationId])];
+type SourceCondition = ReturnType<typeof fromSource>;
+
+/**
+ * A delivering service's two statements: the bucket-level check it makes before writing,
+ * and the write itself on its own prefixes, both only from its source.
+ */
+function serviceStatements(sid: string, service: string, check: string | string[], bucketArn: string, writes: string[], source: SourceCondition, ownerControl: boolean): PolicyStatement[] {
+    const principal = { Service: service };
     return [
-        { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: source },
+        { Sid: `${sid}BucketCheck`, Effect: "Allow", Principal: principal, Action: check, Resource: bucketArn, Condition: source },
         {
-            Sid: "CloudTrailWrite",
+            Sid: `${sid}Write`,
             Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Principal: principal,
             Action: "s3:PutObject",
-            Resource: owners.map((owner) => `${bucketArn}/AWSLogs/${owner}/*`),
-            Condition: { ...source, StringEquals: { ...source.StringEquals, ...OWNER_FULL_CONTROL } },
+            Resource: writes.map((prefix) => `${bucketArn}/${prefix}*`),
+            Condition: ownerControl ? { ...source, StringEquals: { ...source.StringEquals, ...OWNER_FULL_CONTROL } } : source,
         },
     ];
+}
+
+function cloudTrailStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
+    if (w.cloudTrail === undefined) return [];
+    const owners = [w.accountId, ...(w.cloudTrail.organizationId === undefined ? [] : [w.cloudTrail.organizationId])];
+    const writes = owners.map((owner) => `AWSLogs/${owner}/`);
+    return serviceStatements("CloudTrail", "cloudtrail.amazonaws.com", "s3:GetBucketAcl", bucketArn, writes, fromSource(w, w.cloudTrail.trailArn), true);
 }
 
 function guardDutyStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
     if (w.guardDuty === undefined) return [];
-    const source = fromSource(w, w.guardDuty.detectorArn);
-    return [
-        { Sid: "GuardDutyLocation", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:GetBucketLocation", Resource: bucketArn, Condition: source },
-        {
-            Sid: "GuardDutyWrite",
-            Effect: "Allow",
-            Principal: { Service: "guardduty.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: `${bucketArn}/AWSLogs/${w.accountId}/GuardDuty/*`,
-            Condition: source,
-        },
-    ];
+    const writes = [`AWSLogs/${w.accountId}/GuardDuty/`];
+    return serviceStatements("GuardDuty", "guardduty.amazonaws.com", "s3:GetBucketLocation", bucketArn, writes, fromSource(w, w.guardDuty.detectorArn), false);
 }
 
 function flowLogStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
     if (!w.vpcFlowLogs) return [];
-    const source = fromSource(w, flowLogSource(w));
-    return [
-        { Sid: "FlowLogsAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: bucketArn, Condition: source },
-        {
-            Sid: "FlowLogsWrite",
-            Effect: "Allow",
-            Principal: { Service: "delivery.logs.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: `${bucketArn}/AWSLogs/${w.accountId}/vpcflowlogs/*`,
-            Condition: { ...source, StringEquals: { ...source.StringEquals, ...OWNER_FULL_CONTROL } },
-        },
-    ];
+    const writes = [`AWSLogs/${w.accountId}/vpcflowlogs/`];
+    return serviceStatements("FlowLogs", "delivery.logs.amazonaws.com", ["s3:GetBucketAcl", "s3:ListBucket"], bucketArn, writes, fromSource(w, flowLogSource(w)), true);
 }
 
 export function logBucketPolicy(bucketArn: string, writers: LogWriters): PolicyDocument {
