@@ -16,7 +16,8 @@ export function sentinelAws(config: StackConfig) {
     const connect = (account: AwsAccountConfig) => {
         if (account.s3 !== undefined) {
             const connection = new S3AccountConnection(account.name, {
-                account: { ...account, s3: account.s3 },
+                account,
+                settings: account.s3,
                 stack: config.stack,
                 workspace,
                 oidc: SENTINEL_OIDC[config.azureCloud],

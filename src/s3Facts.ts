@@ -28,6 +28,9 @@ export const SENTINEL_OIDC: Readonly<Record<AzureCloud, SentinelOidc>> = {
     },
 };
 
+/** An issuer as IAM names it in provider ARNs and condition keys: its URL without the scheme (`sts.windows.net/<tenant>/`). */
+export const oidcIssuerHost = (url: string): string => url.replace(/^https:\/\//, "");
+
 /** Thumbprint of the issuer's certificate chain, as Microsoft's templates register it. */
 export const SENTINEL_OIDC_THUMBPRINT = "626d44e704d1ceabe3bf0d53397464ac8080142c";
 

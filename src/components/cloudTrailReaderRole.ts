@@ -1,11 +1,11 @@
 // The AWS side of the trust: the role Sentinel assumes to read CloudTrail in one account.
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
-import * as time from "@pulumiverse/time";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions } from "../constants";
 import type { Tags } from "../config/types";
 import { lookupEventsOnlyPolicy } from "../policies/cloudTrailRead";
 import { sentinelCloudTrailTrustPolicy } from "../policies/sentinelTrust";
+import { arnAfterPropagation } from "./iamPropagation";
 
 export interface CloudTrailReaderRoleArgs {
     /** IAM role name. */
@@ -44,18 +44,7 @@ export class CloudTrailReaderRole extends pulumi.ComponentResource {
             { parent: this },
         );
         const grant = this.grant(name, role, args.permissions);
-        // Re-created (and so waited on again) only when the role or its permissions are
-        // replaced, not on every update.
-        const propagated = new time.Sleep(
-            `${name}-iam-propagation`,
-            {
-                createDuration: `${args.propagationSeconds}s`,
-                triggers: { roleUniqueId: role.uniqueId, ...grant.trigger },
-            },
-            { parent: this, dependsOn: [grant.resource] },
-        );
-
-        this.arn = pulumi.all([role.arn, grant.resource.id, propagated.id]).apply(([arn]) => arn);
+        this.arn = arnAfterPropagation(name, { role, grant: grant.resource, trigger: grant.trigger, seconds: args.propagationSeconds }, this);
         this.registerOutputs({ arn: this.arn });
     }
 

@@ -5,7 +5,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
-import * as time from "@pulumiverse/time";
 import type { AwsAccountConfig, S3ConnectorConfig } from "../config/types";
 import { logPrefix, s3ConnectorId, trailName } from "../naming";
 import { logKeyPolicy } from "../policies/logKey";
@@ -13,6 +12,7 @@ import type { LogWriters } from "../policies/logWriters";
 import { s3LogReadPolicy } from "../policies/s3LogRead";
 import { LOG_OBJECT_SUFFIX, S3LogType, SentinelOidc } from "../s3Facts";
 import { AwsAccountProvider, awsProviderArgs } from "./awsAccountProvider";
+import { arnAfterPropagation } from "./iamPropagation";
 import { LogBucket } from "./s3/logBucket";
 import { LogQueue } from "./s3/logQueue";
 import { LogSources } from "./s3/logSources";
@@ -21,7 +21,9 @@ import { SentinelOidcRole } from "./s3/sentinelOidcRole";
 import type { SentinelWorkspace } from "./sentinelWorkspace";
 
 export interface S3AccountConnectionArgs {
-    readonly account: AwsAccountConfig & { readonly s3: S3ConnectorConfig };
+    readonly account: AwsAccountConfig;
+    /** The account's S3 settings (`account.s3`, known to be set). */
+    readonly settings: S3ConnectorConfig;
     readonly stack: string;
     readonly workspace: SentinelWorkspace;
     readonly oidc: SentinelOidc;
@@ -29,12 +31,12 @@ export interface S3AccountConnectionArgs {
 }
 
 /** Name of the inline policy that lets the role read the queues, the log prefixes and the key. */
-export const S3_READ_POLICY_NAME = "SentinelS3LogRead";
+const S3_READ_POLICY_NAME = "SentinelS3LogRead";
 
 /** What the delivering services are, as ARNs this program can write before they exist. */
 function logWriters(account: AwsAccountConfig, s3Config: S3ConnectorConfig, trail: string): LogWriters {
     const { partition, accountId, region } = account;
-    const collects = (t: S3LogType) => s3Config.logTypes.includes(t);
+    const collects = (logType: S3LogType) => s3Config.logTypes.includes(logType);
     return {
         partition,
         accountId,
@@ -54,11 +56,11 @@ export class S3AccountConnection extends pulumi.ComponentResource {
 
     constructor(name: string, args: S3AccountConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:index:S3AccountConnection", name, {}, opts);
-        const { account, workspace } = args;
-        const settings = account.s3;
+        const { account, workspace, settings } = args;
+        const trail = trailName(args.stack);
         const provider = new AwsAccountProvider(`${name}-aws`, awsProviderArgs(account), { parent: this });
         const inAccount = { parent: this, provider };
-        const writers = logWriters(account, settings, trailName(args.stack));
+        const writers = logWriters(account, settings, trail);
 
         const identity = new SentinelOidcRole(
             `${name}-sentinel-role`,
@@ -87,7 +89,7 @@ export class S3AccountConnection extends pulumi.ComponentResource {
         const bucket = new LogBucket(`${name}-logs`, { writers, keyArn: key?.arn, protect: settings.protectBucket, tags: account.tags }, inAccount);
         new LogSources(
             `${name}-sources`,
-            { settings, trailName: trailName(args.stack), bucketName: bucket.bucket.id, bucketArn: bucket.bucket.arn, keyArn: key?.arn, bucketReady: bucket.ready, tags: account.tags },
+            { settings, trailName: trail, bucketName: bucket.bucket.id, bucketArn: bucket.bucket.arn, keyArn: key?.arn, bucketReady: bucket.ready, tags: account.tags },
             inAccount,
         );
 
@@ -122,13 +124,7 @@ export class S3AccountConnection extends pulumi.ComponentResource {
             },
             inAccount,
         );
-        // Sentinel assumes the role when a connector is created; IAM needs time to propagate.
-        const propagated = new time.Sleep(
-            `${name}-iam-propagation`,
-            { createDuration: `${args.iamPropagationSeconds}s`, triggers: { roleUniqueId: role.uniqueId, readPolicyId: read.id } },
-            { parent: this, dependsOn: [read] },
-        );
-        const roleArn = pulumi.all([role.arn, read.id, propagated.id]).apply(([arn]) => arn);
+        const roleArn = arnAfterPropagation(name, { role, grant: read, trigger: { readPolicyId: read.id }, seconds: args.iamPropagationSeconds }, this);
 
         const connectors = queues.map(({ logType, queue }) => {
             const connector = s3DataConnector(

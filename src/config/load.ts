@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { RETENTION_DAYS } from "../constants";
 import { defaultOidcRoleName, defaultRoleName } from "../naming";
-import { OIDC_ROLE_NAME_PREFIX, SENTINEL_OIDC } from "../s3Facts";
+import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, S3LogType, SENTINEL_OIDC } from "../s3Facts";
 import { describe, IAM_ROLE_NAME, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./rules";
 import { RawStackConfig, s3Schema, stackConfigSchema } from "./schema";
 import type { AwsAccountConfig, DeploymentCredentials, S3ConnectorConfig, StackConfig } from "./types";
@@ -169,7 +169,7 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     const problems: Problem[] = [];
     const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path: ["awsAccounts", i, ...path], message, value });
     const s3 = s3SettingsOf(a);
-    const has = (logType: string) => s3.logTypes.some((t) => t === logType);
+    const has = (logType: S3LogType) => s3.logTypes.includes(logType);
 
     if (a.rolePermissions !== undefined) {
         add(["rolePermissions"], "applies only to connector: cloudTrailApi; the S3 connector's role gets exactly the queue, bucket and key permissions it needs", a.rolePermissions);
@@ -195,7 +195,7 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     if (partition !== undefined && partition !== partitionOf(a.region)) {
         add(["s3", "oidcProviderArn"], `is in the ${partition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, s3.oidcProviderArn);
     }
-    const expected = SENTINEL_OIDC[cfg.azureCloud].url.replace(/^https:\/\//, "");
+    const expected = oidcIssuerHost(SENTINEL_OIDC[cfg.azureCloud].url);
     if (issuer !== undefined && issuer !== expected) {
         add(["s3", "oidcProviderArn"], `is a provider for ${issuer}, but Sentinel in the azureCloud ${cfg.azureCloud} signs in through ${expected}`, s3.oidcProviderArn);
     }

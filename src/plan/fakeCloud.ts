@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
-import { SENTINEL_OIDC } from "../s3Facts";
+import { partitionOf } from "../config/rules";
+import { oidcIssuerHost, SENTINEL_OIDC } from "../s3Facts";
 
 /** Namespace of placeholder GUIDs; distinct from the one real names derive from. */
 const PLACEHOLDER_NAMESPACE = "0d7a4a4e-3f43-4c43-9a3e-51a1f7d6c0de";
@@ -33,13 +34,13 @@ function workspaceArmId(resourceGroup: string, workspace: string): string {
     return armId(resourceGroup, "Microsoft.OperationalInsights", "workspaces", workspace);
 }
 
-/** IAM unique IDs of roles are `AROA` and 17 upper-case letters and digits. */
-function roleUniqueId(arn: string): string {
-    return `AROA${createHash("sha256").update(arn).digest("hex").toUpperCase().slice(0, 17)}`;
-}
-
 /** A short hash of a name: the random-looking part of names and IDs the cloud or Pulumi makes up. */
 const shortHash = (text: string, length: number): string => createHash("sha256").update(text).digest("hex").slice(0, length);
+
+/** IAM unique IDs of roles are `AROA` and 17 upper-case letters and digits. */
+function roleUniqueId(arn: string): string {
+    return `AROA${shortHash(arn, 17).toUpperCase()}`;
+}
 
 /** Where an AWS provider deploys: its account, region and partition. */
 interface AwsTarget {
@@ -88,7 +89,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 const allowed: unknown = JSON.parse(inputs.allowedAccountIds ?? "[]");
                 const account = Array.isArray(allowed) && allowed.length > 0 ? String(allowed[0]) : "";
                 const region = String(inputs.region ?? "us-east-1");
-                this.targetOfProvider.set(providerId, { account, region, partition: region.startsWith("us-gov-") ? "aws-us-gov" : "aws" });
+                this.targetOfProvider.set(providerId, { account, region, partition: partitionOf(region) });
                 return id(providerId, {});
             }
             case "azure-native:resources:ResourceGroup":
@@ -125,7 +126,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return id(`${inputs.role}:${inputs.name}`, {});
             case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
                 const { account, partition } = this.targetOf(args.provider);
-                const arn = `arn:${partition}:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+                const arn = `arn:${partition}:iam::${account}:oidc-provider/${oidcIssuerHost(String(inputs.url))}`;
                 return id(arn, { arn });
             }
             case "aws:kms/key:Key": {
@@ -186,7 +187,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             // An existing provider, read at deployment: shown as what a correct one holds.
             const arn = String(args.inputs.arn);
             const issuer = arn.split(":oidc-provider/")[1] ?? "";
-            const cloud = Object.values(SENTINEL_OIDC).find((o) => o.url === `https://${issuer}`);
+            const cloud = Object.values(SENTINEL_OIDC).find((o) => oidcIssuerHost(o.url) === issuer);
             const found = { arn, url: issuer, clientIdLists: cloud ? [cloud.audience] : [], thumbprintLists: [] };
             this.lookups.push({ name: `${arn} (existing OIDC provider)`, token: args.token, outputs: found });
             return found;

@@ -13,7 +13,7 @@ export interface S3LogReadScope {
 }
 
 /** What Sentinel does with a queue: receive a notification, keep it hidden while it reads, delete it. */
-export const SENTINEL_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ChangeMessageVisibility"];
+const SENTINEL_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ChangeMessageVisibility"];
 
 export function s3LogReadPolicy(scope: S3LogReadScope): PolicyDocument {
     const statements: PolicyStatement[] = [

@@ -1,13 +1,10 @@
 // The trust policy of the role Sentinel's S3 connector assumes with an OpenID Connect token.
-import { SENTINEL_SESSION_PREFIXES, SentinelOidc } from "../s3Facts";
+import { oidcIssuerHost, SENTINEL_SESSION_PREFIXES, SentinelOidc } from "../s3Facts";
 import type { PolicyDocument } from "./policyDocument";
 import { requireWorkspaceId } from "./sentinelTrust";
 
-/** The provider's name in condition keys: its URL without the scheme (`sts.windows.net/<tenant>/`). */
-export const oidcIssuerHost = (url: string): string => url.replace(/^https:\/\//, "");
-
 /** The session names Sentinel uses for this workspace, under each prefix it has been seen to send. */
-export const sentinelSessionNames = (workspaceId: string): string[] => SENTINEL_SESSION_PREFIXES.map((prefix) => `${prefix}${workspaceId}`);
+const sentinelSessionNames = (workspaceId: string): string[] => SENTINEL_SESSION_PREFIXES.map((prefix) => `${prefix}${workspaceId}`);
 
 /**
  * Lets a token from Sentinel's Entra ID tenant assume the role through the given IAM OIDC

@@ -22,9 +22,7 @@ export class LogSources extends pulumi.ComponentResource {
         super("sentinel-aws:aws:LogSources", name, {}, opts);
         const { settings } = args;
         const after = { parent: this, dependsOn: args.bucketReady };
-        const collects = (logType: string) => settings.logTypes.some((t) => t === logType);
-
-        if (collects("cloudTrail")) {
+        if (settings.logTypes.includes("cloudTrail")) {
             new cloudtrail.Trail(
                 `${name}-trail`,
                 {
@@ -41,7 +39,7 @@ export class LogSources extends pulumi.ComponentResource {
                 after,
             );
         }
-        if (collects("guardDuty")) {
+        if (settings.logTypes.includes("guardDuty")) {
             // Config parsing guarantees both: GuardDuty exports only with a detector and a key.
             if (settings.guardDutyDetectorId === undefined || args.keyArn === undefined) throw new Error("a GuardDuty export needs a detector ID and a KMS key");
             new guardduty.PublishingDestination(
@@ -50,7 +48,7 @@ export class LogSources extends pulumi.ComponentResource {
                 after,
             );
         }
-        if (collects("vpcFlowLogs")) {
+        if (settings.logTypes.includes("vpcFlowLogs")) {
             for (const vpcId of settings.vpcIds) {
                 new ec2.FlowLog(
                     `${name}-${vpcId}-flow-log`,
