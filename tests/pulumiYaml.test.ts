@@ -35,14 +35,6 @@ describe("project files", () => {
         expect(loadStackConfig(readStackConfig(path.join(ROOT, "Pulumi.dev.yaml")), "dev").awsAccounts).to.have.length(2);
     });
 
-    it("the policy pack declares the versions the tests run it with, and a Node.js runtime", () => {
-        const pack = JSON.parse(readFileSync(path.join(ROOT, "policy", "package.json"), "utf8"));
-        const root = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-        expect(pack.dependencies["@pulumi/policy"]).to.equal(root.devDependencies["@pulumi/policy"]);
-        expect(pack.dependencies["@pulumi/pulumi"]).to.equal(root.dependencies["@pulumi/pulumi"]);
-        expect(parse(readFileSync(path.join(ROOT, "policy", "PulumiPolicy.yaml"), "utf8")).runtime).to.equal("nodejs");
-    });
-
     it("has Pulumi load the program through the TypeScript loader, with no type-check at start-up", () => {
         const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
         expect(project.runtime.options.typescript).to.equal(false);
