@@ -1,5 +1,6 @@
 // The policy pack on plans of real configs (they must pass) and on deliberately broken
-// variants of them (each must be reported, with the message the user would see).
+// variants of them (each must be reported, with the message the user would see), judged by
+// the pack itself: started as the Pulumi CLI starts it and asked over its gRPC protocol.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -8,7 +9,8 @@ import { stringify } from "yaml";
 import { policies } from "../policy/policies";
 import type { Plan, PlannedResource } from "../src/plan/record";
 import { EXIT, runPlan } from "../src/plan/cli";
-import { evaluate, PackConfig, Violation } from "../src/plan/policyCheck";
+import { PolicyCheck, Violation } from "../src/plan/policyCheck";
+import type { PackConfigFile } from "../src/plan/policyPack/packConfig";
 import { account, flatConfig, Json, planOf, sampleConfig, T } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -23,10 +25,17 @@ function broken(plan: Plan, change: (resources: PlannedResource[]) => void): Pla
 const find = (resources: PlannedResource[], type: string, name: string) => resources.find((r) => r.type === type && r.name === name)! as PlannedResource & { inputs: Json; outputs: Json; propertyDependencies: Record<string, string[]> };
 const trust = (statement: Json) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
 
-const mandatory = (vs: Violation[]) => vs.filter((v) => v.enforcementLevel === "mandatory");
-const of = (vs: Violation[], policy: string) => vs.filter((v) => v.policy === policy);
+const mandatory = (vs: readonly Violation[]) => vs.filter((v) => v.enforcementLevel === "mandatory");
+const of = (vs: readonly Violation[], policy: string) => vs.filter((v) => v.policy === policy);
 
 describe("policy pack (policy/)", () => {
+    let check: PolicyCheck;
+    before(async () => {
+        check = await PolicyCheck.start();
+    });
+    after(() => check.stop());
+    const evaluate = async (plan: Plan, packConfig?: PackConfigFile) => (await check.evaluate(plan, {}, packConfig)).violations;
+
     it(`has ${policies.length} rules, mandatory ones first, each with a description`, () => {
         const levels = policies.map((p) => p.enforcementLevel);
         expect(levels.indexOf("advisory")).to.be.greaterThan(levels.lastIndexOf("mandatory"));
@@ -161,7 +170,7 @@ describe("policy pack (policy/)", () => {
             const vs = await evaluate(stray);
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-connector-role-known"]);
             expect(vs[0].message).to.include(`uses the role ${elsewhere}, which is neither a role in this stack nor listed in externalRoleArns`);
-            const declared: PackConfig = { "sentinel-connector-role-known": { externalRoleArns: [elsewhere] } };
+            const declared: PackConfigFile = { "sentinel-connector-role-known": { externalRoleArns: [elsewhere] } };
             expect(await evaluate(stray, declared)).to.deep.equal([]);
         });
 

@@ -14,13 +14,28 @@ interface ConnectorRole {
     readonly arn?: string;
 }
 
-/** Reads a property that may be unknown during a preview; undefined then. */
-function known(resource: PolicyResource, property: string): unknown {
+/** A value that is not known yet: in a preview, whatever the cloud assigns and whatever is made from it. */
+const UNKNOWN = Symbol("unknown");
+
+/**
+ * Reads `resource.props` along `path`. The engine hands stack rules a proxy that throws
+ * when a rule touches a value unknown in a preview (which would turn the whole rule into
+ * advice); reading through here gives UNKNOWN instead, so a rule judges what is known.
+ */
+function read(resource: PolicyResource, ...path: string[]): unknown {
     try {
-        return resource.props[property];
+        let value: unknown = resource.props;
+        for (const key of path) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+        return value;
     } catch {
-        return undefined;
+        return UNKNOWN;
     }
+}
+
+/** A property's value, or undefined when it is not set or not known yet. */
+function known(resource: PolicyResource, ...path: string[]): unknown {
+    const value = read(resource, ...path);
+    return value === UNKNOWN ? undefined : value;
 }
 
 /**
@@ -34,8 +49,7 @@ function connectorRoles(resources: readonly PolicyResource[]): ConnectorRole[] {
         const generic = connector.type === TYPES.armResource && known(connector, "kind") === S3_CONNECTOR_KIND;
         const property = generic ? "properties" : CONNECTOR_ROLE_PROPERTY[connector.type];
         if (property === undefined) return [];
-        const value = known(connector, property);
-        const arn = generic ? (value as { roleArn?: unknown } | undefined)?.roleArn : value;
+        const arn = generic ? known(connector, property, "roleArn") : known(connector, property);
         const fromDependencies = (connector.propertyDependencies[property] ?? []).filter((d) => d.type === TYPES.role);
         const byValue = typeof arn === "string" ? roles.filter((r) => known(r, "arn") === arn) : [];
         const role = [...fromDependencies, ...byValue][0];
@@ -85,20 +99,23 @@ function excessPermissions(role: PolicyResource, resources: readonly PolicyResou
         if (typeof arn === "string" && !allowance.managedPolicy?.test(arn)) found.push(`${arn} (${via})`);
     };
     const checkDocument = (policy: unknown, via: string) => {
+        // Made from values the cloud assigns (queue and bucket ARNs): judged once they are known.
+        if (policy === UNKNOWN) return;
         const statements = statementsOf(policy);
         if (statements === undefined) found.push(`an unreadable policy document (${via})`);
         else for (const extra of beyond(statements, allowance)) found.push(`${extra} (${via})`);
     };
 
     for (const arn of asList(known(role, "managedPolicyArns"))) checkArn(arn, "the role's managedPolicyArns");
-    for (const inline of asList(known(role, "inlinePolicies"))) {
-        const { name, policy } = (inline ?? {}) as { name?: string; policy?: unknown };
-        if (policy !== undefined && policy !== "") checkDocument(policy, `inline policy ${name ?? "(unnamed)"} on the role`);
-    }
+    asList(known(role, "inlinePolicies")).forEach((_, i) => {
+        const policy = read(role, "inlinePolicies", String(i), "policy");
+        const name = known(role, "inlinePolicies", String(i), "name");
+        if (policy !== undefined && policy !== "") checkDocument(policy, `inline policy ${typeof name === "string" ? name : "(unnamed)"} on the role`);
+    });
     for (const r of resources) {
         if (r.type === TYPES.rolePolicyAttachment && refersTo(r, "role", role)) checkArn(known(r, "policyArn"), r.name);
         if (r.type === TYPES.policyAttachment && refersTo(r, "roles", role)) checkArn(known(r, "policyArn"), r.name);
-        if (r.type === TYPES.rolePolicy && refersTo(r, "role", role)) checkDocument(known(r, "policy"), r.name);
+        if (r.type === TYPES.rolePolicy && refersTo(r, "role", role)) checkDocument(read(r, "policy"), r.name);
     }
     return found;
 }

@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
 import { planToMarkdown } from "./markdown";
-import { evaluate, Violation, violationsToText } from "./policyCheck";
+import { checkPolicy, PolicyVerdict, violationsToText } from "./policyCheck";
+import { readPackConfig } from "./policyPack/packConfig";
 import { Plan, ProgramFailed, recordPlan } from "./record";
 import { diffToJson, diffToText, planToJson, planToText } from "./render";
 import { readProjectDefaults, readStackConfig, InputFileError } from "./stackFile";
@@ -21,8 +22,11 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH]
   --json                  the same as --format json
   --diff-against FILE     show what changes against a plan saved with --json (e.g. from
                           the base branch): resources added, removed and changed
-  --check-policy          also run the policy pack (policy/) on the plan; exit 3 when a
-                          mandatory rule is broken
+  --check-policy          also run the policy pack (policy/) on the plan, started and
+                          asked as the Pulumi CLI does; exit 3 when a mandatory rule is broken
+  --policy-pack-config FILE
+                          the pack's config, as for pulumi preview --policy-pack-config
+                          (implies --check-policy)
   --help                  show this help
 
 Exit codes: 0 planned; 2 bad arguments, stack file or config; 3 a mandatory policy
@@ -44,15 +48,15 @@ type Format = (typeof FORMATS)[number];
 const isFormat = (f: string): f is Format => (FORMATS as readonly string[]).includes(f);
 
 /** The plan, or what it changes against a saved one, in the chosen format, with the policy pack's verdict if asked. */
-function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; label: string } | undefined, violations: readonly Violation[] | undefined): string {
+function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; label: string } | undefined, verdict: PolicyVerdict | undefined): string {
     const diff = base && diffPlans(base.snapshot, planToJson(plan), base.label);
-    if (format === "markdown") return planToMarkdown(plan, { diff, violations });
+    if (format === "markdown") return planToMarkdown(plan, { diff, verdict });
     if (format === "json") {
         const json = diff ? diffToJson(plan.stack, diff) : planToJson(plan);
-        return `${JSON.stringify(violations ? { ...json, policyViolations: violations } : json, null, 2)}\n`;
+        return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations } : json, null, 2)}\n`;
     }
     const text = diff ? diffToText(plan.stack, diff) : planToText(plan);
-    return violations ? `${text}\n${violationsToText(violations)}` : text;
+    return verdict ? `${text}\n${violationsToText(verdict)}` : text;
 }
 
 /** `Pulumi.prod.yaml` → `prod`; anything else is named after the file. */
@@ -72,6 +76,7 @@ function parse(argv: readonly string[]) {
                 format: { type: "string" },
                 "diff-against": { type: "string" },
                 "check-policy": { type: "boolean", default: false },
+                "policy-pack-config": { type: "string" },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -105,6 +110,8 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
         // Read before planning, so that a bad base plan fails fast.
         const against = args["diff-against"];
         const base = against === undefined ? undefined : { snapshot: readPlanSnapshot(against), label: path.basename(against) };
+        const packConfigFile = args["policy-pack-config"];
+        const packConfig = packConfigFile === undefined ? undefined : readPackConfig(packConfigFile);
 
         const entry = require.resolve(path.join(root, "index.ts"));
         const plan = await recordPlan(args.stack, config, () => {
@@ -112,9 +119,9 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             delete require.cache[entry];
             return require(entry);
         });
-        const violations = args["check-policy"] ? await evaluate(plan) : undefined;
-        io.stdout(render(plan, args.format, base, violations));
-        return violations?.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
+        const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile) : undefined;
+        io.stdout(render(plan, args.format, base, verdict));
+        return verdict?.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
     } catch (err) {
         return report(err, io);
     }

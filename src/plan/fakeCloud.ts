@@ -59,6 +59,13 @@ export interface Lookup {
 }
 
 export class FakeCloud implements pulumi.runtime.Mocks {
+    /**
+     * A first preview: nothing exists yet, so a new resource's outputs are its inputs and the
+     * names the provider generates before creating it; every value only the cloud assigns
+     * (IDs, ARNs, URLs, the workspace ID) stays unknown, and so does every input made from one.
+     */
+    constructor(readonly preview = false) {}
+
     readonly placeholders: Placeholder[] = [];
     readonly lookups: Lookup[] = [];
     /** Account and region of each AWS provider, by provider ID (the engine passes providers as `urn::id`). */
@@ -80,6 +87,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
+        if (this.preview) return { id: undefined, state: { ...args.inputs, ...this.generatedName(args) } };
         const { type, name, inputs } = args;
         const id = (value: string, state: Outputs) => ({ id: value, state: { ...inputs, ...state } });
         switch (type) {
@@ -135,7 +143,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return id(keyId, { keyId, arn: `arn:${partition}:kms:${region}:${account}:key/${keyId}` });
             }
             case "aws:s3/bucket:Bucket": {
-                const bucket = inputs.bucket ?? this.autoName(name);
+                const { bucket } = this.generatedName(args);
                 return id(bucket, { bucket, arn: `arn:${this.targetOf(args.provider).partition}:s3:::${bucket}` });
             }
             case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
@@ -146,7 +154,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return id(inputs.bucket, {});
             case "aws:sqs/queue:Queue": {
                 const { account, region, partition } = this.targetOf(args.provider);
-                const queueName = inputs.name ?? this.autoName(name);
+                const queueName = this.generatedName(args).name;
                 const url = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;
                 return id(url, { name: queueName, url, arn: `arn:${partition}:sqs:${region}:${account}:${queueName}` });
             }
@@ -169,6 +177,13 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 if (args.custom) throw new Error(`the plan does not model the resource type ${type} (${name})`);
                 return { id: undefined, state: { ...inputs } };
         }
+    }
+
+    /** Names the provider generates when it checks a new resource, so known in a preview too. */
+    private generatedName({ type, name, inputs }: pulumi.runtime.MockResourceArgs): Record<string, string> {
+        if (type === "aws:s3/bucket:Bucket") return { bucket: inputs.bucket ?? this.autoName(name) };
+        if (type === "aws:sqs/queue:Queue") return { name: inputs.name ?? this.autoName(name) };
+        return {};
     }
 
     call(args: pulumi.runtime.MockCallArgs): Outputs {

@@ -4,8 +4,7 @@
 import { diffSummary, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
 import { crossCloudLinks } from "./links";
-import { policies } from "../../policy/policies";
-import type { Violation } from "./policyCheck";
+import type { PolicyVerdict } from "./policyCheck";
 import type { Plan } from "./record";
 import { planToText } from "./render";
 
@@ -23,7 +22,7 @@ export interface MarkdownOptions {
     /** The command that prints the whole plan, named in trimming notes. */
     readonly fullPlanCommand?: string;
     /** The policy pack's verdict on the plan, when it was checked. */
-    readonly violations?: readonly Violation[];
+    readonly verdict?: PolicyVerdict;
 }
 
 /** A part of the comment: whole items, which are kept or left out but never cut. */
@@ -95,13 +94,13 @@ function linksSection(plan: Plan): Section {
     return { heading: "Links between the clouds (output → input)", noun: "links", items, tableHeader: "| from | value | to |\n|---|---|---|" };
 }
 
-function policySection(violations: readonly Violation[]): Section {
+function policySection({ violations }: PolicyVerdict): Section {
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const ordered = [...violations].sort((a, b) => (a.enforcementLevel === b.enforcementLevel ? 0 : a.enforcementLevel === "mandatory" ? -1 : 1));
     return {
         heading: `Policy pack: ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`,
         noun: "violations",
-        items: ordered.map((v) => `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : "advisory"} | \`${v.policy}\` | ${cell(v.resource ?? "the stack")} | ${cell(v.message)} |`),
+        items: ordered.map((v) => `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : v.enforcementLevel} | \`${v.policy}\` | ${cell(v.resource ?? "the stack")} | ${cell(v.message)} |`),
         tableHeader: "| level | rule | resource | message |\n|---|---|---|---|",
     };
 }
@@ -141,9 +140,10 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         head = `## Plan for stack \`${plan.stack}\`: ${custom.length} resources to create\n\n${countTable(custom.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })))}`;
     }
 
-    if (options.violations?.length === 0) head += `\n\nPolicy pack: no violations of its ${policies.length} rules.`;
+    const { verdict } = options;
+    if (verdict?.violations.length === 0) head += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
     const sections: Section[] = [
-        ...(options.violations ? [policySection(options.violations)] : []),
+        ...(verdict ? [policySection(verdict)] : []),
         trustSection(plan, diff),
         ...(diff ? [changesSection(diff)] : []),
         linksSection(plan),

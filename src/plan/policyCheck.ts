@@ -1,105 +1,120 @@
-// Runs the policy pack's rules (policy/) on a recorded plan the way the Pulumi engine would
-// hand them resources, without the Pulumi CLI: resource rules get each resource's inputs,
-// options and provider; stack rules get every resource's outputs, with dependencies per
-// property. `npm run plan -- --check-policy` uses it, so that pull requests from forks,
-// which get no preview against the clouds, still get the pack's verdict; the tests use it
-// to try each rule.
-import type { Policy, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { policies } from "../../policy/policies";
-import type { Plan, PlannedResource } from "./record";
+// The policy pack's verdict on a recorded plan, obtained the way `pulumi preview
+// --policy-pack policy` obtains it: the pack started as the CLI starts it, and asked over
+// its Analyzer gRPC protocol with the requests the engine would send. `npm run plan --
+// --check-policy` uses it, so that pull requests from forks, which get no preview against
+// the clouds, still get the pack's own verdict.
+import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
+import { PROJECT } from "../config/load";
+import { engineRequests } from "./policyPack/engineRequests";
+import { configureRequest, PackConfigFile } from "./policyPack/packConfig";
+import { PolicyPackProcess, PROJECT_POLICY_PACK } from "./policyPack/packProcess";
+import type { Plan } from "./record";
 
 export interface Violation {
     readonly policy: string;
-    readonly enforcementLevel: string;
+    /** As the pack reports it: a rule that cannot run in a preview reports itself as advisory. */
+    readonly enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+    /** The resource's name; none for a finding about the stack as a whole. */
     readonly resource?: string;
     readonly message: string;
+    /** The rule's description, which the CLI prints above the message. */
+    readonly description: string;
 }
 
-/** Per policy name, its config (the engine fills in the schema's defaults first). */
-export type PackConfig = Record<string, Record<string, unknown>>;
-
-function configOf(policy: Policy, config: PackConfig): Record<string, unknown> {
-    const defaults = Object.fromEntries(
-        Object.entries(policy.configSchema?.properties ?? {}).flatMap(([key, schema]) =>
-            typeof schema === "object" && schema !== null && "default" in schema ? [[key, schema.default]] : [],
-        ),
-    );
-    return { ...defaults, ...config[policy.name] };
+export interface PolicyVerdict {
+    /** How many rules the pack has. */
+    readonly rules: number;
+    readonly violations: readonly Violation[];
+    /** About the pack config, e.g. an entry naming no policy of the pack. */
+    readonly warnings: readonly string[];
 }
 
-const typeCheck = (type: string) => ({
-    isType: (cls: unknown) => (cls as { __pulumiType?: string }).__pulumiType === type,
-    asType: () => undefined,
-});
+const LEVEL_NAMES: Record<analyzerProto.EnforcementLevel, Violation["enforcementLevel"]> = {
+    [analyzerProto.EnforcementLevel.ADVISORY]: "advisory",
+    [analyzerProto.EnforcementLevel.MANDATORY]: "mandatory",
+    [analyzerProto.EnforcementLevel.REMEDIATE]: "remediate",
+    [analyzerProto.EnforcementLevel.DISABLED]: "disabled",
+};
 
-function options(r: PlannedResource) {
-    return {
-        protect: r.protect,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-        parent: r.parent,
-    };
-}
+/** A running pack that judges plans one after the other; `stop()` it when done. */
+export class PolicyCheck {
+    private constructor(
+        private readonly pack: PolicyPackProcess,
+        private readonly info: analyzerProto.AnalyzerInfo,
+    ) {}
 
-function stackResources(plan: Plan): PolicyResource[] {
-    const custom = plan.resources.filter((r) => r.custom);
-    const byUrn = new Map<string, PolicyResource>();
-    for (const r of custom) {
-        byUrn.set(r.urn, { type: r.type, props: r.outputs, urn: r.urn, name: r.name, opts: options(r), dependencies: [], propertyDependencies: {}, ...typeCheck(r.type) } as PolicyResource);
-    }
-    const resolve = (urns: readonly string[]) => urns.flatMap((u) => (byUrn.has(u) ? [byUrn.get(u)!] : []));
-    for (const r of custom) {
-        const resource = byUrn.get(r.urn)!;
-        resource.dependencies = resolve(r.dependsOn);
-        resource.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, resolve(urns)]));
-    }
-    return [...byUrn.values()];
-}
-
-/** Every violation the pack reports for the plan, in the pack's order of rules. */
-export async function evaluate(plan: Plan, config: PackConfig = {}): Promise<Violation[]> {
-    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-    const violations: Violation[] = [];
-    for (const policy of policies) {
-        const report = (resource?: string) => (message: string, urn?: string) =>
-            violations.push({ policy: policy.name, enforcementLevel: policy.enforcementLevel ?? "advisory", resource: urn ? byUrn.get(urn)?.name : resource, message });
-        const getConfig = <T extends object>() => configOf(policy, config) as T;
-        const notApplicable = (reason?: string): never => {
-            throw new Error(`not applicable: ${reason}`);
-        };
-
-        if ("validateResource" in policy && policy.validateResource) {
-            for (const r of plan.resources.filter((x) => x.custom)) {
-                const provider = r.provider ? byUrn.get(r.provider) : undefined;
-                const args: ResourceValidationArgs = {
-                    type: r.type,
-                    props: r.inputs,
-                    urn: r.urn,
-                    name: r.name,
-                    opts: options(r),
-                    provider: provider && { type: provider.type, props: provider.inputs, urn: provider.urn, name: provider.name },
-                    stackTags: new Map(),
-                    getConfig,
-                    notApplicable,
-                    ...typeCheck(r.type),
-                } as ResourceValidationArgs;
-                for (const validate of [policy.validateResource].flat()) await validate(args, report(r.name));
-            }
-        }
-        if ("validateStack" in policy && policy.validateStack) {
-            const args: StackValidationArgs = { resources: stackResources(plan), stackTags: new Map(), getConfig, notApplicable };
-            await policy.validateStack(args, report());
+    /** Starts the pack in `packDir` and reads what it offers, as the engine does before a deployment. */
+    static async start(packDir: string = PROJECT_POLICY_PACK): Promise<PolicyCheck> {
+        const pack = await PolicyPackProcess.start(packDir);
+        try {
+            await pack.pluginInfo();
+            return new PolicyCheck(pack, await pack.info());
+        } catch (err) {
+            pack.stop();
+            throw err;
         }
     }
-    return violations;
+
+    /** Policy names, levels and config schemas, as the pack declares them. */
+    get analyzerInfo(): analyzerProto.AnalyzerInfo {
+        return this.info;
+    }
+
+    /**
+     * The pack's verdict on `plan`: the stack and its config (`stackConfig`, flat as the CLI
+     * reads it) announced, the pack configured from `packConfig` (a `--policy-pack-config`
+     * file's content, `file` naming it), every resource analyzed, then the stack.
+     */
+    async evaluate(plan: Plan, stackConfig: Readonly<Record<string, string>>, packConfig: PackConfigFile = {}, file = "(none)"): Promise<PolicyVerdict> {
+        const stack = new analyzerProto.AnalyzerStackConfigureRequest();
+        stack.setStack(plan.stack);
+        stack.setProject(PROJECT);
+        stack.setDryRun(plan.preview);
+        for (const [key, value] of Object.entries(stackConfig)) stack.getConfigMap().set(key, value);
+        await this.pack.configureStack(stack);
+
+        const { request, warnings } = configureRequest(this.info, packConfig, file);
+        await this.pack.configure(request);
+
+        const requests = engineRequests(plan, stackConfig);
+        // A resource rule's finding is about the resource analyzed, unless it names another.
+        const analyzed = await Promise.all(requests.analyze.map(async (req) => ({ urn: req.getUrn(), res: await this.pack.analyze(req) })));
+        const responses = [...analyzed, { urn: "", res: await this.pack.analyzeStack(requests.analyzeStack) }];
+        const violations = responses.flatMap(({ urn, res }) =>
+            res.getDiagnosticsList().map((d): Violation => {
+                const about = d.getUrn() || urn;
+                return {
+                    policy: d.getPolicyname(),
+                    enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
+                    resource: about ? (requests.names.get(about) ?? about) : undefined,
+                    message: d.getMessage(),
+                    description: d.getDescription(),
+                };
+            }),
+        );
+        return { rules: this.info.getPoliciesList().length, violations, warnings };
+    }
+
+    stop(): void {
+        this.pack.stop();
+    }
 }
 
-/** The pack's verdict for people: every violation with its rule, level and resource. */
-export function violationsToText(violations: readonly Violation[]): string {
+/** One plan judged by a pack started for it. */
+export async function checkPolicy(plan: Plan, stackConfig: Readonly<Record<string, string>>, packConfig?: PackConfigFile, file?: string): Promise<PolicyVerdict> {
+    const check = await PolicyCheck.start();
+    try {
+        return await check.evaluate(plan, stackConfig, packConfig, file);
+    } finally {
+        check.stop();
+    }
+}
+
+/** The verdict as the CLI prints it: each violation with its rule, level, resource, description and message. */
+export function violationsToText(verdict: PolicyVerdict): string {
+    const { violations } = verdict;
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    const head = `Policy pack (policy/, ${policies.length} rules): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`;
-    const lines = violations.map((v) => `  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.message}`);
-    return `${[head, ...lines].join("\n")}\n`;
+    const head = `Policy pack (policy/, ${verdict.rules} rules): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`;
+    const lines = violations.map((v) => `  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.description}\n    ${v.message}`);
+    return `${[head, ...verdict.warnings.map((w) => `  warning: ${w}`), ...lines].join("\n")}\n`;
 }

@@ -22,10 +22,16 @@ export interface PlannedResource {
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly inputs: Record<string, unknown>;
     readonly outputs: Record<string, unknown>;
+    /** Version of the resource's package the SDK asked for: it names the default provider. */
+    readonly version: string;
+    /** Outputs the program asked the engine to keep secret. */
+    readonly additionalSecretOutputs: readonly string[];
 }
 
 export interface Plan {
     readonly stack: string;
+    /** Recorded as a first preview sees it: values only the clouds assign are unknown. */
+    readonly preview: boolean;
     readonly resources: readonly PlannedResource[];
     readonly outputs: Record<string, unknown>;
     readonly placeholders: readonly Placeholder[];
@@ -42,6 +48,8 @@ interface RegisterRequest {
     getProvider(): string;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
+    getVersion(): string;
+    getAdditionalsecretoutputsList(): string[];
     getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, input: string) => void): void };
     getObject(): unknown;
 }
@@ -75,14 +83,21 @@ function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource 
         propertyDependencies: propertyDependenciesOf(req),
         inputs: pulumi.runtime.deserializeProperties(req.getObject() as never),
         outputs: pulumi.runtime.deserializeProperties(res.getObject() as never),
+        version: req.getVersion(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     };
 }
 
 const providerUrnOf = (ref: string) => (ref ? ref.slice(0, ref.lastIndexOf("::")) : undefined);
 
+/**
+ * The stack outputs with every Output resolved. In a preview some stay unknown, and `apply`
+ * never runs on an unknown value, so this asks for the value with its unknowns marked (the
+ * SDK's own `promise(withUnknowns)`, which the engine's stack outputs are made from).
+ */
 async function resolveDeep(value: unknown): Promise<Record<string, unknown>> {
-    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>);
-    return new Promise((resolve) => output.apply((v) => resolve(v as Record<string, unknown>)));
+    const output = pulumi.output(value as pulumi.Input<unknown>) as unknown as { promise(withUnknowns: boolean): Promise<Record<string, unknown>> };
+    return output.promise(true);
 }
 
 /**
@@ -128,7 +143,7 @@ export async function recordPlan(
     /** What the clouds answer; tests pass one that answers differently. */
     cloud: FakeCloud = new FakeCloud(),
 ): Promise<Plan> {
-    await pulumi.runtime.setMocks(cloud, PROJECT, stack, false);
+    await pulumi.runtime.setMocks(cloud, PROJECT, stack, cloud.preview);
     pulumi.runtime.setAllConfig({ ...config });
 
     const slots: (PlannedResource | undefined)[] = [];
@@ -168,6 +183,7 @@ export async function recordPlan(
     await pulumi.runtime.disconnect();
     return {
         stack,
+        preview: cloud.preview,
         resources: inDependencyOrder(slots.filter((r): r is PlannedResource => r !== undefined)),
         outputs,
         placeholders: cloud.placeholders,
