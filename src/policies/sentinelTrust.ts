@@ -1,16 +1,23 @@
 // The trust policy of the role Sentinel's CloudTrail connector assumes.
-import type { PolicyDocument } from "./policyDocument";
+import type { CfnRef, PolicyDocument } from "./policyDocument";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A GUID in either case, as a string so that a CloudFormation `AllowedPattern` can use the same rule. */
+export const WORKSPACE_ID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+const GUID = new RegExp(WORKSPACE_ID_PATTERN);
 
 /** Refuses anything but a workspace ID (a GUID), so that no trust is written with a missing or guessable one. */
 export function requireWorkspaceId(workspaceId: string): void {
     if (!GUID.test(workspaceId)) throw new Error(`the external ID and session names must be the workspace ID, a GUID; got ${JSON.stringify(workspaceId)}`);
 }
 
+/** Refuses anything but a 12-digit AWS account ID. */
+export function requireAccountId(accountId: string): void {
+    if (!/^\d{12}$/.test(accountId)) throw new Error(`not an AWS account ID: ${JSON.stringify(accountId)}`);
+}
+
 /** The principal ARN of an AWS account as a whole (`arn:aws:iam::<id>:root`). */
 export function accountRootPrincipal(accountId: string): string {
-    if (!/^\d{12}$/.test(accountId)) throw new Error(`not an AWS account ID: ${JSON.stringify(accountId)}`);
+    requireAccountId(accountId);
     return `arn:aws:iam::${accountId}:root`;
 }
 
@@ -19,10 +26,14 @@ export function accountRootPrincipal(accountId: string): string {
  * workspace's ID as the external ID, which stops another Sentinel customer from pointing
  * their connector at this role (the confused-deputy problem). The external ID is the
  * Log Analytics workspace ID (`customerId`), a GUID; anything else is refused here so that
- * no role can be created with a missing or guessable external ID.
+ * no role can be created with a missing or guessable external ID. In a CloudFormation
+ * template the external ID is a parameter reference, checked by the parameter's
+ * `AllowedPattern` (WORKSPACE_ID_PATTERN) when the stack is created.
  */
-export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: string): PolicyDocument {
-    requireWorkspaceId(workspaceId);
+export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: string): PolicyDocument;
+export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: CfnRef): PolicyDocument<CfnRef>;
+export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: string | CfnRef): PolicyDocument<string | CfnRef> {
+    if (typeof workspaceId === "string") requireWorkspaceId(workspaceId);
     return {
         Version: "2012-10-17",
         Statement: [
