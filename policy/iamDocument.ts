@@ -2,9 +2,27 @@
 // list, actions matched with IAM wildcards, principals reduced to their AWS accounts.
 // Pure functions, so that the rules can be checked without any engine.
 
+/**
+ * A value a document leaves to be filled in when it is deployed: a CloudFormation parameter
+ * not known yet, an attribute of another resource. `text` shows it (`{"Ref":"WorkspaceId"}`);
+ * `literal` says what is known of it: whatever it becomes is a non-empty string without
+ * wildcards (`*`, `?`) or whitespace. Anything else about it is unknown, so the readers below
+ * assume the worst of it: it may grant any action, and, unless literal, be a wildcard.
+ */
+export class Placeholder {
+    constructor(
+        readonly text: string,
+        readonly literal: boolean,
+    ) {}
+
+    toString(): string {
+        return this.text;
+    }
+}
+
 export interface Statement {
     readonly Sid?: string;
-    readonly Effect?: string;
+    readonly Effect?: unknown;
     readonly Principal?: unknown;
     readonly NotPrincipal?: unknown;
     readonly Action?: unknown;
@@ -30,8 +48,20 @@ export function statementsOf(policy: unknown): Statement[] | undefined {
             return undefined;
         }
     }
-    if (typeof doc !== "object" || doc === null || !("Statement" in doc)) return undefined;
-    return asList((doc as { Statement: unknown }).Statement).filter((s): s is Statement => typeof s === "object" && s !== null);
+    if (typeof doc !== "object" || doc === null || doc instanceof Placeholder || !("Statement" in doc)) return undefined;
+    const statements = asList((doc as { Statement: unknown }).Statement);
+    // A statement left to be filled in could say anything: the document cannot be read.
+    if (statements.some((s) => s instanceof Placeholder)) return undefined;
+    return statements.filter((s): s is Statement => typeof s === "object" && s !== null);
+}
+
+/** Whether a statement allows (a placeholder Effect might). */
+export const isAllow = (statement: Statement): boolean => statement.Effect === "Allow" || statement.Effect instanceof Placeholder;
+
+/** A single literal, non-empty value without wildcards: what StringEquals matches exactly. */
+export function isLiteral(value: unknown): boolean {
+    if (value instanceof Placeholder) return value.literal;
+    return typeof value === "string" && value.trim() !== "" && !/[*?]/.test(value);
 }
 
 /** IAM action matching: case-insensitive, `*` any run of characters, `?` one character. */
@@ -40,19 +70,34 @@ export function actionMatches(pattern: string, action: string): boolean {
     return new RegExp(`^${regex}$`, "i").test(action);
 }
 
-/** Whether an Allow statement grants `action` (through Action, or through NotAction that does not exclude it). */
+/** Whether an Allow statement grants `action` (through Action, or through NotAction that does not exclude it; a placeholder action might be it). */
 export function allows(statement: Statement, action: string): boolean {
-    if (statement.Effect !== "Allow") return false;
+    if (!isAllow(statement)) return false;
     if (statement.NotAction !== undefined) return !asList(statement.NotAction).some((p) => typeof p === "string" && actionMatches(p, action));
-    return asList(statement.Action).some((p) => typeof p === "string" && actionMatches(p, action));
+    return asList(statement.Action).some((p) => p instanceof Placeholder || (typeof p === "string" && actionMatches(p, action)));
 }
 
+export interface Principal {
+    readonly kind: string;
+    readonly value: string;
+    /** Whether it is a wildcard, or a placeholder that could become one. */
+    readonly wildcard: boolean;
+}
+
+const principal = (kind: string, value: unknown): Principal => ({
+    kind,
+    value: String(value),
+    wildcard: value instanceof Placeholder ? !value.literal : String(value).includes("*"),
+});
+
 /** Every principal value of a statement (`"*"` for a bare wildcard), by kind. */
-export function principalsOf(statement: Statement): { kind: string; value: string }[] {
-    const principal = statement.Principal;
-    if (principal === "*") return [{ kind: "*", value: "*" }];
-    if (typeof principal !== "object" || principal === null) return [];
-    return Object.entries(principal).flatMap(([kind, values]) => asList(values).map((value) => ({ kind, value: String(value) })));
+export function principalsOf(statement: Statement): Principal[] {
+    const value = statement.Principal;
+    if (value === "*") return [principal("*", "*")];
+    // A whole principal left to be filled in: read as the strictest kind, another AWS account's.
+    if (value instanceof Placeholder) return [principal("AWS", value)];
+    if (typeof value !== "object" || value === null) return [];
+    return Object.entries(value).flatMap(([kind, values]) => asList(values).map((v) => principal(kind, v)));
 }
 
 /** The AWS account a principal (`123456789012` or an ARN in any partition) belongs to. */

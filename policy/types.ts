@@ -5,6 +5,10 @@ export const TYPES = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    /** A StackSet whose template may create roles in member accounts (organisation mode). */
+    stackSet: "aws:cloudformation/stackSet:StackSet",
+    /** Deploys a StackSet's template into the accounts of its OUs. */
+    stackSetInstance: "aws:cloudformation/stackSetInstance:StackSetInstance",
     resourceGroup: "azure-native:resources:ResourceGroup",
     workspace: "azure-native:operationalinsights:Workspace",
     cloudTrailConnector: "azure-native:securityinsights:AwsCloudTrailDataConnector",
