@@ -13,3 +13,5 @@ export const workspaceResourceId = outputs.workspaceResourceId;
 export const trustedPrincipal = outputs.trustedPrincipal;
 /** Per AWS account label: its account ID, the role ARN Sentinel assumes, and the connector ID. */
 export const awsAccounts = outputs.awsAccounts;
+/** With sentinel-aws:organization: the StackSet's name and, per connected account ID, its OU, role ARN and connector ID. */
+export const organization = outputs.organization;

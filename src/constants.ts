@@ -63,3 +63,10 @@ export const IAM_PROPAGATION_SECONDS = { min: 10, max: 600, default: 30 } as con
 
 /** Session name the program uses when it assumes a deployment role in an AWS account. */
 export const DEPLOYMENT_SESSION_NAME = "pulumi-sentinel-aws";
+
+/**
+ * Who creates the organisation's StackSet: the management account, or a delegated
+ * administrator for StackSets (CloudFormation's `callAs` SELF or DELEGATED_ADMIN).
+ */
+export const DEPLOY_AS = ["management", "delegatedAdmin"] as const;
+export type DeployAs = (typeof DEPLOY_AS)[number];

@@ -52,3 +52,20 @@ export function logPrefix(logType: S3LogType, accountId: string, organizationId?
             return `AWSLogs/${accountId}/vpcflowlogs/`;
     }
 }
+
+/**
+ * The organisation's StackSet: one per stack. StackSet names take letters, digits and
+ * hyphens only, starting with a letter (CloudFormation API reference, CreateStackSet).
+ */
+export function stackSetName(stack: string): string {
+    return `MicrosoftSentinel-${stack.replace(/[^0-9A-Za-z-]/g, "-")}`;
+}
+
+/**
+ * The connector ID of an organisation member: from its account ID only, since account
+ * names change and members have no label in config. The organisation is one per stack, so
+ * the ID cannot collide with another entry's.
+ */
+export function organizationConnectorId(accountId: string): string {
+    return uuidv5(`aws-cloudtrail:organization:${accountId}`, PROJECT_UUID_NAMESPACE);
+}

@@ -1,5 +1,6 @@
 // The whole program for one stack: the workspace, then every AWS account wired to it.
 import { AwsAccountConnection } from "./components/awsAccountConnection";
+import { OrganizationConnection } from "./components/organizationConnection";
 import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelWorkspace } from "./components/sentinelWorkspace";
 import type { AwsAccountConfig, StackConfig } from "./config/types";
@@ -42,10 +43,22 @@ export function sentinelAws(config: StackConfig) {
         return { accountId: account.accountId, connector: "cloudTrailApi", roleArn: connection.roleArn, connectorId: connection.connectorId };
     };
 
+    const organization =
+        config.organization &&
+        new OrganizationConnection("organization", {
+            organization: config.organization,
+            stack: config.stack,
+            workspace,
+            microsoftAccountId: config.microsoftAccountId,
+            iamPropagationSeconds: config.iamPropagationSeconds,
+            listed: new Map(config.awsAccounts.flatMap((a, i) => (a.s3 === undefined ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`]] : []))),
+        });
+
     return {
         workspaceId: workspace.workspaceId,
         workspaceResourceId: workspace.resourceId,
         trustedPrincipal: accountRootPrincipal(config.microsoftAccountId),
         awsAccounts: Object.fromEntries(config.awsAccounts.map((account) => [account.name, connect(account)])),
+        ...(organization ? { organization: { stackSetName: organization.stackSetName, accounts: organization.accounts } } : {}),
     };
 }

@@ -45,6 +45,12 @@ const one = (extra: Json) => accounts(account("a", "111122223333", extra));
 const s3 = (settings: Json | string, extra: Json = {}) => one({ connector: "s3", s3: settings, ...extra });
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
 const GOV_PROVIDER = "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e/";
+/** An organisation instead of listed accounts, with these settings over a valid one. */
+const org = (extra: Json, more: Json = {}) => ({
+    "sentinel-aws:awsAccounts": undefined,
+    "sentinel-aws:organization": { accountId: "111111111111", region: "us-east-1", organizationalUnitIds: ["ou-ab12-cd34ef56"], ...extra },
+    ...more,
+});
 const manyTags = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "v"]));
 
 // Each: what is wrong, the config (overrides or raw YAML), the key path the message must
@@ -142,6 +148,33 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["an unknown workspace key", ws({ retention: 90 }), "sentinel-aws:workspace.retention", "not a known config key"],
     ["an unknown account key", one({ acountId: "1" }), "sentinel-aws:awsAccounts[0].acountId", "not a known config key"],
     ["a location in the project namespace, where Azure never reads it", { "sentinel-aws:location": "westus" }, "sentinel-aws:location", "not a known config key"],
+    // Organisations
+    ["neither listed accounts nor an organisation", { "sentinel-aws:awsAccounts": undefined }, "sentinel-aws:awsAccounts", "is required unless sentinel-aws:organization is set"],
+    ["a string where the organisation object belongs", org({}, { "sentinel-aws:organization": "o-a1b2c3d4e5" }), "sentinel-aws:organization", '"o-a1b2c3d4e5"'],
+    ["an organisation without OUs", org({ organizationalUnitIds: undefined }), "sentinel-aws:organization.organizationalUnitIds", "must be a list of organisational unit or root IDs"],
+    ["an empty OU list", org({ organizationalUnitIds: [] }), "sentinel-aws:organization.organizationalUnitIds", "at least one"],
+    ["an OU listed twice", org({ organizationalUnitIds: ["ou-ab12-cd34ef56", "ou-ab12-cd34ef56"] }), "sentinel-aws:organization.organizationalUnitIds", "once"],
+    ["an OU ID that is an account ID", org({ organizationalUnitIds: ["111122223333"] }), "sentinel-aws:organization.organizationalUnitIds[0]", '"111122223333"'],
+    ["an organisation ID where an OU belongs", org({ organizationalUnitIds: ["o-a1b2c3d4e5"] }), "sentinel-aws:organization.organizationalUnitIds[0]", "ou-ab12-cd34ef56"],
+    ["more than 50 OUs", org({ organizationalUnitIds: Array.from({ length: 51 }, (_, i) => `ou-ab12-${String(i).padStart(8, "0")}`) }), "sentinel-aws:organization.organizationalUnitIds", "at most 50"],
+    ["an unquoted organisation account ID", `config:\n  azure-native:location: westeurope\n  sentinel-aws:workspace: { name: sentinel-x, resourceGroupName: rg }\n  sentinel-aws:organization: { accountId: 011111111111, region: us-east-1, organizationalUnitIds: [ou-ab12-cd34ef56] }\n`, "sentinel-aws:organization.accountId", "11111111111"],
+    ["an unknown deployAs", org({ deployAs: "member" }), "sentinel-aws:organization.deployAs", '"member"'],
+    ["delegatedAdmin without the management account", org({ deployAs: "delegatedAdmin" }), "sentinel-aws:organization.managementAccountId", "is required with deployAs: delegatedAdmin"],
+    ["delegatedAdmin naming itself the management account", org({ deployAs: "delegatedAdmin", managementAccountId: "111111111111" }), "sentinel-aws:organization.managementAccountId", "a delegated administrator is a member account"],
+    ["connecting the management account from a delegated administrator", org({ deployAs: "delegatedAdmin", managementAccountId: "222222222222", connectManagementAccount: true }), "sentinel-aws:organization.connectManagementAccount", "second AWS provider"],
+    ["a management account ID with deployAs: management", org({ managementAccountId: "222222222222" }), "sentinel-aws:organization.managementAccountId", "applies only to deployAs: delegatedAdmin"],
+    ["both a deployment role and a profile", org({ assumeRoleArn: "arn:aws:iam::111111111111:role/d", profile: "p" }), "sentinel-aws:organization", "choose one way"],
+    ["a deployment role in another account", org({ assumeRoleArn: "arn:aws:iam::999999999999:role/d" }), "sentinel-aws:organization.assumeRoleArn", "is a role in account 999999999999"],
+    ["a GovCloud region", org({ region: "us-gov-west-1" }), "sentinel-aws:organization.region", "AWS Commercial accounts only"],
+    ["Microsoft's account as the organisation's", org({ accountId: "197857026523" }), "sentinel-aws:organization.accountId", "the account Sentinel assumes roles from"],
+    ["the organisation's account listed too", org({}, { "sentinel-aws:awsAccounts": [account("mgmt", "111111111111")] }), "sentinel-aws:awsAccounts[0].accountId", "is also sentinel-aws:organization.accountId"],
+    ["an excluded account listed twice", org({ excludeAccountIds: ["222222222222", "222222222222"] }), "sentinel-aws:organization.excludeAccountIds", "once"],
+    ["a malformed excluded account", org({ excludeAccountIds: ["2222"] }), "sentinel-aws:organization.excludeAccountIds[0]", "12 digits"],
+    ["a concurrency of 0%", org({ maxConcurrentPercentage: 0 }), "sentinel-aws:organization.maxConcurrentPercentage", "at least 1"],
+    ["a failure tolerance over 100%", org({ failureTolerancePercentage: 101 }), "sentinel-aws:organization.failureTolerancePercentage", "at most 100"],
+    ["an invalid organisation role name", org({ roleName: "Sentinel Role" }), "sentinel-aws:organization.roleName", '"Sentinel Role"'],
+    ["an unknown organisation key", org({ organisationalUnitIds: [] }), "sentinel-aws:organization.organisationalUnitIds", "not a known config key"],
+    ["more than 50 tags once the organisation's are merged", org({ tags: manyTags("o", 30) }, { "sentinel-aws:tags": manyTags("s", 30) }), "sentinel-aws:organization.tags", "60 tags"],
 ];
 
 describe(`bad stack config through npm run plan (${CASES.length} kinds)`, () => {

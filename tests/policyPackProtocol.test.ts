@@ -25,7 +25,7 @@ const SAMPLES = [
 
 const recorded = (file: string, stack: string, preview: boolean) => {
     const config = sampleConfig(file);
-    return { config, plan: recordPlan(stack, config, () => sentinelAws(loadStackConfig(config, stack)), new FakeCloud(preview)) };
+    return { config, plan: recordPlan(stack, config, () => sentinelAws(loadStackConfig(config, stack)), new FakeCloud({ preview })) };
 };
 const mandatory = (verdict: PolicyVerdict) => verdict.violations.filter((v) => v.enforcementLevel === "mandatory");
 

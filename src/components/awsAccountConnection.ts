@@ -1,12 +1,10 @@
 // One AWS account connected to Sentinel: a provider pinned to that account, the role
 // Sentinel assumes there, and the Sentinel connector that uses it.
 import * as pulumi from "@pulumi/pulumi";
-import * as securityinsights from "@pulumi/azure-native/securityinsights";
-import { CLOUDTRAIL_CONNECTOR_KIND, CLOUDTRAIL_CONNECTOR_TYPES } from "../constants";
 import type { AwsAccountConfig } from "../config/types";
 import { cloudTrailConnectorId } from "../naming";
-import { keepAliasesOfTypes } from "./aliases";
 import { AwsAccountProvider, awsProviderArgs } from "./awsAccountProvider";
+import { cloudTrailConnector } from "./cloudTrailConnector";
 import { CloudTrailReaderRole } from "./cloudTrailReaderRole";
 import type { SentinelWorkspace } from "./sentinelWorkspace";
 
@@ -42,22 +40,10 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
             { parent: this, provider },
         );
 
-        const connector = new securityinsights.AwsCloudTrailDataConnector(
+        const connector = cloudTrailConnector(
             `${name}-cloudtrail-connector`,
-            {
-                dataConnectorId: cloudTrailConnectorId(account.name, account.accountId),
-                kind: CLOUDTRAIL_CONNECTOR_KIND,
-                resourceGroupName: workspace.resourceGroupName,
-                workspaceName: workspace.workspaceName,
-                awsRoleArn: role.arn,
-                dataTypes: { logs: { state: "Enabled" } },
-            },
-            {
-                parent: this,
-                // Sentinel rejects connectors on a workspace that is not onboarded yet.
-                dependsOn: workspace.connectorPrerequisites,
-                transformations: [keepAliasesOfTypes(CLOUDTRAIL_CONNECTOR_TYPES)],
-            },
+            { connectorId: cloudTrailConnectorId(account.name, account.accountId), workspace, roleArn: role.arn },
+            { parent: this },
         );
 
         this.roleArn = role.arn;

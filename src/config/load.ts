@@ -7,12 +7,12 @@ import { defaultOidcRoleName, defaultRoleName } from "../naming";
 import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, S3LogType, SENTINEL_OIDC } from "../s3Facts";
 import { describe, IAM_ROLE_NAME, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./rules";
 import { RawStackConfig, s3Schema, stackConfigSchema } from "./schema";
-import type { AwsAccountConfig, DeploymentCredentials, S3ConnectorConfig, StackConfig } from "./types";
+import type { AwsAccountConfig, DeploymentCredentials, OrganizationConfig, S3ConnectorConfig, StackConfig } from "./types";
 
 export const PROJECT = "sentinel-aws";
 const LOCATION_KEY = "azure-native:location";
 /** Keys whose values are structured: Pulumi hands them to the program as JSON text. */
-const OBJECT_KEYS = new Set(["workspace", "awsAccounts", "tags"]);
+const OBJECT_KEYS = new Set(["workspace", "awsAccounts", "organization", "tags"]);
 const INTEGER_KEYS = new Set(["iamPropagationSeconds"]);
 
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
@@ -77,7 +77,8 @@ function fromZod(issues: readonly z.core.$ZodIssue[]): Problem[] {
     });
 }
 
-type RawAccount = RawStackConfig["awsAccounts"][number];
+type RawAccount = NonNullable<RawStackConfig["awsAccounts"]>[number];
+type RawOrganization = NonNullable<RawStackConfig["organization"]>;
 
 /** The S3 settings of an S3-connected account, defaults filled in when the entry gives none. */
 const s3SettingsOf = (a: RawAccount): S3ConnectorConfig => {
@@ -88,7 +89,7 @@ const s3SettingsOf = (a: RawAccount): S3ConnectorConfig => {
 const roleNameOf = (a: RawAccount, stack: string): string =>
     a.roleName ?? (a.connector === "s3" ? defaultOidcRoleName(stack) : defaultRoleName(stack));
 
-function credentialsOf(a: RawAccount): DeploymentCredentials {
+function credentialsOf(a: { assumeRoleArn?: string; profile?: string }): DeploymentCredentials {
     if (a.assumeRoleArn) return { kind: "assumeRole", roleArn: a.assumeRoleArn };
     if (a.profile) return { kind: "profile", profile: a.profile };
     return { kind: "ambient" };
@@ -99,6 +100,8 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
     const problems: Problem[] = [];
     const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path, message, value });
 
+    const accounts = cfg.awsAccounts ?? [];
+    if (cfg.awsAccounts === undefined && cfg.organization === undefined) add(["awsAccounts"], "is required unless sentinel-aws:organization is set");
     if (!cfg.workspace.existing && cfg[LOCATION_KEY] === undefined) {
         add([LOCATION_KEY], "is required when the program creates the workspace (workspace.existing is false)");
     }
@@ -115,7 +118,7 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
     ];
     for (const { path, keyOf, rule } of unique) {
         const first = new Map<string, number>();
-        cfg.awsAccounts.forEach((a, i) => {
+        accounts.forEach((a, i) => {
             const key = keyOf(a);
             if (key === undefined) return;
             const earlier = first.get(key);
@@ -124,19 +127,17 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         });
     }
 
-    cfg.awsAccounts.forEach((a, i) => {
+    if (cfg.organization !== undefined) problems.push(...organizationProblems(cfg.organization, cfg, stack));
+    accounts.forEach((a, i) => {
         if (a.accountId === cfg.microsoftAccountId) {
             add(["awsAccounts", i, "accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", a.accountId);
         }
         if (a.assumeRoleArn !== undefined && a.profile !== undefined) {
             add(["awsAccounts", i], "sets both assumeRoleArn and profile: choose one way to authenticate");
         }
-        const [, arnPartition, arnAccount] = a.assumeRoleArn?.match(ROLE_ARN) ?? [];
-        if (arnAccount !== undefined && arnAccount !== a.accountId) {
-            add(["awsAccounts", i, "assumeRoleArn"], `is a role in account ${arnAccount}, but this entry's accountId is ${a.accountId}: the deployment role must be in the account it deploys to`, a.assumeRoleArn);
-        }
-        if (arnPartition !== undefined && arnPartition !== partitionOf(a.region)) {
-            add(["awsAccounts", i, "assumeRoleArn"], `is in the ${arnPartition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, a.assumeRoleArn);
+        problems.push(...signInProblems(a, ["awsAccounts", i]));
+        if (cfg.organization?.accountId === a.accountId) {
+            add(["awsAccounts", i, "accountId"], `is also sentinel-aws:organization.accountId: the organisation's StackSet already gives ${a.accountId} its role (set organization.connectManagementAccount to connect the management account)`, a.accountId);
         }
         const roleName = roleNameOf(a, stack);
         if (a.roleName === undefined && !IAM_ROLE_NAME.test(roleName)) {
@@ -144,9 +145,60 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         }
         if (a.connector === "s3") problems.push(...s3Problems(a, i, cfg));
         else problems.push(...cloudTrailApiProblems(a, i));
-        const merged = Object.keys({ ...cfg.tags, ...a.tags }).length;
-        if (merged > MAX_TAGS) add(["awsAccounts", i, "tags"], `with the stack-wide tags makes ${merged} tags; AWS and Azure allow ${MAX_TAGS}`);
+        problems.push(...mergedTagProblems(cfg.tags, a.tags, ["awsAccounts", i, "tags"]));
     });
+    return problems;
+}
+
+function mergedTagProblems(stackTags: Readonly<Record<string, string>>, own: Readonly<Record<string, string>> | undefined, path: PropertyKey[]): Problem[] {
+    const merged = Object.keys({ ...stackTags, ...own }).length;
+    return merged > MAX_TAGS ? [{ path, message: `with the stack-wide tags makes ${merged} tags; AWS and Azure allow ${MAX_TAGS}` }] : [];
+}
+
+/** How the program signs in to an account (a listed one, or the organisation's): one way, into that account. */
+function signInProblems(a: { accountId: string; region: string; assumeRoleArn?: string; profile?: string }, path: PropertyKey[]): Problem[] {
+    const problems: Problem[] = [];
+    if (a.assumeRoleArn !== undefined && a.profile !== undefined) {
+        problems.push({ path, message: "sets both assumeRoleArn and profile: choose one way to authenticate" });
+    }
+    const [, arnPartition, arnAccount] = a.assumeRoleArn?.match(ROLE_ARN) ?? [];
+    if (arnAccount !== undefined && arnAccount !== a.accountId) {
+        problems.push({ path: [...path, "assumeRoleArn"], message: `is a role in account ${arnAccount}, but this entry's accountId is ${a.accountId}: the deployment role must be in the account it deploys to`, value: a.assumeRoleArn });
+    }
+    if (arnPartition !== undefined && arnPartition !== partitionOf(a.region)) {
+        problems.push({ path: [...path, "assumeRoleArn"], message: `is in the ${arnPartition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, value: a.assumeRoleArn });
+    }
+    return problems;
+}
+
+/** What the organisation mode needs and refuses, beyond each field's own rule. */
+function organizationProblems(o: RawOrganization, cfg: RawStackConfig, stack: string): Problem[] {
+    const problems: Problem[] = signInProblems(o, ["organization"]);
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path: ["organization", ...path], message, value });
+    if (partitionOf(o.region) === "aws-us-gov") {
+        add(["region"], "is an AWS GovCloud region: the organisation's roles serve Sentinel's CloudTrail API connector, which reads AWS Commercial accounts only", o.region);
+    }
+    if (o.accountId === cfg.microsoftAccountId) add(["accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", o.accountId);
+    if (o.deployAs === "delegatedAdmin") {
+        if (o.managementAccountId === undefined) {
+            add(["managementAccountId"], "is required with deployAs: delegatedAdmin: the management account never receives the StackSet's role, so its connector must be left out (aws organizations describe-organization: MasterAccountId)");
+        } else if (o.managementAccountId === o.accountId) {
+            add(["managementAccountId"], "is accountId: a delegated administrator is a member account, not the management account", o.managementAccountId);
+        }
+        if (o.connectManagementAccount) {
+            add(
+                ["connectManagementAccount"],
+                "cannot be true with deployAs: delegatedAdmin: the program signs in to the delegated administrator only, and creating the role in the management account would take a second AWS provider; list the management account in sentinel-aws:awsAccounts instead",
+                true,
+            );
+        }
+    } else if (o.managementAccountId !== undefined && o.managementAccountId !== o.accountId) {
+        add(["managementAccountId"], `applies only to deployAs: delegatedAdmin; with deployAs: management, accountId (${o.accountId}) is the management account`, o.managementAccountId);
+    }
+    if (o.roleName === undefined && !IAM_ROLE_NAME.test(defaultRoleName(stack))) {
+        add(["roleName"], `must be set: the default ${defaultRoleName(stack)} (from the stack name) is not a valid IAM role name`);
+    }
+    problems.push(...mergedTagProblems(cfg.tags, o.tags, ["organization", "tags"]));
     return problems;
 }
 
@@ -202,6 +254,24 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     return problems;
 }
 
+function organizationOf(o: RawOrganization, cfg: RawStackConfig, stack: string): OrganizationConfig {
+    return {
+        accountId: o.accountId,
+        managementAccountId: o.managementAccountId ?? o.accountId,
+        region: o.region,
+        deployAs: o.deployAs,
+        credentials: credentialsOf(o),
+        organizationalUnitIds: o.organizationalUnitIds,
+        excludeAccountIds: o.excludeAccountIds ?? [],
+        connectManagementAccount: o.connectManagementAccount,
+        roleName: o.roleName ?? defaultRoleName(stack),
+        rolePermissions: o.rolePermissions ?? cfg.rolePermissions,
+        tags: { ...cfg.tags, ...o.tags },
+        maxConcurrentPercentage: o.maxConcurrentPercentage,
+        failureTolerancePercentage: o.failureTolerancePercentage,
+    };
+}
+
 /**
  * Parses the config Pulumi passes to the program (`pulumi.runtime.allConfig()`: keys
  * `project:key`, values as text, objects as JSON) for the given stack.
@@ -215,7 +285,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
     const crossProblems = crossCheck(cfg, stack);
     if (crossProblems.length > 0) throw new ConfigError(crossProblems.map(formatProblem));
 
-    const awsAccounts = cfg.awsAccounts.map(
+    const awsAccounts = (cfg.awsAccounts ?? []).map(
         (a): AwsAccountConfig => ({
             name: a.name,
             accountId: a.accountId,
@@ -234,6 +304,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
         location: cfg[LOCATION_KEY],
         workspace: workspace.existing ? workspace : { ...workspace, retentionInDays: retentionInDays ?? RETENTION_DAYS.default },
         awsAccounts,
+        organization: cfg.organization && organizationOf(cfg.organization, cfg, stack),
         tags: cfg.tags,
         microsoftAccountId: cfg.microsoftAccountId,
         azureCloud: cfg.azureCloud,

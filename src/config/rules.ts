@@ -150,3 +150,11 @@ export const uniqueList = <T extends z.ZodType>(item: T, what: string, max: numb
         .min(1, `must list at least one of ${what}`)
         .max(max, `must list at most ${max} ${what}`)
         .refine((list) => new Set(list).size === list.length, `must list each of ${what} once`);
+
+/** An organisational unit (`ou-<root>-<unit>`) or an organisation root (`r-…`), as Organizations spells them (DeploymentTargets). */
+export const organizationalUnitId = text("an organisational unit or root ID").regex(
+    /^(?:ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/,
+    "must be an organisational unit ID such as ou-ab12-cd34ef56 or a root ID such as r-ab12 (aws organizations list-roots, list-organizational-units-for-parent)",
+);
+
+export const percentage = (min: number) => integerBetween(min, 100);

@@ -1,7 +1,7 @@
 // The shape of this project's stack config, as a schema: one place that says which
 // keys exist, what each accepts, and the defaults.
 import { z } from "zod";
-import { CONNECTORS, IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS, ROLE_PERMISSIONS } from "../constants";
+import { CONNECTORS, DEPLOY_AS, IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS, ROLE_PERMISSIONS } from "../constants";
 import { AZURE_CLOUDS, S3_LOG_TYPES } from "../s3Facts";
 import * as rules from "./rules";
 
@@ -53,13 +53,42 @@ const awsAccountSchema = z.strictObject(
 
 const MAX_AWS_ACCOUNTS = 1000;
 
+/** CloudFormation takes at most 50 organisational units per stack instance operation (CreateStackInstances). */
+export const MAX_ORGANIZATIONAL_UNITS = 50;
+
+/** StackSet operation preferences: how fast instances roll out, and how many may fail before an operation stops. */
+export const STACKSET_DEFAULTS = { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 } as const;
+
+/** Every account of an AWS Organization (its OUs), through one service-managed StackSet. */
+export const organizationSchema = z.strictObject(
+    {
+        accountId: rules.awsAccountId,
+        region: rules.awsRegion,
+        deployAs: rules.oneOf(DEPLOY_AS).default("management"),
+        managementAccountId: rules.awsAccountId.optional(),
+        assumeRoleArn: rules.awsRoleArn.optional(),
+        profile: rules.awsProfile.optional(),
+        organizationalUnitIds: rules.uniqueList(rules.organizationalUnitId, "organisational unit or root IDs", MAX_ORGANIZATIONAL_UNITS),
+        excludeAccountIds: rules.uniqueList(rules.awsAccountId, "AWS account IDs", MAX_AWS_ACCOUNTS).optional(),
+        connectManagementAccount: rules.strictBoolean("connect the management account too").default(false),
+        roleName: rules.iamRoleName.optional(),
+        rolePermissions: rules.oneOf(ROLE_PERMISSIONS).optional(),
+        tags: rules.tags.optional(),
+        maxConcurrentPercentage: rules.percentage(1).default(STACKSET_DEFAULTS.maxConcurrentPercentage),
+        failureTolerancePercentage: rules.percentage(0).default(STACKSET_DEFAULTS.failureTolerancePercentage),
+    },
+    { error: (issue) => `must be an object with accountId, region and organizationalUnitIds, not ${rules.describe(issue.input)}` },
+);
+
 /** Every key of the `sentinel-aws` namespace, plus the Azure location the provider also reads. */
 export const stackConfigSchema = z.strictObject({
     workspace: workspaceSchema,
     awsAccounts: z
-        .array(awsAccountSchema, { error: (issue) => (issue.input === undefined ? "is required" : `must be a list, not ${rules.describe(issue.input)}`) })
-        .min(1, "must list at least one AWS account")
-        .max(MAX_AWS_ACCOUNTS, `must list at most ${MAX_AWS_ACCOUNTS} AWS accounts`),
+        .array(awsAccountSchema, { error: (issue) => `must be a list, not ${rules.describe(issue.input)}` })
+        .min(1, "must list at least one AWS account (or leave it out, with an organization)")
+        .max(MAX_AWS_ACCOUNTS, `must list at most ${MAX_AWS_ACCOUNTS} AWS accounts`)
+        .optional(),
+    organization: organizationSchema.optional(),
     tags: rules.tags.default({}),
     rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default("readOnly"),
     microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),

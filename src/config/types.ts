@@ -1,6 +1,6 @@
 // The typed, validated config every part of the program takes. Nothing past the edge
 // reads `pulumi.Config`.
-import type { RolePermissions } from "../constants";
+import type { DeployAs, RolePermissions } from "../constants";
 import type { AzureCloud, S3LogType } from "../s3Facts";
 
 export type Tags = Readonly<Record<string, string>>;
@@ -54,12 +54,35 @@ export interface AwsAccountConfig {
     readonly tags: Tags;
 }
 
+/** Every account of an AWS Organization's OUs, through one service-managed StackSet. */
+export interface OrganizationConfig {
+    /** Where the program signs in and the StackSet lives: the management account or the delegated administrator. */
+    readonly accountId: string;
+    /** The management account: service-managed StackSets never deploy into it. */
+    readonly managementAccountId: string;
+    readonly region: string;
+    readonly deployAs: DeployAs;
+    readonly credentials: DeploymentCredentials;
+    readonly organizationalUnitIds: readonly string[];
+    readonly excludeAccountIds: readonly string[];
+    /** Create the role in the management account directly, on the organisation's provider, and connect it. */
+    readonly connectManagementAccount: boolean;
+    readonly roleName: string;
+    readonly rolePermissions: RolePermissions;
+    /** Stack-wide tags merged with the organisation's. */
+    readonly tags: Tags;
+    readonly maxConcurrentPercentage: number;
+    readonly failureTolerancePercentage: number;
+}
+
 export interface StackConfig {
     readonly stack: string;
     /** Azure region of a created resource group and workspace. */
     readonly location?: string;
     readonly workspace: WorkspaceConfig;
+    /** Listed accounts; empty when only an organisation is connected. */
     readonly awsAccounts: readonly AwsAccountConfig[];
+    readonly organization?: OrganizationConfig;
     readonly tags: Tags;
     readonly microsoftAccountId: string;
     /** The Azure cloud of the workspace: it selects Sentinel's OIDC issuer and audience. */

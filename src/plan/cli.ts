@@ -4,7 +4,9 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../config/load";
+import { ConfigError, loadStackConfig } from "../config/load";
+import { FakeCloud } from "./fakeCloud";
+import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
 import { planToMarkdown } from "./markdown";
 import { checkPolicy, PolicyVerdict, violationsToText } from "./policyCheck";
@@ -13,7 +15,7 @@ import { Plan, ProgramFailed, recordPlan } from "./record";
 import { diffToJson, diffToText, planToJson, planToText } from "./render";
 import { readProjectDefaults, readStackConfig, InputFileError } from "./stackFile";
 
-export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--format text|markdown|json] [--diff-against BASE.json]
+export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--format text|markdown|json] [--diff-against BASE.json] [--org-accounts FILE]
 
   --stack NAME            plan Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
   --config-file PATH      plan any stack config file; the stack is named after it
@@ -22,6 +24,9 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH]
   --json                  the same as --format json
   --diff-against FILE     show what changes against a plan saved with --json (e.g. from
                           the base branch): resources added, removed and changed
+  --org-accounts FILE     with sentinel-aws:organization: the accounts of each of its OUs
+                          (JSON: OU ID -> accounts with Id and State, as aws
+                          organizations list-accounts-for-parent prints them)
   --check-policy          also run the policy pack (policy/) on the plan, started and
                           asked as the Pulumi CLI does; exit 3 when a mandatory rule is broken
   --policy-pack-config FILE
@@ -77,6 +82,7 @@ function parse(argv: readonly string[]) {
                 "diff-against": { type: "string" },
                 "check-policy": { type: "boolean", default: false },
                 "policy-pack-config": { type: "string" },
+                "org-accounts": { type: "string" },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -113,18 +119,45 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
         const packConfigFile = args["policy-pack-config"];
         const packConfig = packConfigFile === undefined ? undefined : readPackConfig(packConfigFile);
 
+        const orgAccounts = organizationAccounts(config, args.stack, args["org-accounts"]);
+
         const entry = require.resolve(path.join(root, "index.ts"));
-        const plan = await recordPlan(args.stack, config, () => {
-            // A fresh run of the entry point each time, even when one process plans several stacks.
-            delete require.cache[entry];
-            return require(entry);
-        });
+        const plan = await recordPlan(
+            args.stack,
+            config,
+            () => {
+                // A fresh run of the entry point each time, even when one process plans several stacks.
+                delete require.cache[entry];
+                return require(entry);
+            },
+            new FakeCloud({ orgAccounts }),
+        );
         const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile) : undefined;
         io.stdout(render(plan, args.format, base, verdict));
         return verdict?.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
     } catch (err) {
         return report(err, io);
     }
+}
+
+/**
+ * The organisation's accounts from `--org-accounts`, checked against the OUs the config
+ * names, before anything is planned. Config the program would refuse is left to it.
+ */
+function organizationAccounts(config: Readonly<Record<string, string>>, stack: string, file: string | undefined): OrgAccounts | undefined {
+    let organization;
+    try {
+        organization = loadStackConfig(config, stack).organization;
+    } catch (err) {
+        if (err instanceof ConfigError) return undefined;
+        throw err;
+    }
+    if (organization === undefined) {
+        if (file !== undefined) throw new UsageError("--org-accounts applies only to a stack with sentinel-aws:organization");
+        return undefined;
+    }
+    if (file === undefined) throw new UsageError("sentinel-aws:organization needs --org-accounts FILE: the accounts of its OUs, which the program reads from AWS Organizations at deploy time (see the README, \"Organisations\")");
+    return readOrgAccounts(file, organization.organizationalUnitIds);
 }
 
 function report(err: unknown, io: Io): number {

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
 import { partitionOf } from "../config/rules";
 import { oidcIssuerHost, SENTINEL_OIDC } from "../s3Facts";
+import type { OrgAccounts } from "./orgAccounts";
 
 /** Namespace of placeholder GUIDs; distinct from the one real names derive from. */
 const PLACEHOLDER_NAMESPACE = "0d7a4a4e-3f43-4c43-9a3e-51a1f7d6c0de";
@@ -64,7 +65,14 @@ export class FakeCloud implements pulumi.runtime.Mocks {
      * names the provider generates before creating it; every value only the cloud assigns
      * (IDs, ARNs, URLs, the workspace ID) stays unknown, and so does every input made from one.
      */
-    constructor(readonly preview = false) {}
+    readonly preview: boolean;
+    /** What Organizations lists under each OU (`--org-accounts`); none when the stack has no organisation. */
+    private readonly orgAccounts: OrgAccounts;
+
+    constructor(options: { readonly preview?: boolean; readonly orgAccounts?: OrgAccounts } = {}) {
+        this.preview = options.preview ?? false;
+        this.orgAccounts = options.orgAccounts ?? new Map();
+    }
 
     readonly placeholders: Placeholder[] = [];
     readonly lookups: Lookup[] = [];
@@ -169,6 +177,18 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return id(this.placeholder(name, "id", `${inputs.detectorId}:${shortHash(name, 32)}`, "the detector and destination IDs GuardDuty assigns"), {});
             case "aws:ec2/flowLog:FlowLog":
                 return id(this.placeholder(name, "id", `fl-${shortHash(name, 17)}`, "the flow log ID EC2 assigns"), {});
+            case "aws:cloudformation/stackSet:StackSet": {
+                const { account, region, partition } = this.targetOf(args.provider);
+                const stackSetId = this.placeholder(name, "stackSetId", `${inputs.name}:${uuidv5(`stackset:${account}:${inputs.name}`, PLACEHOLDER_NAMESPACE)}`, "the StackSet ID CloudFormation assigns");
+                return id(inputs.name, { stackSetId, arn: `arn:${partition}:cloudformation:${region}:${account}:stackset/${stackSetId}` });
+            }
+            case "aws:cloudformation/stackSetInstance:StackSetInstance": {
+                const [ou] = inputs.deploymentTargets.organizationalUnitIds;
+                const summaries = (this.orgAccounts.get(ou) ?? [])
+                    .filter((a) => a.state === "ACTIVE")
+                    .map((a) => ({ accountId: a.id, organizationalUnitId: ou, stackId: `arn:aws:cloudformation:${inputs.stackSetInstanceRegion}:${a.id}:stack/StackSet-${inputs.stackSetName}-${shortHash(a.id, 8)}` }));
+                return id(`${inputs.stackSetName},${ou},${inputs.stackSetInstanceRegion}`, { stackInstanceSummaries: summaries });
+            }
             case "time:index/sleep:Sleep":
                 return id(this.placeholder(name, "id", "1970-01-01T00:00:00Z", "the time the wait ended"), {});
             default:
@@ -206,6 +226,12 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             const found = { arn, url: issuer, clientIdLists: cloud ? [cloud.audience] : [], thumbprintLists: [] };
             this.lookups.push({ name: `${arn} (existing OIDC provider)`, token: args.token, outputs: found });
             return found;
+        }
+        if (args.token === "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts") {
+            const parentId = String(args.inputs.parentId);
+            const accounts = this.orgAccounts.get(parentId);
+            if (accounts === undefined) throw new Error(`the plan has no account list for ${parentId}: pass it with --org-accounts`);
+            return { id: parentId, parentId, accounts: accounts.map((a) => ({ id: a.id, state: a.state, name: "", arn: "", email: "", status: a.state, joinedMethod: "", joinedTimestamp: "" })) };
         }
         // An unexpected cloud look-up must fail loudly, not return nothing.
         throw new Error(`the plan has no answer for the call ${args.token}`);

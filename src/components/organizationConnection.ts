@@ -1,0 +1,125 @@
+// Every account of an AWS Organization's OUs connected to Sentinel with one AWS provider:
+// a service-managed CloudFormation StackSet puts the role in each member account (and in
+// accounts that join later), one stack instance per OU; the accounts are read from
+// Organizations at deploy time, and each gets its CloudTrail connector.
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudformation from "@pulumi/aws/cloudformation";
+import * as organizations from "@pulumi/aws/organizations";
+import type { OrganizationConfig } from "../config/types";
+import { organizationConnectorId, stackSetName } from "../naming";
+import { membersOf, Member } from "../organization/members";
+import { sentinelRoleTemplate, STACKSET_WORKSPACE_PARAMETER, templateBody } from "../policies/stackSetTemplate";
+import { AwsAccountProvider, awsProviderArgs } from "./awsAccountProvider";
+import { cloudTrailConnector } from "./cloudTrailConnector";
+import { CloudTrailReaderRole } from "./cloudTrailReaderRole";
+import { propagationWait } from "./iamPropagation";
+import type { SentinelWorkspace } from "./sentinelWorkspace";
+
+export interface OrganizationConnectionArgs {
+    readonly organization: OrganizationConfig;
+    readonly stack: string;
+    /** The workspace whose ID becomes every role's external ID (a StackSet parameter) and which receives the connectors. */
+    readonly workspace: SentinelWorkspace;
+    readonly microsoftAccountId: string;
+    readonly iamPropagationSeconds: number;
+    /** Accounts `awsAccounts` connects with the CloudTrail API connector, by key path: never connected twice. */
+    readonly listed: ReadonlyMap<string, string>;
+}
+
+export interface OrganizationAccount {
+    readonly organizationalUnitId: string;
+    readonly roleArn: string;
+    readonly connectorId: string;
+}
+
+/** Stack instances and their waits may take long: thousands of accounts roll out in waves. */
+const INSTANCE_TIMEOUTS = { create: "120m", update: "120m", delete: "120m" };
+
+export class OrganizationConnection extends pulumi.ComponentResource {
+    readonly stackSetName: pulumi.Output<string>;
+    /** Per connected account ID: its OU (or `management`), role ARN and connector ID. */
+    readonly accounts: pulumi.Output<Record<string, OrganizationAccount>>;
+
+    constructor(name: string, args: OrganizationConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("sentinel-aws:index:OrganizationConnection", name, {}, opts);
+        const { organization: org, workspace } = args;
+        const provider = new AwsAccountProvider(`${name}-aws`, awsProviderArgs(org), { parent: this });
+        const inAccount = { parent: this, provider };
+        const callAs = org.deployAs === "delegatedAdmin" ? "DELEGATED_ADMIN" : "SELF";
+        const preferences = { maxConcurrentPercentage: org.maxConcurrentPercentage, failureTolerancePercentage: org.failureTolerancePercentage };
+
+        const stackSet = new cloudformation.StackSet(
+            `${name}-roles`,
+            {
+                name: stackSetName(args.stack),
+                description: "The role Microsoft Sentinel's CloudTrail connector assumes, in every account of the organisation's OUs. Managed by Pulumi (sentinel-aws).",
+                permissionModel: "SERVICE_MANAGED",
+                callAs,
+                // Set at creation: changing it later replaces the StackSet (terraform-provider-aws).
+                autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+                capabilities: ["CAPABILITY_NAMED_IAM"],
+                // CloudFormation queues operations instead of refusing them while one runs.
+                managedExecution: { active: true },
+                templateBody: templateBody(sentinelRoleTemplate({ roleName: org.roleName, microsoftAccountId: args.microsoftAccountId, permissions: org.rolePermissions, tags: org.tags })),
+                // A parameter, not an override: accounts that join later get the StackSet's values.
+                parameters: { [STACKSET_WORKSPACE_PARAMETER]: workspace.workspaceId },
+                // Used when the template or the workspace ID changes (UpdateStackSet); creation uses the instances' own.
+                operationPreferences: preferences,
+                tags: org.tags,
+            },
+            inAccount,
+        );
+
+        // One instance per OU, so that adding or removing an OU never replaces another's;
+        // each after the one before, as CloudFormation runs one operation per StackSet at a time.
+        const instances = new Map<string, cloudformation.StackSetInstance>();
+        let previous: cloudformation.StackSetInstance | undefined;
+        for (const ou of org.organizationalUnitIds) {
+            previous = new cloudformation.StackSetInstance(
+                `${name}-${ou}`,
+                { stackSetName: stackSet.name, deploymentTargets: { organizationalUnitIds: [ou] }, stackSetInstanceRegion: org.region, callAs, operationPreferences: preferences },
+                { ...inAccount, dependsOn: previous ? [previous] : [], customTimeouts: INSTANCE_TIMEOUTS },
+            );
+            instances.set(ou, previous);
+        }
+
+        // A role may be assumable a little after its stack instance reports success.
+        const waits = new Map([...instances].map(([ou, instance]) => [ou, propagationWait(`${name}-${ou}`, { after: instance, triggers: { instanceId: instance.id }, seconds: args.iamPropagationSeconds }, this)]));
+        const roleArnOf = (member: Member) =>
+            pulumi.all([instances.get(member.organizationalUnitId)!.id, waits.get(member.organizationalUnitId)!.id]).apply(() => `arn:aws:iam::${member.accountId}:role/${org.roleName}`);
+
+        const members = Promise.all(
+            org.organizationalUnitIds.map(async (ou) => ({
+                organizationalUnitId: ou,
+                accounts: (await organizations.getOrganizationalUnitDescendantAccounts({ parentId: ou }, { parent: this, provider })).accounts,
+            })),
+        ).then((descendants) => membersOf(descendants, { managementAccountId: org.managementAccountId, excludeAccountIds: org.excludeAccountIds, listed: args.listed }));
+
+        const connected = members.then((list) => {
+            const accounts: Record<string, pulumi.Output<OrganizationAccount>> = {};
+            for (const member of list) {
+                const roleArn = roleArnOf(member);
+                const connector = cloudTrailConnector(`${name}-${member.accountId}`, { connectorId: organizationConnectorId(member.accountId), workspace, roleArn }, { parent: this });
+                accounts[member.accountId] = pulumi.output({ organizationalUnitId: member.organizationalUnitId, roleArn, connectorId: connector.name });
+            }
+            if (org.connectManagementAccount) accounts[org.managementAccountId] = this.connectManagementAccount(name, args, inAccount);
+            return accounts;
+        });
+
+        this.stackSetName = stackSet.name;
+        this.accounts = pulumi.output(connected).apply((accounts) => pulumi.all(accounts));
+        this.registerOutputs({ stackSetName: this.stackSetName, accounts: this.accounts });
+    }
+
+    /** The management account gets no stack instance: its role is created here, on the same provider. */
+    private connectManagementAccount(name: string, args: OrganizationConnectionArgs, inAccount: pulumi.ComponentResourceOptions): pulumi.Output<OrganizationAccount> {
+        const { organization: org, workspace } = args;
+        const role = new CloudTrailReaderRole(
+            `${name}-management-sentinel-role`,
+            { roleName: org.roleName, trustedAccountId: args.microsoftAccountId, workspaceId: workspace.workspaceId, propagationSeconds: args.iamPropagationSeconds, permissions: org.rolePermissions, tags: org.tags },
+            inAccount,
+        );
+        const connector = cloudTrailConnector(`${name}-${org.managementAccountId}`, { connectorId: organizationConnectorId(org.managementAccountId), workspace, roleArn: role.arn }, { parent: this });
+        return pulumi.output({ organizationalUnitId: "management", roleArn: role.arn, connectorId: connector.name });
+    }
+}

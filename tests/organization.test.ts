@@ -1,0 +1,160 @@
+// Organisation mode: one AWS provider and one StackSet whatever the number of accounts, an
+// instance per OU, and a connector per active, included member account, found in the
+// account list Organizations gives at deploy time (here: what --org-accounts answers).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { loadStackConfig } from "../src/config/load";
+import { FakeCloud } from "../src/plan/fakeCloud";
+import { EXIT, runPlan } from "../src/plan/cli";
+import { recordPlan } from "../src/plan/record";
+import { sentinelAws } from "../src/program";
+import { organizationConnectorId } from "../src/naming";
+import { account, flatConfig, ofType, ROOT, T } from "./helpers";
+
+const MANAGEMENT = "111111111111";
+const OUS = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2", "ou-ab12-ccccccc3"];
+const EXCLUDED = "200000000007";
+
+/** 300 accounts across three OUs: every 25th suspended, one excluded, the management account listed under the first. */
+function organizationOf300() {
+    const accounts = new Map<string, { id: string; state: string }[]>(OUS.map((ou) => [ou, []]));
+    for (let i = 0; i < 300; i++) {
+        const id = String(200000000000 + i);
+        accounts.get(OUS[i % 3])!.push({ id, state: i % 25 === 24 ? "SUSPENDED" : "ACTIVE" });
+    }
+    accounts.get(OUS[0])!.push({ id: MANAGEMENT, state: "ACTIVE" });
+    return accounts;
+}
+
+const orgConfig = (extra: Record<string, unknown> = {}) =>
+    flatConfig({
+        awsAccounts: undefined,
+        tags: { owner: "secops" },
+        organization: { accountId: MANAGEMENT, region: "us-east-1", organizationalUnitIds: OUS, excludeAccountIds: [EXCLUDED], ...extra },
+    });
+
+const planOrg = (config: Record<string, string>, accounts = organizationOf300()) =>
+    recordPlan("prod", config, () => sentinelAws(loadStackConfig(config, "prod")), new FakeCloud({ orgAccounts: accounts }));
+
+describe("organisation mode", () => {
+    describe("a 300-account organisation across three OUs", () => {
+        const accounts = organizationOf300();
+        const expected = [...accounts.values()].flat().filter((a) => a.state === "ACTIVE" && a.id !== MANAGEMENT && a.id !== EXCLUDED);
+
+        it("plans one AWS provider, one StackSet, one instance per OU and one connector per active, included member", async () => {
+            const plan = await planOrg(orgConfig(), accounts);
+            expect(ofType(plan, T.awsProvider)).to.have.length(1);
+            expect(ofType(plan, "aws:cloudformation/stackSet:StackSet")).to.have.length(1);
+            const instances = ofType(plan, "aws:cloudformation/stackSetInstance:StackSetInstance");
+            expect(instances.map((i) => (i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds)).to.deep.equal(OUS.map((ou) => [ou]));
+            const connectors = ofType(plan, T.connector);
+            expect(expected).to.have.length(300 - 12 - 1);
+            expect(connectors.map((c) => c.inputs.awsRoleArn).sort()).to.deep.equal(expected.map((a) => `arn:aws:iam::${a.id}:role/MicrosoftSentinelCloudTrail-prod`).sort());
+            expect(connectors.map((c) => c.inputs.dataConnectorId).sort()).to.deep.equal(expected.map((a) => organizationConnectorId(a.id)).sort());
+        });
+
+        it("sets up a service-managed StackSet fed the workspace ID as a parameter, with callAs on it and every instance", async () => {
+            const plan = await planOrg(orgConfig({ deployAs: "delegatedAdmin", accountId: "999900000000", managementAccountId: MANAGEMENT }), accounts);
+            const [stackSet] = ofType(plan, "aws:cloudformation/stackSet:StackSet");
+            const workspace = ofType(plan, T.workspace)[0];
+            expect(stackSet.inputs).to.include({ permissionModel: "SERVICE_MANAGED", callAs: "DELEGATED_ADMIN", name: "MicrosoftSentinel-prod" });
+            expect(stackSet.inputs.autoDeployment).to.deep.equal({ enabled: true, retainStacksOnAccountRemoval: false });
+            expect(stackSet.inputs.capabilities).to.deep.equal(["CAPABILITY_NAMED_IAM"]);
+            expect(stackSet.inputs.parameters).to.deep.equal({ WorkspaceId: workspace.outputs.customerId });
+            expect(stackSet.propertyDependencies.parameters).to.include(workspace.urn);
+            for (const instance of ofType(plan, "aws:cloudformation/stackSetInstance:StackSetInstance")) {
+                expect(instance.inputs).to.include({ callAs: "DELEGATED_ADMIN", stackSetInstanceRegion: "us-east-1" });
+            }
+            const provider = ofType(plan, T.awsProvider)[0];
+            expect(JSON.parse(provider.inputs.allowedAccountIds as string)).to.deep.equal(["999900000000"]);
+        });
+
+        it("creates each connector after its OU's instance and an IAM wait, and the instances one after the other", async () => {
+            const plan = await planOrg(orgConfig(), accounts);
+            const byName = new Map(plan.resources.map((r) => [r.name, r]));
+            const connector = byName.get(`organization-${expected[0].id}`)!;
+            const ou = OUS[0];
+            expect(connector.dependsOn).to.include.members([byName.get(`organization-${ou}`)!.urn, byName.get(`organization-${ou}-iam-propagation`)!.urn, ofType(plan, T.onboarding)[0].urn]);
+            expect(byName.get(`organization-${OUS[1]}`)!.dependsOn).to.include(byName.get(`organization-${OUS[0]}`)!.urn);
+        });
+
+        it("connects the management account directly on the same provider when asked", async () => {
+            const plan = await planOrg(orgConfig({ connectManagementAccount: true }), accounts);
+            expect(ofType(plan, T.awsProvider)).to.have.length(1);
+            const roles = ofType(plan, T.role);
+            expect(roles.map((r) => r.inputs.name)).to.deep.equal(["MicrosoftSentinelCloudTrail-prod"]);
+            expect(ofType(plan, T.connector).map((c) => c.inputs.awsRoleArn)).to.include(`arn:aws:iam::${MANAGEMENT}:role/MicrosoftSentinelCloudTrail-prod`);
+        });
+
+        it("adds or removes exactly one instance when an OU is added or removed", async () => {
+            const two = new Map([...accounts].slice(0, 2));
+            const before = await planOrg(orgConfig({ organizationalUnitIds: OUS.slice(0, 2) }), two);
+            const after = await planOrg(orgConfig(), accounts);
+            const urns = (p: typeof before) => ofType(p, "aws:cloudformation/stackSetInstance:StackSetInstance").map((i) => i.urn);
+            expect(urns(after).filter((u) => !urns(before).includes(u))).to.have.length(1);
+            expect(urns(before).every((u) => urns(after).includes(u))).to.equal(true);
+        });
+    });
+
+    it("refuses to connect an account twice: listed with the CloudTrail API connector and a member", async () => {
+        const accounts = new Map([[OUS[0], [{ id: "222233334444", state: "ACTIVE" }]], [OUS[1], []], [OUS[2], []]]);
+        const config = { ...orgConfig(), "sentinel-aws:awsAccounts": JSON.stringify([account("listed", "222233334444")]) };
+        let failure: unknown;
+        await planOrg(config, accounts).catch((err) => (failure = err));
+        expect(String(failure)).to.include("sentinel-aws:awsAccounts[0] (222233334444) is also a member of ou-ab12-aaaaaaa1");
+    });
+
+    describe("npm run plan -- --org-accounts", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-org-"));
+        const write = (name: string, content: unknown) => {
+            const file = path.join(dir, name);
+            writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+            return file;
+        };
+        const stack = write(
+            "Pulumi.org.yaml",
+            JSON.stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-org", resourceGroupName: "rg" }, "sentinel-aws:organization": { accountId: MANAGEMENT, region: "us-east-1", organizationalUnitIds: OUS.slice(0, 2) } } }),
+        );
+        const good = { [OUS[0]]: [{ Id: "222200000001", Name: "a", State: "ACTIVE", Status: "ACTIVE" }], [OUS[1]]: [] };
+        async function plan(...argv: string[]) {
+            let stdout = "";
+            let stderr = "";
+            const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
+            return { code, stdout, stderr };
+        }
+
+        it("plans the sample organisation stack with its account list", async () => {
+            const { code, stdout } = await plan("--config-file", path.join(ROOT, "examples/Pulumi.org.yaml"), "--org-accounts", path.join(ROOT, "examples/Pulumi.org.org-accounts.json"));
+            expect(code).to.equal(EXIT.ok);
+            expect(stdout).to.include("sentinel-org.customerId").and.include("-> AWS organization-roles.parameters");
+        });
+
+        it("exits 2 naming the flag when an organisation stack is planned without it", async () => {
+            const { code, stderr } = await plan("--config-file", stack);
+            expect(code).to.equal(EXIT.badInput);
+            expect(stderr).to.include("sentinel-aws:organization needs --org-accounts FILE");
+        });
+
+        const BAD: [what: string, content: unknown, shown: string][] = [
+            ["not JSON", "{ou-ab12", "is not JSON"],
+            ["a list where the object belongs", [good[OUS[0]]], "must be a JSON object of OU IDs to account lists"],
+            ["an OU that the config does not name", { ...good, "ou-ab12-zzzzzzz9": [] }, '"ou-ab12-zzzzzzz9", which sentinel-aws:organization.organizationalUnitIds does not name'],
+            ["a configured OU missing", { [OUS[0]]: [] }, `has no account list for ${OUS[1]}`],
+            ["an unquoted account ID", { ...good, [OUS[1]]: [{ Id: 222200000002, State: "ACTIVE" }] }, `["${OUS[1]}"][0]["Id"]: Id must be a quoted string of 12 digits, not 222200000002`],
+            ["a short account ID", { ...good, [OUS[1]]: [{ Id: "2222", State: "ACTIVE" }] }, "Id must be 12 digits"],
+            ["no State", { ...good, [OUS[1]]: [{ Id: "222200000002" }] }, "State must be one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED"],
+            ["an account list that is not a list", { ...good, [OUS[1]]: { Id: "222200000002" } }, "must be a list of accounts"],
+        ];
+        for (const [what, content, shown] of BAD) {
+            it(`exits 2 for an account file with ${what}, naming the file and the place, with nothing registered`, async () => {
+                const file = write(`accounts-${BAD.findIndex((b) => b[0] === what)}.json`, content);
+                const { code, stdout, stderr } = await plan("--config-file", stack, "--org-accounts", file);
+                expect(code).to.equal(EXIT.badInput);
+                expect(stdout).to.equal("");
+                expect(stderr).to.include(file).and.include(shown);
+            });
+        }
+    });
+});
