@@ -5,6 +5,7 @@ import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermiss
 import type { Tags } from "../config/types";
 import { lookupEventsOnlyPolicy } from "../policies/cloudTrailRead";
 import { sentinelCloudTrailTrustPolicy } from "../policies/sentinelTrust";
+import { SENTINEL_ROLE_DESCRIPTION } from "../policies/stackSetTemplate";
 import { arnAfterPropagation } from "./iamPropagation";
 
 export interface CloudTrailReaderRoleArgs {
@@ -35,7 +36,7 @@ export class CloudTrailReaderRole extends pulumi.ComponentResource {
             `${name}`,
             {
                 name: args.roleName,
-                description: "Assumed by Microsoft Sentinel's AWS CloudTrail connector to read CloudTrail events. Managed by Pulumi (sentinel-aws).",
+                description: SENTINEL_ROLE_DESCRIPTION,
                 assumeRolePolicy: pulumi
                     .output(args.workspaceId)
                     .apply((workspaceId) => JSON.stringify(sentinelCloudTrailTrustPolicy(args.trustedAccountId, workspaceId))),
