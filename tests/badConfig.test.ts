@@ -7,10 +7,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
-import { EXIT, runPlan } from "../src/plan/cli";
-import { account, Json } from "./helpers";
+import { EXIT } from "../src/plan/cli";
+import { account, Json, runPlanCli } from "./helpers";
 
-const ROOT = path.resolve(__dirname, "..");
 const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-bad-"));
 
 const base: Json = {
@@ -31,12 +30,7 @@ function stackFile(stack: string, config: Json | string): string {
     return file;
 }
 
-async function plan(file: string) {
-    let stdout = "";
-    let stderr = "";
-    const code = await runPlan(["--config-file", file], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
-    return { code, stdout, stderr };
-}
+const plan = (file: string) => runPlanCli("--config-file", file);
 
 const ws = (extra: Json) => ({ "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg", ...extra } });
 const accounts = (...list: Json[]) => ({ "sentinel-aws:awsAccounts": list });

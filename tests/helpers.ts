@@ -5,6 +5,7 @@ import { loadStackConfig } from "../src/config/load";
 import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
 import { recordPlan, Plan, PlannedResource } from "../src/plan/record";
 import { sentinelAws } from "../src/program";
+import { runPlan } from "../src/plan/cli";
 
 export type Json = Record<string, unknown>;
 
@@ -75,3 +76,11 @@ export const T = {
     guardDutyExport: "aws:guardduty/publishingDestination:PublishingDestination",
     flowLog: "aws:ec2/flowLog:FlowLog",
 } as const;
+
+/** `npm run plan -- ...argv` in this process, its exit code and what it printed. */
+export async function runPlanCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
+    return { code, stdout, stderr };
+}

@@ -7,11 +7,11 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { loadStackConfig } from "../src/config/load";
 import { FakeCloud } from "../src/plan/fakeCloud";
-import { EXIT, runPlan } from "../src/plan/cli";
+import { EXIT } from "../src/plan/cli";
 import { recordPlan } from "../src/plan/record";
 import { sentinelAws } from "../src/program";
 import { organizationConnectorId } from "../src/naming";
-import { account, flatConfig, ofType, ROOT, T } from "./helpers";
+import { account, flatConfig, ofType, ROOT, runPlanCli, T } from "./helpers";
 
 const MANAGEMENT = "111111111111";
 const OUS = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2", "ou-ab12-ccccccc3"];
@@ -118,12 +118,7 @@ describe("organisation mode", () => {
             JSON.stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-org", resourceGroupName: "rg" }, "sentinel-aws:organization": { accountId: MANAGEMENT, region: "us-east-1", organizationalUnitIds: OUS.slice(0, 2) } } }),
         );
         const good = { [OUS[0]]: [{ Id: "222200000001", Name: "a", State: "ACTIVE", Status: "ACTIVE" }], [OUS[1]]: [] };
-        async function plan(...argv: string[]) {
-            let stdout = "";
-            let stderr = "";
-            const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
-            return { code, stdout, stderr };
-        }
+        const plan = runPlanCli;
 
         it("plans the sample organisation stack with its account list", async () => {
             const { code, stdout } = await plan("--config-file", path.join(ROOT, "examples/Pulumi.org.yaml"), "--org-accounts", path.join(ROOT, "examples/Pulumi.org.org-accounts.json"));

@@ -5,14 +5,13 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
-import { EXIT, runPlan } from "../src/plan/cli";
+import { EXIT } from "../src/plan/cli";
 import { diffPlans } from "../src/plan/diff";
 import { GITHUB_COMMENT_LIMIT, planToMarkdown } from "../src/plan/markdown";
 import type { Plan } from "../src/plan/record";
 import { diffToJson, diffToText, planToJson } from "../src/plan/render";
-import { account, flatConfig, Json, planOf, T } from "./helpers";
+import { account, flatConfig, Json, planOf, runPlanCli, T } from "./helpers";
 
-const ROOT = path.resolve(__dirname, "..");
 const audit = account("audit", "111122223333");
 const ops = account("ops", "222233334444");
 const manyAccounts = (n: number) => Array.from({ length: n }, (_, i) => account(`a${i}`, String(100000000000 + i)));
@@ -137,12 +136,7 @@ describe("plan diff and markdown", () => {
         };
         const stack = (accounts: Json[]) =>
             write("Pulumi.check.yaml", stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg" }, "sentinel-aws:awsAccounts": accounts } }));
-        async function run(...argv: string[]) {
-            let stdout = "";
-            let stderr = "";
-            const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
-            return { code, stdout, stderr };
-        }
+        const run = runPlanCli;
 
         it("compares with a plan saved by --json, in every format", async () => {
             const saved = await run("--config-file", stack([audit]), "--json");

@@ -8,12 +8,12 @@ import { expect } from "chai";
 import { stringify } from "yaml";
 import { policies } from "../policy/policies";
 import type { Plan, PlannedResource } from "../src/plan/record";
-import { EXIT, runPlan } from "../src/plan/cli";
-import { PolicyCheck, Violation } from "../src/plan/policyCheck";
+import { EXIT } from "../src/plan/cli";
+import type { Violation } from "../src/plan/policyCheck";
 import type { PackConfigFile } from "../src/plan/policyPack/packConfig";
-import { account, flatConfig, Json, planOf, sampleConfig, T } from "./helpers";
+import { account, flatConfig, Json, planOf, runPlanCli, sampleConfig, T } from "./helpers";
+import { mandatory, of, usePolicyPack } from "./policy/packSession";
 
-const ROOT = path.resolve(__dirname, "..");
 const tags = { "sentinel-aws:tags": undefined, tags: { owner: "secops" } };
 
 /** A copy of the plan with `change` applied to its resources. */
@@ -25,16 +25,9 @@ function broken(plan: Plan, change: (resources: PlannedResource[]) => void): Pla
 const find = (resources: PlannedResource[], type: string, name: string) => resources.find((r) => r.type === type && r.name === name)! as PlannedResource & { inputs: Json; outputs: Json; propertyDependencies: Record<string, string[]> };
 const trust = (statement: Json) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
 
-const mandatory = (vs: readonly Violation[]) => vs.filter((v) => v.enforcementLevel === "mandatory");
-const of = (vs: readonly Violation[], policy: string) => vs.filter((v) => v.policy === policy);
 
 describe("policy pack (policy/)", () => {
-    let check: PolicyCheck;
-    before(async () => {
-        check = await PolicyCheck.start();
-    });
-    after(() => check.stop());
-    const evaluate = async (plan: Plan, packConfig?: PackConfigFile) => (await check.evaluate(plan, {}, packConfig)).violations;
+    const evaluate = usePolicyPack();
 
     it(`has ${policies.length} rules, mandatory ones first, each with a description`, () => {
         const levels = policies.map((p) => p.enforcementLevel);
@@ -204,11 +197,7 @@ describe("policy pack (policy/)", () => {
     });
 
     describe("npm run plan -- --check-policy", () => {
-        async function run(...argv: string[]) {
-            let stdout = "";
-            const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: () => undefined }, ROOT);
-            return { code, stdout };
-        }
+        const run = runPlanCli;
 
         it("passes the sample stack, saying so in the comment", async () => {
             const { code, stdout } = await run("--stack", "dev", "--format", "markdown", "--check-policy");

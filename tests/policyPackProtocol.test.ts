@@ -8,14 +8,14 @@ import * as path from "node:path";
 import { expect } from "chai";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../policy/policies";
-import { EXIT, runPlan } from "../src/plan/cli";
+import { EXIT } from "../src/plan/cli";
 import { FakeCloud } from "../src/plan/fakeCloud";
 import { PolicyCheck, PolicyVerdict } from "../src/plan/policyCheck";
 import { engineRequests } from "../src/plan/policyPack/engineRequests";
 import { recordPlan } from "../src/plan/record";
 import { loadStackConfig } from "../src/config/load";
 import { sentinelAws } from "../src/program";
-import { ROOT, sampleConfig } from "./helpers";
+import { runPlanCli, sampleConfig } from "./helpers";
 
 const PACK_VERSION = require("../policy/package.json").version as string;
 const SAMPLES = [
@@ -122,9 +122,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             return { stack, packConfig };
         };
         async function plan(...argv: string[]) {
-            let stdout = "";
-            let stderr = "";
-            const code = await runPlan([...argv, "--json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
+            const { code, stdout, stderr } = await runPlanCli(...argv, "--json");
             return { code, stderr, violations: code === EXIT.badInput ? [] : (JSON.parse(stdout).policyViolations as PolicyVerdict["violations"]) };
         }
         const levels = (vs: PolicyVerdict["violations"]) => vs.map((v) => `${v.policy}:${v.enforcementLevel}`).sort();
@@ -171,8 +169,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
 
         it("warns of an entry that names no rule of the pack, which the CLI ignores", async () => {
             const { stack, packConfig } = weakStack();
-            let stdout = "";
-            const code = await runPlan(["--config-file", stack, "--policy-pack-config", packConfig({ "workspace-protectd": "disabled" })], { stdout: (t) => (stdout += t), stderr: () => undefined }, ROOT);
+            const { code, stdout } = await runPlanCli("--config-file", stack, "--policy-pack-config", packConfig({ "workspace-protectd": "disabled" }));
             expect(code).to.equal(EXIT.policyViolated);
             expect(stdout).to.include('warning: --policy-pack-config').and.include('"workspace-protectd" is not a policy of the pack sentinel-aws, so it has no effect');
         });

@@ -8,9 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { templateRoles, UNKNOWN, vouches } from "../policy/cloudFormation";
 import { Placeholder } from "../policy/iamDocument";
 import type { Plan, PlannedResource } from "../src/plan/record";
-import { PolicyCheck, Violation } from "../src/plan/policyCheck";
 import { engineRequests } from "../src/plan/policyPack/engineRequests";
-import type { PackConfigFile } from "../src/plan/policyPack/packConfig";
+import { mandatory, of, usePolicyPack } from "./policy/packSession";
 
 type Json = Record<string, unknown>;
 
@@ -151,17 +150,10 @@ function withRole(change: (properties: Json, template: Template) => void): Templ
 }
 const trustedBy = (statement: Json) => withRole((p) => (p.AssumeRolePolicyDocument = { Version: "2012-10-17", Statement: [statement] }));
 
-const mandatory = (vs: readonly Violation[]) => vs.filter((v) => v.enforcementLevel === "mandatory");
-const of = (vs: readonly Violation[], policy: string) => vs.filter((v) => v.policy === policy);
 const where = "of role SentinelRole in the template of StackSet org-roles";
 
 describe("policy pack (policy/) on an organisation's StackSet", () => {
-    let check: PolicyCheck;
-    before(async () => {
-        check = await PolicyCheck.start();
-    });
-    after(() => check.stop());
-    const evaluate = async (plan: Plan, packConfig?: PackConfigFile) => (await check.evaluate(plan, {}, packConfig)).violations;
+    const evaluate = usePolicyPack();
 
     it("finds nothing wrong with the template the program writes", async () => {
         expect(await evaluate(organisationPlan())).to.deep.equal([]);

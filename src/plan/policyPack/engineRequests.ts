@@ -6,6 +6,7 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
+import { PROJECT } from "../../config/load";
 import type { Plan, PlannedResource } from "../record";
 
 /** How the engine marshals a value it does not know yet (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go). */
@@ -39,12 +40,8 @@ function wire(value: unknown): unknown {
 
 const struct = (value: Record<string, unknown>) => Struct.fromJavaScript(wire(value) as Record<string, never>);
 
-/** `urn:pulumi:<stack>::<project>::<type>::<name>`: a URN for a resource the engine adds itself. */
-function urnOf(sample: string, type: string, name: string): string {
-    const [prefix] = sample.split("::");
-    const project = sample.split("::")[1];
-    return `${prefix}::${project}::${type}::${name}`;
-}
+/** The URN of a resource the engine adds itself. */
+const urnOf = (stack: string, type: string, name: string) => `urn:pulumi:${stack}::${PROJECT}::${type}::${name}`;
 
 /** The package a resource type belongs to (`aws:iam/role:Role` → `aws`). */
 const packageOf = (type: string) => type.split(":")[0];
@@ -55,12 +52,11 @@ const packageOf = (type: string) => type.split(":")[0];
  * resources name no provider, configured from the stack config of that package.
  */
 function engineResources(plan: Plan, config: Readonly<Record<string, string>>): EngineResource[] {
-    const sample = plan.resources[0]?.urn ?? `urn:pulumi:${plan.stack}::sentinel-aws::${ROOT_STACK_TYPE}::x`;
-    const project = sample.split("::")[1];
+    const rootName = `${PROJECT}-${plan.stack}`;
     const root: EngineResource = {
-        urn: urnOf(sample, ROOT_STACK_TYPE, `${project}-${plan.stack}`),
+        urn: urnOf(plan.stack, ROOT_STACK_TYPE, rootName),
         type: ROOT_STACK_TYPE,
-        name: `${project}-${plan.stack}`,
+        name: rootName,
         inputs: {},
         outputs: plan.outputs,
         protect: false,
@@ -77,7 +73,7 @@ function engineResources(plan: Plan, config: Readonly<Record<string, string>>): 
         if (!defaults.has(key)) {
             const settings = Object.fromEntries(Object.entries(config).flatMap(([k, v]) => (k.startsWith(`${pkg}:`) ? [[k.slice(pkg.length + 1), v]] : [])));
             const inputs = { ...settings, version: r.version };
-            defaults.set(key, { urn: urnOf(sample, `pulumi:providers:${pkg}`, name), type: `pulumi:providers:${pkg}`, name, inputs, outputs: inputs, protect: false, dependsOn: [], propertyDependencies: {}, additionalSecretOutputs: [] });
+            defaults.set(key, { urn: urnOf(plan.stack, `pulumi:providers:${pkg}`, name), type: `pulumi:providers:${pkg}`, name, inputs, outputs: inputs, protect: false, dependsOn: [], propertyDependencies: {}, additionalSecretOutputs: [] });
         }
         return defaults.get(key)!;
     };
