@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { loadStackConfig } from "../src/config/load";
 import { FakeCloud } from "../src/plan/fakeCloud";
 import { EXIT } from "../src/plan/cli";
+import { crossCloudLinks, UNKNOWN_VALUE } from "../src/plan/links";
 import { recordPlan } from "../src/plan/record";
 import { sentinelAws } from "../src/program";
 import { organizationConnectorId } from "../src/naming";
@@ -78,6 +79,24 @@ describe("organisation mode", () => {
             const ou = OUS[0];
             expect(connector.dependsOn).to.include.members([byName.get(`organization-${ou}`)!.urn, byName.get(`organization-${ou}-iam-propagation`)!.urn, ofType(plan, T.onboarding)[0].urn]);
             expect(byName.get(`organization-${OUS[1]}`)!.dependsOn).to.include(byName.get(`organization-${OUS[0]}`)!.urn);
+        });
+
+        it("links the workspace ID into the StackSet parameter and each member's role, from its OU's instance, into its connector", async () => {
+            const plan = await planOrg(orgConfig(), accounts);
+            const links = crossCloudLinks(plan);
+            const workspaceId = ofType(plan, T.workspace)[0].outputs.customerId;
+            expect(links).to.deep.include({ from: `${ofType(plan, T.workspace)[0].name}.customerId`, fromCloud: "Azure", value: workspaceId, to: "organization-roles.parameters", toCloud: "AWS" });
+            const memberLinks = links.filter((l) => l.toCloud === "Azure");
+            expect(memberLinks).to.have.length(expected.length);
+            const member = expected.find((a) => accounts.get(OUS[1])!.includes(a))!;
+            expect(memberLinks).to.deep.include({ from: `organization-${OUS[1]}`, fromCloud: "AWS", value: `arn:aws:iam::${member.id}:role/MicrosoftSentinelCloudTrail-prod`, to: `organization-${member.id}.awsRoleArn`, toCloud: "Azure" });
+        });
+
+        it("shows a member's role ARN as unknown in a first preview, still linked to its OU's instance", async () => {
+            const config = orgConfig();
+            const plan = await recordPlan("prod", config, () => sentinelAws(loadStackConfig(config, "prod")), new FakeCloud({ orgAccounts: accounts, preview: true }));
+            const member = expected[0];
+            expect(crossCloudLinks(plan)).to.deep.include({ from: `organization-${OUS[0]}`, fromCloud: "AWS", value: UNKNOWN_VALUE, to: `organization-${member.id}.awsRoleArn`, toCloud: "Azure" });
         });
 
         it("connects the management account directly on the same provider when asked", async () => {

@@ -1,5 +1,6 @@
 // Which output of one cloud feeds which input of the other: found by following the values
 // themselves, so the plan shows the wiring the program really made.
+import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource } from "./record";
 
 export type Cloud = "Azure" | "AWS";
@@ -44,6 +45,32 @@ function sources(plan: Plan): Source[] {
     return [...fromResources, ...fromLookups];
 }
 
+/** A value the plan cannot show yet: made from what the clouds assign on the first deployment. */
+export const UNKNOWN_VALUE = "(known after deployment)";
+
+/**
+ * Inputs made from a resource of the other cloud without carrying any of its outputs: a
+ * StackSet member's role ARN is built from the account ID once the stack instance that
+ * creates the role is done. The SDK records that origin as a property dependency.
+ */
+function dependencyLinks(plan: Plan, targets: readonly PlannedResource[], linked: ReadonlySet<string>): CrossCloudLink[] {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    return targets.flatMap((target) =>
+        Object.entries(target.propertyDependencies).flatMap(([input, urns]) => {
+            const to = `${target.name}.${input}`;
+            if (linked.has(to)) return [];
+            const toCloud = cloudOf(target.type)!;
+            const value = target.inputs[input];
+            return urns.flatMap((urn): CrossCloudLink[] => {
+                const source = byUrn.get(urn);
+                const fromCloud = source && source.custom ? cloudOf(source.type) : undefined;
+                if (!source || !fromCloud || fromCloud === toCloud) return [];
+                return [{ from: source.name, fromCloud, value: typeof value === "string" && !pulumi.isUnknown(value) ? value : UNKNOWN_VALUE, to, toCloud }];
+            });
+        }),
+    );
+}
+
 export function crossCloudLinks(plan: Plan): CrossCloudLink[] {
     const targets = plan.resources.filter((r): r is PlannedResource => r.custom && cloudOf(r.type) !== undefined);
     const links: CrossCloudLink[] = [];
@@ -62,7 +89,8 @@ export function crossCloudLinks(plan: Plan): CrossCloudLink[] {
         }
     }
     // A queue's name is part of its URL: keep only the longest value one output carries into an input.
-    return links.filter(
+    const byValue = links.filter(
         (link) => !links.some((other) => other !== link && other.to === link.to && other.from.split(".")[0] === link.from.split(".")[0] && other.value.length > link.value.length && other.value.includes(link.value)),
     );
+    return [...byValue, ...dependencyLinks(plan, targets, new Set(byValue.map((l) => l.to)))];
 }
