@@ -70,3 +70,18 @@ export const DEPLOYMENT_SESSION_NAME = "pulumi-sentinel-aws";
  */
 export const DEPLOY_AS = ["management", "delegatedAdmin"] as const;
 export type DeployAs = (typeof DEPLOY_AS)[number];
+
+/**
+ * Memory of one `pulumi-resource-aws` plugin process, in MB, as users measure it: 170
+ * (pulumi/pulumi-aws issue 5226) to 430 (issue 5860). The real engine starts one per
+ * explicit provider and one per default provider, and keeps each for the whole deployment
+ * (pulumi/pulumi `pkg/host/host.go`; sharing is the open request pulumi/pulumi#19534).
+ */
+export const AWS_PROVIDER_PROCESS_MB = { low: 170, high: 430 } as const;
+
+/**
+ * Listed accounts above this get a warning: each is an AWS provider process, so 20 already
+ * need 3.4-8.6 GB at `pulumi up`, more than many CI runners have (GitHub's standard Linux
+ * runner has 16 GB for everything).
+ */
+export const LISTED_ACCOUNTS_WARNING_THRESHOLD = 20;

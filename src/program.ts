@@ -1,13 +1,18 @@
 // The whole program for one stack: the workspace, then every AWS account wired to it.
+import * as pulumi from "@pulumi/pulumi";
 import { AwsAccountConnection } from "./components/awsAccountConnection";
 import { OrganizationConnection } from "./components/organizationConnection";
 import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelWorkspace } from "./components/sentinelWorkspace";
 import type { AwsAccountConfig, StackConfig } from "./config/types";
 import { accountRootPrincipal } from "./policies/sentinelTrust";
+import { listedAccountsWarning } from "./providerMemory";
 import { SENTINEL_OIDC } from "./s3Facts";
 
 export function sentinelAws(config: StackConfig) {
+    const warning = listedAccountsWarning(config.awsAccounts.length);
+    if (warning !== undefined) void pulumi.log.warn(warning);
+
     const workspace = new SentinelWorkspace(config.workspace.name, {
         workspace: config.workspace,
         location: config.location,

@@ -139,7 +139,7 @@ function organisationPlan({ template = cleanTemplate(), workspaceId = WORKSPACE_
     );
     const resources = [group, workspace, stackSet, ...instances, ...connectors];
     edit?.(resources);
-    return { stack: STACK, preview, resources, outputs: {}, placeholders: [], lookups: [] };
+    return { stack: STACK, preview, resources, outputs: {}, placeholders: [], lookups: [], warnings: [] };
 }
 
 /** The clean template with `change` applied to its role's properties. */

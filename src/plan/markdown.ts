@@ -140,6 +140,7 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         head = `## Plan for stack \`${plan.stack}\`: ${custom.length} resources to create\n\n${countTable(custom.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })))}`;
     }
 
+    for (const warning of plan.warnings) head += `\n\n> **Warning:** ${warning}`;
     const { verdict } = options;
     if (verdict?.violations.length === 0) head += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
     const sections: Section[] = [

@@ -37,6 +37,8 @@ export interface Plan {
     readonly placeholders: readonly Placeholder[];
     /** Existing resources the program read rather than manages. */
     readonly lookups: readonly Lookup[];
+    /** What the program logged as warnings: `pulumi up` prints them too. */
+    readonly warnings: readonly string[];
 }
 
 // The engine's gRPC request and response, as far as they are read here.
@@ -119,6 +121,24 @@ function inDependencyOrder(resources: PlannedResource[]): PlannedResource[] {
     return [...resources].sort((a, b) => depthOf(a) - depthOf(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }
 
+/** Without an engine, the SDK prints a program's `pulumi.log.warn` with this prefix (`log/index.ts`). */
+const MOCK_WARNING = /^warning: \[runtime\] /;
+
+/** Collects the program's warnings while `run` runs, instead of letting the SDK print them. */
+async function collectingWarnings<T>(warnings: string[], run: () => Promise<T>): Promise<T> {
+    const print = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        if (MOCK_WARNING.test(text)) warnings.push(text.replace(MOCK_WARNING, ""));
+        else print(...args);
+    };
+    try {
+        return await run();
+    } finally {
+        console.warn = print;
+    }
+}
+
 /** The program threw; `cause` is its error, unchanged. */
 export class ProgramFailed extends Error {
     constructor(
@@ -171,8 +191,9 @@ export async function recordPlan(
     });
     process.on("unhandledRejection", onUnhandled);
     let outputs: Record<string, unknown>;
+    const warnings: string[] = [];
     try {
-        outputs = await Promise.race([resolveDeep(program()), unhandled]);
+        outputs = await collectingWarnings(warnings, () => Promise.race([resolveDeep(program()), unhandled]));
     } catch (err) {
         // Let registrations already under way reach the monitor before counting them.
         await new Promise((resolve) => setImmediate(resolve));
@@ -188,5 +209,6 @@ export async function recordPlan(
         outputs,
         placeholders: cloud.placeholders,
         lookups: cloud.lookups,
+        warnings,
     };
 }

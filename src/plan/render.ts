@@ -20,6 +20,7 @@ export function planToJson(plan: Plan) {
             outputs: r.outputs,
         })),
         outputs: plan.outputs,
+        ...(plan.warnings.length > 0 ? { warnings: plan.warnings } : {}),
     };
 }
 
@@ -66,6 +67,7 @@ export function planToText(plan: Plan): string {
     }
     const counts = [...groups].map(([target, rs]) => `${target}: ${rs.length}`).join("; ");
     const out = [`Plan for stack "${plan.stack}": ${custom.length} resources to create (${counts})`, ""];
+    for (const warning of plan.warnings) out.push(`Warning: ${warning}`, "");
 
     for (const lookup of plan.lookups) out.push(`Reads, never changes: ${lookup.name} (${lookup.token})`, "");
     for (const [target, resources] of groups) {
