@@ -37,11 +37,10 @@ export type Connector = (typeof CONNECTORS)[number];
 export const LOOKUP_EVENTS_POLICY_NAME = "SentinelCloudTrailLookupEvents";
 
 /**
- * Every Pulumi type under which this program has registered the CloudTrail connector. The
- * connector keeps only aliases to these (see src/components/aliases.ts); should an SDK
- * upgrade rename the type, the old one goes here so that existing connectors move across.
+ * Pulumi type of the CloudTrail API connector, as azure-native's class registers it. Should
+ * an SDK upgrade rename it, connectors registered under this one need an alias to it.
  */
-export const CLOUDTRAIL_CONNECTOR_TYPES = ["azure-native:securityinsights:AwsCloudTrailDataConnector"] as const;
+export const CLOUDTRAIL_CONNECTOR_TYPE = "azure-native:securityinsights:AwsCloudTrailDataConnector";
 
 /** Data connector kind of the CloudTrail API connector (REST spec 2024-09-01 DataConnectors.json). */
 export const CLOUDTRAIL_CONNECTOR_KIND = "AmazonWebServicesCloudTrail";

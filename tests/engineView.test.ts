@@ -10,8 +10,8 @@ import { expect } from "chai";
 import { runPlan } from "../src/plan/cli";
 import { recordPlan } from "../src/plan/record";
 import { AwsAccountProvider, awsProviderArgs } from "../src/components/awsAccountProvider";
-import { keepAliasesOfTypes } from "../src/components/aliases";
-import { CLOUDTRAIL_CONNECTOR_TYPES } from "../src/constants";
+import { CloudTrailConnectorResource } from "../src/components/cloudTrailConnector";
+import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import type { AwsAccountConfig } from "../src/config/types";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -73,21 +73,16 @@ describe("what the engine receives", () => {
         });
     }
 
-    it("registers the connector as the SDK class does, less the aliases no stack of this program can hold", async () => {
+    it("registers the connector exactly as azure-native's class does, less its aliases to other API versions and connector kinds", async () => {
         const args = { dataConnectorId: "id", kind: "AmazonWebServicesCloudTrail" as const, resourceGroupName: "rg", workspaceName: "ws", awsRoleArn: "arn:aws:iam::012345678901:role/r", dataTypes: { logs: { state: "Enabled" } } };
-        const [plain] = await requestsOf(() => new securityinsights.AwsCloudTrailDataConnector("c", args));
-        const [kept] = await requestsOf(() => new securityinsights.AwsCloudTrailDataConnector("c", args, { transformations: [keepAliasesOfTypes(CLOUDTRAIL_CONNECTOR_TYPES)] }));
-        expect(plain.type).to.equal(CLOUDTRAIL_CONNECTOR_TYPES[0]);
-        expect((plain.aliasesList as unknown[]).length).to.be.greaterThan(100);
-        expect(kept.aliasesList).to.deep.equal([]);
-        const withoutAliases = (r: Request) => ({ ...r, aliasesList: [] });
-        expect(withoutAliases(kept)).to.deep.equal(withoutAliases(plain));
-    });
-
-    it("keeps an alias to a type the program once registered the connector under", async () => {
-        const renamed = { type: CLOUDTRAIL_CONNECTOR_TYPES[0] };
-        const transform = keepAliasesOfTypes(CLOUDTRAIL_CONNECTOR_TYPES);
-        const result = transform({ type: "t", name: "n", props: {}, opts: { aliases: [renamed, { type: "azure-native:securityinsights/v20200101:AwsCloudTrailDataConnector" }] }, resource: undefined as never });
-        expect(result?.opts.aliases).to.deep.equal([renamed]);
+        const [fromClass] = await requestsOf(() => new securityinsights.AwsCloudTrailDataConnector("c", args, { dependsOn: [], protect: false }));
+        const [direct] = await requestsOf(() => new CloudTrailConnectorResource("c", args, { dependsOn: [], protect: false }));
+        expect(fromClass.type).to.equal(CLOUDTRAIL_CONNECTOR_TYPE);
+        const aliases = fromClass.aliasesList as { spec?: { type?: string } }[];
+        expect(aliases.length).to.be.greaterThan(100);
+        expect(aliases.map((a) => a.spec?.type)).not.to.include(CLOUDTRAIL_CONNECTOR_TYPE);
+        expect(direct.aliasesList).to.deep.equal([]);
+        expect(direct.version, "the plugin version").to.be.a("string").and.not.equal("");
+        expect(direct).to.deep.equal({ ...fromClass, aliasesList: [] });
     });
 });

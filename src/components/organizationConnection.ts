@@ -35,6 +35,9 @@ export interface OrganizationAccount {
 /** Stack instances and their waits may take long: thousands of accounts roll out in waves. */
 const INSTANCE_TIMEOUTS = { create: "120m", update: "120m", delete: "120m" };
 
+/** The role the StackSet creates in a member account: its name is the same in every account. */
+const memberRoleArn = (accountId: string, roleName: string) => `arn:aws:iam::${accountId}:role/${roleName}`;
+
 export class OrganizationConnection extends pulumi.ComponentResource {
     readonly stackSetName: pulumi.Output<string>;
     /** Per connected account ID: its OU (or `management`), role ARN and connector ID. */
@@ -84,9 +87,15 @@ export class OrganizationConnection extends pulumi.ComponentResource {
         }
 
         // A role may be assumable a little after its stack instance reports success.
-        const waits = new Map([...instances].map(([ou, instance]) => [ou, propagationWait(`${name}-${ou}`, { after: instance, triggers: { instanceId: instance.id }, seconds: args.iamPropagationSeconds }, this)]));
-        const roleArnOf = (member: Member) =>
-            pulumi.all([instances.get(member.organizationalUnitId)!.id, waits.get(member.organizationalUnitId)!.id]).apply(() => `arn:aws:iam::${member.accountId}:role/${org.roleName}`);
+        // One Output per OU that resolves once its roles can be assumed; each member's role ARN
+        // is made from it, so the SDK records that OU's instance as where the ARN comes from.
+        const ready = new Map(
+            [...instances].map(([ou, instance]) => {
+                const wait = propagationWait(`${name}-${ou}`, { after: instance, triggers: { instanceId: instance.id }, seconds: args.iamPropagationSeconds }, this);
+                return [ou, pulumi.all([instance.id, wait.id])];
+            }),
+        );
+        const roleArnOf = (member: Member) => ready.get(member.organizationalUnitId)!.apply(() => memberRoleArn(member.accountId, org.roleName));
 
         const members = Promise.all(
             org.organizationalUnitIds.map(async (ou) => ({
@@ -95,19 +104,21 @@ export class OrganizationConnection extends pulumi.ComponentResource {
             })),
         ).then((descendants) => membersOf(descendants, { managementAccountId: org.managementAccountId, excludeAccountIds: org.excludeAccountIds, listed: args.listed }));
 
+        // The output is plain values, known from the account list: thousands of members must
+        // not cost thousands more Outputs (see the README, Performance).
         const connected = members.then((list) => {
-            const accounts: Record<string, pulumi.Output<OrganizationAccount>> = {};
+            const accounts: Record<string, pulumi.Input<OrganizationAccount>> = {};
             for (const member of list) {
-                const roleArn = roleArnOf(member);
-                const connector = cloudTrailConnector(`${name}-${member.accountId}`, { connectorId: organizationConnectorId(member.accountId), workspace, roleArn }, { parent: this });
-                accounts[member.accountId] = pulumi.output({ organizationalUnitId: member.organizationalUnitId, roleArn, connectorId: connector.name });
+                const connectorId = organizationConnectorId(member.accountId);
+                cloudTrailConnector(`${name}-${member.accountId}`, { connectorId, workspace, roleArn: roleArnOf(member) }, { parent: this });
+                accounts[member.accountId] = { organizationalUnitId: member.organizationalUnitId, roleArn: memberRoleArn(member.accountId, org.roleName), connectorId };
             }
             if (org.connectManagementAccount) accounts[org.managementAccountId] = this.connectManagementAccount(name, args, inAccount);
             return accounts;
         });
 
         this.stackSetName = stackSet.name;
-        this.accounts = pulumi.output(connected).apply((accounts) => pulumi.all(accounts));
+        this.accounts = pulumi.output(connected);
         this.registerOutputs({ stackSetName: this.stackSetName, accounts: this.accounts });
     }
 
