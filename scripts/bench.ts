@@ -1,5 +1,6 @@
-// `npm run bench`: how the program's cost grows with the number of AWS accounts, against
-// the floor of the same registrations as bare resources, and how long `npm run plan`
+// `npm run bench`: how the program's cost grows with the number of AWS accounts, listed or
+// in an organisation, against the floor of the same registrations as bare resources; the
+// provider processes a real `pulumi up` of each would start; and how long `npm run plan`
 // takes to start against a process that only loads Pulumi. Each measurement runs in a
 // process of its own. See the README, Performance.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -8,6 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
+import { awsProviderMemoryGb } from "../src/providerMemory";
 import { benchStackConfig } from "./bench/stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -20,27 +22,35 @@ interface Measurement {
     readonly ms: number;
     readonly peakRssMb: number;
     readonly resources: number;
+    /** Per package, the provider processes a real `pulumi up` would start. */
+    readonly providerProcesses: Readonly<Record<string, number>>;
 }
+
+type Mode = "listed" | "organization";
+const MEASURE_MODE: Record<Mode, string> = { listed: "program", organization: "organization" };
 
 function measure(...args: string[]): Measurement {
     const out = execFileSync(process.execPath, [...TS, path.join(__dirname, "bench", "measure.ts"), ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
     return JSON.parse(out) as Measurement;
 }
 
-function size(accounts: number) {
-    const saved = path.join(DIR, `registrations-${accounts}.json`);
-    const program = measure("--mode", "program", "--accounts", String(accounts), "--save", saved);
+function size(mode: Mode, accounts: number) {
+    const saved = path.join(DIR, `registrations-${mode}-${accounts}.json`);
+    const program = measure("--mode", MEASURE_MODE[mode], "--accounts", String(accounts), "--save", saved);
     const floor = measure("--mode", "floor", "--load", saved);
+    const awsProcesses = program.providerProcesses.aws ?? 0;
     return {
+        mode,
         accounts,
         resources: program.resources,
         programMs: program.ms,
         floorMs: floor.ms,
         perAccountMs: program.ms / accounts,
-        floorPerAccountMs: floor.ms / accounts,
         ratio: program.ms / floor.ms,
         programPeakMb: program.peakRssMb,
         floorPeakMb: floor.peakRssMb,
+        providerProcesses: program.providerProcesses,
+        awsProviderMemoryGb: awsProviderMemoryGb(awsProcesses),
     };
 }
 
@@ -68,25 +78,31 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 function main(): void {
     const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, full: { type: "boolean", default: false } } });
-    const sizes = values.full ? [1, 10, 100, 250, 1000] : [1, 10, 100, 250];
-    const rows = sizes.map(size);
+    const listed = values.full ? [1, 10, 100, 250, 1000] : [1, 10, 100, 250];
+    const rows = [...listed.map((n) => size("listed", n)), ...[1000, 5000].map((n) => size("organization", n))];
     const start = startup();
-    const at = (n: number) => rows.find((r) => r.accounts === n)!;
-    const growth = at(250).perAccountMs / at(10).perAccountMs;
+    const at = (mode: Mode, n: number) => rows.find((r) => r.mode === mode && r.accounts === n)!;
+    const growth = at("listed", 250).perAccountMs / at("listed", 10).perAccountMs;
+    const org = at("organization", 5000);
 
     if (values.json) {
         process.stdout.write(`${JSON.stringify({ node: process.version, sizes: rows, growth250vs10: growth, planStartup: start }, null, 2)}\n`);
         return;
     }
+    const processes = (p: Readonly<Record<string, number>>) => Object.entries(p).map(([pkg, n]) => `${pkg} ${n}`).join(", ");
     const lines = [
         `Node ${process.version}, mock engine; each figure from its own process.`,
         "",
-        "| accounts | resources | program ms | per account ms | floor ms | floor per account ms | program/floor | peak MB | floor peak MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ...rows.map((r) => `| ${r.accounts} | ${r.resources} | ${fmt(r.programMs, 0)} | ${fmt(r.perAccountMs, 2)} | ${fmt(r.floorMs, 0)} | ${fmt(r.floorPerAccountMs, 2)} | ${fmt(r.ratio, 2)} | ${fmt(r.programPeakMb, 0)} | ${fmt(r.floorPeakMb, 0)} |`),
+        "| mode | accounts | resources | program ms | per account ms | floor ms | program/floor | peak MB | floor peak MB | provider processes at pulumi up | AWS provider memory GB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        ...rows.map(
+            (r) =>
+                `| ${r.mode} | ${r.accounts} | ${r.resources} | ${fmt(r.programMs, 0)} | ${fmt(r.perAccountMs, 2)} | ${fmt(r.floorMs, 0)} | ${fmt(r.ratio, 2)} | ${fmt(r.programPeakMb, 0)} | ${fmt(r.floorPeakMb, 0)} | ${processes(r.providerProcesses)} | ${fmt(r.awsProviderMemoryGb.low)}-${fmt(r.awsProviderMemoryGb.high)} |`,
+        ),
         "",
-        `Growth: per-account cost at 250 accounts is ${fmt(growth, 2)}x the cost at 10 (target: at most 1.5).`,
-        `At 250 accounts: program/floor ${fmt(at(250).ratio, 2)} (target: at most 2), peak memory ${fmt(at(250).programPeakMb, 0)} MB (target: under 1024).`,
+        `Growth: per-account cost of listed accounts at 250 is ${fmt(growth, 2)}x the cost at 10 (target: at most 1.5).`,
+        `Listed, 250 accounts: program/floor ${fmt(at("listed", 250).ratio, 2)} (target: at most 2), peak memory ${fmt(at("listed", 250).programPeakMb, 0)} MB (target: under 1024).`,
+        `Organisation, 5000 accounts: program/floor ${fmt(org.ratio, 2)} (target: at most 2), peak memory ${fmt(org.programPeakMb, 0)} MB (target: under 1024).`,
         `npm run plan of one account: ${fmt(start.planMs, 0)} ms; a process that only loads @pulumi/pulumi and registers one resource: ${fmt(start.floorMs, 0)} ms; ratio ${fmt(start.ratio, 2)} (target: at most 2; medians of ${STARTUP_RUNS}).`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);

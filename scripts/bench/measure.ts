@@ -1,14 +1,18 @@
 // One measurement, in a process of its own so that its peak memory is its own:
-//   --mode program --accounts N --save FILE   the real program for N accounts; saves what it registered
+//   --mode program --accounts N --save FILE   the real program for N listed accounts; saves what it registered
+//   --mode organization --accounts N --save FILE   the real program for an organisation of N members
 //   --mode floor --load FILE                  the same registrations as bare pulumi.CustomResources
-// Prints {ms, peakRssMb, resources} as JSON: ms is the time to a fully resolved graph.
+// Prints {ms, peakRssMb, resources, providerProcesses} as JSON: ms is the time to a fully
+// resolved graph; providerProcesses, per package, what a real `pulumi up` would start.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "../../src/config/load";
+import { FakeCloud } from "../../src/plan/fakeCloud";
+import { providerProcesses } from "../../src/plan/providerProcesses";
 import { recordPlan } from "../../src/plan/record";
 import { sentinelAws } from "../../src/program";
-import { benchStackConfig } from "./stackConfig";
+import { benchOrganization, benchStackConfig } from "./stackConfig";
 
 interface Registration {
     readonly type: string;
@@ -37,24 +41,30 @@ async function main(): Promise<void> {
     const { values } = parseArgs({ options: { mode: { type: "string" }, accounts: { type: "string" }, save: { type: "string" }, load: { type: "string" } } });
     let program: () => Record<string, unknown>;
     let config: Record<string, string> = {};
+    let cloud = new FakeCloud();
     if (values.mode === "program") {
         config = benchStackConfig(Number(values.accounts));
+        program = () => sentinelAws(loadStackConfig(config, STACK));
+    } else if (values.mode === "organization") {
+        const organization = benchOrganization(Number(values.accounts));
+        config = organization.config;
+        cloud = new FakeCloud({ orgAccounts: organization.orgAccounts });
         program = () => sentinelAws(loadStackConfig(config, STACK));
     } else if (values.mode === "floor") {
         const registrations: Registration[] = JSON.parse(readFileSync(values.load!, "utf8"));
         program = () => ({ urns: registrations.map((r) => (r.custom ? new Bare(r) : new BareComponent(r)).urn) });
     } else {
-        throw new Error("--mode must be program or floor");
+        throw new Error("--mode must be program, organization or floor");
     }
     const started = process.hrtime.bigint();
-    const plan = await recordPlan(STACK, config, program);
+    const plan = await recordPlan(STACK, config, program, cloud);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (values.save) {
         const registrations: Registration[] = plan.resources.map((r) => ({ type: r.type, name: r.name, custom: r.custom, inputs: r.inputs }));
         writeFileSync(values.save, JSON.stringify(registrations));
     }
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    process.stdout.write(`${JSON.stringify({ ms, peakRssMb, resources: plan.resources.length })}\n`);
+    process.stdout.write(`${JSON.stringify({ ms, peakRssMb, resources: plan.resources.length, providerProcesses: providerProcesses(plan.resources) })}\n`);
 }
 
 main().catch((err: unknown) => {

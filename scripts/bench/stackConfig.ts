@@ -1,5 +1,13 @@
-// Stack configs of any size for the benchmark: one workspace and N AWS accounts, each
-// with its own ID, label and deployment role, in the flat form Pulumi hands the program.
+// Stack configs of any size for the benchmark, in the flat form Pulumi hands the program:
+// one workspace and N listed AWS accounts, each with its own ID, label and deployment role;
+// or one workspace and an organisation of N member accounts spread over a few OUs, with
+// the account list Organizations would answer.
+import type { OrgAccounts } from "../../src/plan/orgAccounts";
+
+const WORKSPACE = { name: "sentinel-bench", resourceGroupName: "rg-sentinel-bench" };
+const TAGS = { owner: "secops" };
+/** Organisations of thousands of accounts spread them over OUs; the count of OUs changes only the count of stack instances. */
+const ORGANIZATIONAL_UNITS = 10;
 
 export function benchStackConfig(accounts: number): Record<string, string> {
     const awsAccounts = Array.from({ length: accounts }, (_, i) => {
@@ -8,8 +16,24 @@ export function benchStackConfig(accounts: number): Record<string, string> {
     });
     return {
         "azure-native:location": "westeurope",
-        "sentinel-aws:workspace": JSON.stringify({ name: "sentinel-bench", resourceGroupName: "rg-sentinel-bench" }),
+        "sentinel-aws:workspace": JSON.stringify(WORKSPACE),
         "sentinel-aws:awsAccounts": JSON.stringify(awsAccounts),
-        "sentinel-aws:tags": JSON.stringify({ owner: "secops" }),
+        "sentinel-aws:tags": JSON.stringify(TAGS),
+    };
+}
+
+export function benchOrganization(accounts: number): { readonly config: Record<string, string>; readonly orgAccounts: OrgAccounts } {
+    const ous = Array.from({ length: ORGANIZATIONAL_UNITS }, (_, i) => `ou-ab12-${String(i).padStart(8, "0")}`);
+    const orgAccounts = new Map(ous.map((ou) => [ou, [] as { id: string; state: string }[]]));
+    for (let i = 0; i < accounts; i++) orgAccounts.get(ous[i % ous.length])!.push({ id: String(200_000_000_000 + i), state: "ACTIVE" });
+    const organization = { accountId: "111111111111", region: "us-east-1", assumeRoleArn: "arn:aws:iam::111111111111:role/pulumi-deploy", organizationalUnitIds: ous };
+    return {
+        config: {
+            "azure-native:location": "westeurope",
+            "sentinel-aws:workspace": JSON.stringify(WORKSPACE),
+            "sentinel-aws:organization": JSON.stringify(organization),
+            "sentinel-aws:tags": JSON.stringify(TAGS),
+        },
+        orgAccounts,
     };
 }
