@@ -11,7 +11,12 @@ import type { Plan, PlannedResource } from "../src/plan/record";
 import { EXIT } from "../src/plan/cli";
 import type { Violation } from "../src/plan/policyCheck";
 import type { PackConfigFile } from "../src/plan/policyPack/packConfig";
-import { account, flatConfig, Json, planOf, runPlanCli, sampleConfig, T } from "./helpers";
+import { loadStackConfig } from "../src/config/load";
+import { FakeCloud } from "../src/plan/fakeCloud";
+import { readOrgAccounts } from "../src/plan/orgAccounts";
+import { recordPlan } from "../src/plan/record";
+import { sentinelAws } from "../src/program";
+import { account, flatConfig, Json, planOf, ROOT, runPlanCli, sampleConfig, T } from "./helpers";
 import { mandatory, of, usePolicyPack } from "./policy/packSession";
 
 const tags = { "sentinel-aws:tags": undefined, tags: { owner: "secops" } };
@@ -49,6 +54,15 @@ describe("policy pack (policy/)", () => {
                 expect(await evaluate(await planOf(config()))).to.deep.equal([]);
             });
         }
+
+        it("with no violation at all: the sample organisation stack, with its account list", async () => {
+            const config = sampleConfig("examples/Pulumi.org.yaml");
+            const organization = loadStackConfig(config, "org").organization!;
+            const orgAccounts = readOrgAccounts(path.join(ROOT, "examples/Pulumi.org.org-accounts.json"), organization.organizationalUnitIds);
+            const plan = await recordPlan("org", config, () => sentinelAws(loadStackConfig(config, "org")), new FakeCloud({ orgAccounts }));
+            expect(plan.resources.filter((r) => r.type === T.connector)).to.have.length.greaterThan(2);
+            expect(await evaluate(plan)).to.deep.equal([]);
+        });
     });
 
     describe("reports what is broken", () => {
