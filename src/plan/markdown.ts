@@ -37,7 +37,12 @@ interface Section {
     readonly tableHeader?: string;
 }
 
-const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/```/g, "``\u200b`")}\n\`\`\``;
+/** A code block whose fence is longer than any run of backticks in `text`, so nothing in it can close the block. */
+export function fence(lang: string, text: string): string {
+    const longest = (text.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 0);
+    const marks = "`".repeat(Math.max(3, longest + 1));
+    return `${marks}${lang}\n${text}\n${marks}`;
+}
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const trustOf = (r: SnapshotResource) => renderValue(r.inputs.assumeRolePolicy, "");
 
