@@ -1,7 +1,7 @@
 // Bad stack config as users meet it: a stack file planned by `npm run plan` (its code, run
 // in this process for speed; planCli.test.ts checks the real process exit). Each case is a
 // different kind of mistake; each must exit 2 with the key path and the bad value named,
-// without a stack trace, and with nothing registered.
+// escaped, each problem once, without a stack trace, and with nothing registered.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -46,6 +46,11 @@ const org = (extra: Json, more: Json = {}) => ({
     ...more,
 });
 const manyTags = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "v"]));
+/** Raw YAML, for what an object cannot write: a valid config with this account entry and these lines under config:. */
+const yamlWith = (lines: string, entry = '{ name: a, accountId: "111122223333", region: us-east-1 }') =>
+    `config:\n  azure-native:location: westeurope\n  sentinel-aws:workspace: { name: sentinel-x, resourceGroupName: rg }\n  sentinel-aws:awsAccounts:\n    - ${entry}\n${lines}`;
+/** The Pulumi SDK's signature key (pulumi.runtime.specialSigKey): it marks secrets and assets in property maps. */
+const SDK_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 
 // Each: what is wrong, the config (overrides or raw YAML), the key path the message must
 // name, the bad value (or the rule) it must show, and optionally the stack name.
@@ -125,7 +130,7 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["an unknown S3 setting", s3({ logType: ["cloudTrail"] }), "sentinel-aws:awsAccounts[0].s3.logType", "not a known config key"],
     // Tags
     ["a tag value carrying a shell fragment", { "sentinel-aws:tags": { owner: "x; rm -rf /" } }, "sentinel-aws:tags.owner", "rm -rf"],
-    ["a tag name carrying a quote", { "sentinel-aws:tags": { 'own"er': "x" } }, "sentinel-aws:tags", 'own\\"er'],
+    ["a tag name carrying a quote", { "sentinel-aws:tags": { 'own"er': "x" } }, 'sentinel-aws:tags["own\\"er"]', "tag names must be"],
     ["a tag value carrying a newline", { "sentinel-aws:tags": { owner: "secops\nadmin" } }, "sentinel-aws:tags.owner", '"secops\\nadmin"'],
     ["a tag reserved by AWS", { "sentinel-aws:tags": { "aws:createdBy": "x" } }, "sentinel-aws:tags", "aws:createdBy"],
     ["a tag value over 256 characters", { "sentinel-aws:tags": { note: "n".repeat(300) } }, "sentinel-aws:tags.note", "nnnn"],
@@ -169,6 +174,29 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["an invalid organisation role name", org({ roleName: "Sentinel Role" }), "sentinel-aws:organization.roleName", '"Sentinel Role"'],
     ["an unknown organisation key", org({ organisationalUnitIds: [] }), "sentinel-aws:organization.organisationalUnitIds", "not a known config key"],
     ["more than 50 tags once the organisation's are merged", org({ tags: manyTags("o", 30) }, { "sentinel-aws:tags": manyTags("s", 30) }), "sentinel-aws:organization.tags", "60 tags"],
+    // Prototype names (a tag named toString is planned: hostileConfig.test.ts)
+    ["a tag named __proto__, which the Pulumi SDK would drop", yamlWith("  sentinel-aws:tags:\n    __proto__: x\n"), "sentinel-aws:tags.__proto__", "must not be __proto__"],
+    ["a number under a tag named __proto__", yamlWith("  sentinel-aws:tags:\n    __proto__: 5\n"), "sentinel-aws:tags.__proto__", "not the number 5"],
+    ["a tag named with the Pulumi SDK's signature key", one({ tags: { [SDK_SIGNATURE_KEY]: "x" } }), `sentinel-aws:awsAccounts[0].tags.${SDK_SIGNATURE_KEY}`, "Pulumi SDK would drop or misread"],
+    ["sentinel-aws:__proto__", yamlWith("  sentinel-aws:__proto__: x\n"), "sentinel-aws:__proto__", "not a known config key"],
+    // Key names shown escaped, as values are: none can end the code block a comment wraps the messages in
+    ["a key name that closes a code fence and forges a heading", yamlWith('  "sentinel-aws:x\\n```\\n## Plan for stack prod: no changes": x\n'), '"sentinel-aws:x\\n\\u0060\\u0060\\u0060\\n## Plan for stack prod: no changes"', "not a known config key"],
+    ["a workspace key carrying ESC and BEL", ws({ "x\u001b[2J\u0007": 1 }), 'sentinel-aws:workspace["x\\u001b[2J\\u0007"]', "not a known config key"],
+    ["an account key carrying a newline", one({ "region\n": "x" }), 'sentinel-aws:awsAccounts[0]["region\\n"]', "not a known config key"],
+    ["a tag name carrying a backtick", { "sentinel-aws:tags": { "a`b": "x" } }, 'sentinel-aws:tags["a\\u0060b"]', "tag names must be"],
+    // Messages that must not mislead
+    ["an OIDC provider ARN without its trailing slash, shown to its end", s3({ oidcProviderArn: GOV_PROVIDER.slice(0, -1) }), "sentinel-aws:awsAccounts[0].s3.oidcProviderArn", '4eef66b95f6e"'],
+    ["a long role ARN whose mistake is at its end", one({ assumeRoleArn: `arn:aws:iam::111122223333:role/${"team/".repeat(30)}pulumi deploy` }), "sentinel-aws:awsAccounts[0].assumeRoleArn", 'pulumi deploy"'],
+    ["a comma-separated string where the log type list belongs", s3({ logTypes: "cloudTrail,guardDuty" }), "sentinel-aws:awsAccounts[0].s3.logTypes", '"cloudTrail,guardDuty"'],
+    ["a propagation wait of 400 digits, shown as Infinity rather than null", { "sentinel-aws:iamPropagationSeconds": `1${"0".repeat(400)}` }, "sentinel-aws:iamPropagationSeconds", "not Infinity"],
+    ["an account ID written in hexadecimal, which has no leading zeros to lose", yamlWith("  sentinel-aws:organization: { accountId: 0x1F, region: us-east-1, organizationalUnitIds: [ou-ab12-cd34ef56] }\n"), "sentinel-aws:organization.accountId", "not the number 31 (YAML took the unquoted value for a number: write it in quotes)"],
+    [
+        "an unquoted detector ID of digits only, which YAML reads as a number",
+        yamlWith("", '{ name: a, accountId: "111122223333", region: us-east-1, connector: s3, s3: { logTypes: [guardDuty], guardDutyDetectorId: 12345678901234567890123456789012 } }'),
+        "sentinel-aws:awsAccounts[0].s3.guardDutyDetectorId",
+        "write it in quotes",
+    ],
+    ["a workspace nested 100,000 deep in JSON text", { "sentinel-aws:workspace": `${"[".repeat(100_000)}${"]".repeat(100_000)}` }, "sentinel-aws:workspace", "must be an object, not [[[["],
 ];
 
 describe(`bad stack config through npm run plan (${CASES.length} kinds)`, () => {
@@ -177,9 +205,13 @@ describe(`bad stack config through npm run plan (${CASES.length} kinds)`, () => 
             const { code, stdout, stderr } = await plan(stackFile(stack, config));
             expect(code, stderr).to.equal(EXIT.badInput);
             expect(stdout).to.equal("");
-            const line = stderr.split("\n").find((l) => l.includes(`${keyPath}:`) || l.includes(`${keyPath}.`));
-            expect(line, stderr).to.be.a("string");
-            expect(line).to.include(shown);
+            const lines = stderr.split("\n").filter((l) => l.includes(`${keyPath}:`) || l.includes(`${keyPath}.`));
+            expect(lines, stderr).to.not.be.empty;
+            expect(lines.some((l) => l.includes(shown)), `no line shows ${shown}:\n${stderr}`).to.equal(true);
+            // Whatever the config holds is shown escaped: printable ASCII only, and no backtick to end a code block.
+            expect(stderr).to.not.match(/[^\n\x20-\x5f\x61-\x7e]/);
+            const problems = stderr.split("\n").filter((l) => l.startsWith("  - "));
+            expect(new Set(problems).size, "a problem reported twice").to.equal(problems.length);
             expect(stderr).to.not.match(/\n\s+at /);
             expect(stderr).to.include("No resource was registered.");
         });

@@ -66,6 +66,13 @@ describe("stack config", () => {
             expect(cfg.awsAccounts[1].tags).to.deep.equal({ owner: "secops", env: "dev" });
         });
 
+        it("keeps tags named like Object.prototype's members, in tags the Pulumi SDK can label", () => {
+            const cfg = load({ tags: { toString: "a", constructor: "b" }, awsAccounts: [account("a", "111122223333", { tags: { valueOf: "c" } })] });
+            expect({ ...cfg.awsAccounts[0].tags }).to.deep.equal({ toString: "a", constructor: "b", valueOf: "c" });
+            // The SDK labels every input with `${value}`; a plain object with a toString tag throws there.
+            expect(() => `${cfg.tags}${cfg.awsAccounts[0].tags}`).to.not.throw();
+        });
+
         it("takes an existing workspace without a location and without retention", () => {
             const cfg = load({
                 "azure-native:location": undefined,

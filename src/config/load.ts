@@ -5,8 +5,10 @@ import type { z } from "zod";
 import { RETENTION_DAYS } from "../constants";
 import { defaultOidcRoleName, defaultRoleName } from "../naming";
 import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, S3LogType, SENTINEL_OIDC } from "../s3Facts";
-import { describe, IAM_ROLE_NAME, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./rules";
+import { IAM_ROLE_NAME, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./rules";
 import { RawStackConfig, s3Schema, stackConfigSchema } from "./schema";
+import { describe, keyPath } from "./show";
+import { tagObject } from "./tagObject";
 import type { AwsAccountConfig, DeploymentCredentials, OrganizationConfig, S3ConnectorConfig, StackConfig } from "./types";
 
 export const PROJECT = "sentinel-aws";
@@ -27,11 +29,9 @@ export class ConfigError extends pulumi.RunError {
 type Problem = { path: readonly PropertyKey[]; message: string; value?: unknown };
 
 /** `["awsAccounts", 1, "accountId"]` → `sentinel-aws:awsAccounts[1].accountId`. */
-function configKeyPath(path: readonly PropertyKey[]): string {
-    const [head, ...rest] = path;
-    // Keys of other namespaces are kept qualified; project keys are not.
-    const root = String(head).includes(":") ? String(head) : `${PROJECT}:${String(head)}`;
-    return root + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+function configKeyPath([key, ...rest]: readonly PropertyKey[]): string {
+    // The schema reads the project's keys without their namespace, and the location with its own.
+    return keyPath([key === LOCATION_KEY ? key : `${PROJECT}:${String(key)}`, ...rest]);
 }
 
 function formatProblem(p: Problem): string {
@@ -42,7 +42,8 @@ function formatProblem(p: Problem): string {
 
 /** Reads Pulumi's flat config map (`project:key` → text) into plain values for the schema. */
 function decode(flat: Readonly<Record<string, string>>): Record<string, unknown> {
-    const raw: Record<string, unknown> = {};
+    // Config keys become keys here: without a prototype, `__proto__` is a key the schema refuses.
+    const raw: Record<string, unknown> = Object.create(null);
     for (const [fullKey, text] of Object.entries(flat)) {
         if (fullKey === LOCATION_KEY) {
             raw[LOCATION_KEY] = text;
@@ -132,9 +133,6 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         if (a.accountId === cfg.microsoftAccountId) {
             add(["awsAccounts", i, "accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", a.accountId);
         }
-        if (a.assumeRoleArn !== undefined && a.profile !== undefined) {
-            add(["awsAccounts", i], "sets both assumeRoleArn and profile: choose one way to authenticate");
-        }
         problems.push(...signInProblems(a, ["awsAccounts", i]));
         if (cfg.organization?.accountId === a.accountId) {
             add(["awsAccounts", i, "accountId"], `is also sentinel-aws:organization.accountId: the organisation's StackSet already gives ${a.accountId} its role (set organization.connectManagementAccount to connect the management account)`, a.accountId);
@@ -150,8 +148,8 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
     return problems;
 }
 
-function mergedTagProblems(stackTags: Readonly<Record<string, string>>, own: Readonly<Record<string, string>> | undefined, path: PropertyKey[]): Problem[] {
-    const merged = Object.keys({ ...stackTags, ...own }).length;
+function mergedTagProblems(stackTags: ReadonlyMap<string, string>, own: ReadonlyMap<string, string> | undefined, path: PropertyKey[]): Problem[] {
+    const merged = new Set([...stackTags.keys(), ...(own?.keys() ?? [])]).size;
     return merged > MAX_TAGS ? [{ path, message: `with the stack-wide tags makes ${merged} tags; AWS and Azure allow ${MAX_TAGS}` }] : [];
 }
 
@@ -266,7 +264,7 @@ function organizationOf(o: RawOrganization, cfg: RawStackConfig, stack: string):
         connectManagementAccount: o.connectManagementAccount,
         roleName: o.roleName ?? defaultRoleName(stack),
         rolePermissions: o.rolePermissions ?? cfg.rolePermissions,
-        tags: { ...cfg.tags, ...o.tags },
+        tags: tagObject(cfg.tags, o.tags),
         maxConcurrentPercentage: o.maxConcurrentPercentage,
         failureTolerancePercentage: o.failureTolerancePercentage,
     };
@@ -295,7 +293,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
             roleName: roleNameOf(a, stack),
             s3: a.connector === "s3" ? s3SettingsOf(a) : undefined,
             rolePermissions: a.rolePermissions ?? cfg.rolePermissions,
-            tags: { ...cfg.tags, ...a.tags },
+            tags: tagObject(cfg.tags, a.tags),
         }),
     );
     const { retentionInDays, ...workspace } = cfg.workspace;
@@ -305,7 +303,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
         workspace: workspace.existing ? workspace : { ...workspace, retentionInDays: retentionInDays ?? RETENTION_DAYS.default },
         awsAccounts,
         organization: cfg.organization && organizationOf(cfg.organization, cfg, stack),
-        tags: cfg.tags,
+        tags: tagObject(cfg.tags),
         microsoftAccountId: cfg.microsoftAccountId,
         azureCloud: cfg.azureCloud,
         iamPropagationSeconds: cfg.iamPropagationSeconds,

@@ -1,23 +1,27 @@
 // Field-level rules shared by the stack config schema: each names what AWS or Azure
 // accepts, so a bad value fails here, before any resource is registered.
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { describe } from "./show";
 
-/**
- * A bad value as the user should see it in an error: JSON, with every non-ASCII character
- * escaped so that a look-alike (a Cyrillic "Р" in "Role") is visible, and cut to 80 characters.
- */
-const describe = (value: unknown): string => {
-    const json = JSON.stringify(value) ?? String(value);
-    const text = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-};
+export { describe };
+
+/** The hint for a number found where text belongs: true whatever was written (`42`, `0x1F`, `1e5`). */
+const UNQUOTED = "YAML took the unquoted value for a number: write it in quotes";
+
+/** What was found where `what` belongs, with a hint when it is a number. */
+const notA = (what: string, input: unknown, numberHint = UNQUOTED): string =>
+    typeof input === "number" ? `must be ${what}, not the number ${describe(input)} (${numberHint})` : `must be ${what}, not ${typeof input} ${describe(input)}`;
 
 /** A required string field whose wrong-type message says what was found instead. */
-const text = (what: string) =>
-    z.string({
-        error: (issue) =>
-            issue.input === undefined ? "is required" : `must be ${what}, not ${typeof issue.input} ${describe(issue.input)}`,
-    });
+const text = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? "is required" : notA(what, issue.input)) });
+
+/**
+ * An account ID YAML read as a number has lost its leading zeros only if 9 to 11 digits are
+ * left: a 12-digit ID rarely starts with more than three zeros, and a shorter number was
+ * written some other way (`0x1F`, `1e3`).
+ */
+const lostLeadingZeros = (n: number) => Number.isInteger(n) && n >= 1e8 && n < 1e11;
 
 /**
  * AWS account IDs are 12 digits and may start with 0, so they must be strings: YAML
@@ -28,10 +32,11 @@ export const awsAccountId = z
         error: (issue) =>
             issue.input === undefined
                 ? "is required"
-                : typeof issue.input === "number"
-                  ? `must be a quoted string of 12 digits, not the number ${issue.input} ` +
-                    `(YAML reads unquoted digits as a number and drops leading zeros: write it in quotes)`
-                  : `must be a quoted string of 12 digits, not ${typeof issue.input} ${describe(issue.input)}`,
+                : notA(
+                      "a quoted string of 12 digits",
+                      issue.input,
+                      typeof issue.input === "number" && lostLeadingZeros(issue.input) ? "YAML took the unquoted value for a number and dropped its leading zeros: write it in quotes" : UNQUOTED,
+                  ),
     })
     .regex(/^\d{12}$/, "must be exactly 12 digits");
 
@@ -95,22 +100,34 @@ export const azureLocation = text("an Azure region such as westeurope").regex(
 export const MAX_TAGS = 50;
 
 /**
+ * Tag names AWS and Azure accept but the Pulumi SDK cannot pass on: it copies inputs into
+ * plain objects, where `__proto__` is the prototype rather than a key, and it takes its
+ * signature key for the marker of a secret or an asset.
+ */
+const SDK_RESERVED = new Set(["__proto__", pulumi.runtime.specialSigKey]);
+
+/**
  * Tags go to both clouds, so they follow the stricter of both rules: Azure forbids
  * `<>%&\?/` in names, AWS reserves the `aws:` prefix; both cap the count at 50. Quotes,
  * braces, `$`, `;` and non-ASCII look-alikes are refused so that a tag can never smuggle
  * JSON or shell into a policy, a log line or a script.
  */
-export const tags = z
-    .record(
-        z
-            .string()
-            .regex(/^[A-Za-z0-9 _.:=+@-]{1,128}$/, "tag names must be 1-128 ASCII letters, digits, spaces and _.:=+@-")
-            .refine((k) => !/^aws:/i.test(k), "tag names must not start with aws: (reserved by AWS)"),
-        z.string({ error: (issue) => `tag values must be strings, not ${typeof issue.input} ${describe(issue.input)}` })
-            .regex(/^[A-Za-z0-9 _.:/=+@-]{0,256}$/, "tag values must be 0-256 ASCII letters, digits, spaces and _.:/=+@-"),
-        { error: (issue) => `must be a map of tag names to values, not ${describe(issue.input)}` },
-    )
-    .refine((t) => Object.keys(t).length <= MAX_TAGS, `must have at most ${MAX_TAGS} tags`);
+export const tags = z.preprocess(
+    // Read as a Map: a record would skip a tag named __proto__ without checking it.
+    (input) => (typeof input === "object" && input !== null && !Array.isArray(input) ? new Map(Object.entries(input)) : input),
+    z
+        .map(
+            z
+                .string()
+                .regex(/^[A-Za-z0-9 _.:=+@-]{1,128}$/, "tag names must be 1-128 ASCII letters, digits, spaces and _.:=+@-")
+                .refine((k) => !/^aws:/i.test(k), "tag names must not start with aws: (reserved by AWS)")
+                .refine((k) => !SDK_RESERVED.has(k), `tag names must not be ${[...SDK_RESERVED].join(" or ")}: the Pulumi SDK would drop or misread the tag`),
+            z.string({ error: (issue) => `tag values ${notA("strings", issue.input)}` })
+                .regex(/^[A-Za-z0-9 _.:/=+@-]{0,256}$/, "tag values must be 0-256 ASCII letters, digits, spaces and _.:/=+@-"),
+            { error: (issue) => `must be a map of tag names to values, not ${describe(issue.input)}` },
+        )
+        .refine((t) => t.size <= MAX_TAGS, `must have at most ${MAX_TAGS} tags`),
+);
 
 /** One of a fixed set of words, the message listing them. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -125,8 +142,6 @@ export const integerBetween = (min: number, max: number) =>
         .int(`must be a whole number from ${min} to ${max}`)
         .min(min, `must be at least ${min}`)
         .max(max, `must be at most ${max}`);
-
-export { describe };
 
 /** An IAM OIDC identity provider for Microsoft Entra ID, as IAM names it. */
 export const OIDC_PROVIDER_ARN = /^arn:(aws|aws-us-gov):iam::(\d{12}):oidc-provider\/(sts\.windows\.net\/[0-9a-f-]{36}\/)$/;
@@ -143,12 +158,15 @@ export const guardDutyDetectorId = text("a GuardDuty detector ID").regex(/^[0-9a
 
 export const vpcId = text("a VPC ID").regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, "must be a VPC ID such as vpc-0a1b2c3d4e5f67890");
 
+/** Lengths are checked on lists only: zod would check the length of a string found instead. */
+export const ifList = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
+
 /** A list whose entries must each appear once. */
 export const uniqueList = <T extends z.ZodType>(item: T, what: string, max: number) =>
     z
         .array(item, { error: (issue) => `must be a list of ${what}, not ${describe(issue.input)}` })
-        .min(1, `must list at least one of ${what}`)
-        .max(max, `must list at most ${max} ${what}`)
+        .min(1, { error: `must list at least one of ${what}`, ...ifList })
+        .max(max, { error: `must list at most ${max} ${what}`, ...ifList })
         .refine((list) => new Set(list).size === list.length, `must list each of ${what} once`);
 
 /** An organisational unit (`ou-<root>-<unit>`) or an organisation root (`r-…`), as Organizations spells them (DeploymentTargets). */

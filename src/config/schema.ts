@@ -85,11 +85,11 @@ export const stackConfigSchema = z.strictObject({
     workspace: workspaceSchema,
     awsAccounts: z
         .array(awsAccountSchema, { error: (issue) => `must be a list, not ${rules.describe(issue.input)}` })
-        .min(1, "must list at least one AWS account (or leave it out, with an organization)")
-        .max(MAX_AWS_ACCOUNTS, `must list at most ${MAX_AWS_ACCOUNTS} AWS accounts`)
+        .min(1, { error: "must list at least one AWS account (or leave it out, with an organization)", ...rules.ifList })
+        .max(MAX_AWS_ACCOUNTS, { error: `must list at most ${MAX_AWS_ACCOUNTS} AWS accounts`, ...rules.ifList })
         .optional(),
     organization: organizationSchema.optional(),
-    tags: rules.tags.default({}),
+    tags: rules.tags.default(() => new Map()),
     rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default("readOnly"),
     microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),
     azureCloud: rules.oneOf(AZURE_CLOUDS).default("public"),

@@ -1,0 +1,58 @@
+// How config input appears in error messages. Stack files come from pull requests, and
+// the plan's messages are pasted into a pull-request comment, so every value and every
+// key name is shown escaped: nothing a config holds can reach the reader as control
+// characters, a look-alike letter or a Markdown code fence.
+
+/** Longer text is cut in the middle: the mistake is as likely at the end (a missing `/`) as at the start. */
+const MAX_SHOWN = 120;
+const HEAD = 70;
+/** Deeper nesting is shown as `...`, so that a hostile value cannot exhaust the stack. */
+const MAX_DEPTH = 20;
+
+/** Everything but printable ASCII, plus the backtick that Markdown code fences are made of. */
+const UNSAFE = /[^\x20-\x5f\x61-\x7e]/g;
+/** One character of escaped text: an escape sequence stays whole when the text is cut. */
+const CHARACTER = /\\u[0-9a-f]{4}|\\.|[^]/g;
+
+/** JSON, except that it never throws and never misleads: `1e400` is Infinity, not null; a Map shows its entries. */
+function jsonOf(value: unknown, depth: number): string {
+    if (typeof value === "number" || typeof value === "bigint") return String(value);
+    if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? String(value);
+    if (depth >= MAX_DEPTH) return "...";
+    if (Array.isArray(value)) return `[${value.map((v) => jsonOf(v, depth + 1)).join(",")}]`;
+    const entries: [unknown, unknown][] = value instanceof Map ? [...value] : Object.entries(value);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(String(k))}:${jsonOf(v, depth + 1)}`).join(",")}}`;
+}
+
+/**
+ * A bad value as the user should see it: JSON, with every character outside printable
+ * ASCII (and the backtick) written as `\uXXXX`, so that a Cyrillic "Р" in "Role" or an ESC
+ * is visible; long text keeps its start and its end.
+ */
+export function describe(value: unknown): string {
+    const text = jsonOf(value, 0).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    if (text.length <= MAX_SHOWN) return text;
+    const characters = text.match(CHARACTER) ?? [];
+    const cut = (from: readonly string[], budget: number) => {
+        let kept = 0;
+        let length = 0;
+        while (kept < from.length && length + from[kept].length <= budget) length += from[kept++].length;
+        return from.slice(0, kept);
+    };
+    const head = cut(characters, HEAD).join("");
+    const tail = cut([...characters].reverse(), MAX_SHOWN - HEAD - 3).reverse().join("");
+    return `${head}...${tail}`;
+}
+
+/** Keys shown bare in a path; any other is quoted and escaped like a value. */
+const PLAIN_KEY = /^[\w:-]+$/;
+
+/**
+ * A path of keys as the user should see it: `sentinel-aws:awsAccounts[1].accountId`, with
+ * a key that is not plain quoted and escaped like a value: `sentinel-aws:tags["a\u0060b"]`.
+ */
+export function keyPath([head, ...rest]: readonly PropertyKey[]): string {
+    const shown = (key: PropertyKey) => describe(String(key));
+    const root = typeof head === "string" && PLAIN_KEY.test(head) ? head : shown(head);
+    return root + rest.map((k) => (typeof k === "number" ? `[${k}]` : typeof k === "string" && PLAIN_KEY.test(k) ? `.${k}` : `[${shown(k)}]`)).join("");
+}
