@@ -138,7 +138,9 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["more than 50 tags once an account's are merged", { "sentinel-aws:tags": manyTags("s", 30), ...one({ tags: manyTags("a", 30) }) }, "sentinel-aws:awsAccounts[0].tags", "60 tags"],
     // Sizes
     ["an empty account list", { "sentinel-aws:awsAccounts": [] }, "sentinel-aws:awsAccounts", "[]"],
-    ["more than 1000 accounts", accounts(...Array.from({ length: 1001 }, (_, i) => account(`a${i}`, String(100000000000 + i)))), "sentinel-aws:awsAccounts", "at most 1000"],
+    ["more than 100 accounts", accounts(...Array.from({ length: 101 }, (_, i) => account(`a${i}`, String(100000000000 + i)))), "sentinel-aws:awsAccounts", "at most 100"],
+    ["more than 50 S3 accounts", accounts(...Array.from({ length: 51 }, (_, i) => account(`a${i}`, String(100000000000 + i), { connector: "s3", s3: {} }))), "sentinel-aws:awsAccounts", "at most 50"],
+    ["more than 500 VPCs in all", accounts(...Array.from({ length: 11 }, (_, i) => account(`a${i}`, String(100000000000 + i), { connector: "s3", s3: { logTypes: ["vpcFlowLogs"], vpcIds: Array.from({ length: 50 }, (_, v) => `vpc-${String(i * 100 + v).padStart(8, "0")}`) } }))), "sentinel-aws:awsAccounts", "lists 550 VPCs"],
     // Unknown and missing keys
     ["a missing workspace", { "sentinel-aws:workspace": undefined }, "sentinel-aws:workspace", "is required"],
     ["a missing account list", { "sentinel-aws:awsAccounts": undefined }, "sentinel-aws:awsAccounts", "is required"],

@@ -1,5 +1,6 @@
 // One measurement, in a process of its own so that its peak memory is its own:
 //   --mode program --accounts N --save FILE   the real program for N listed accounts; saves what it registered
+//   --mode s3 --accounts N --save FILE        the same, every account on the S3 connector with every log type
 //   --mode organization --accounts N --save FILE   the real program for an organisation of N members
 //   --mode floor --load FILE                  the same registrations as bare pulumi.CustomResources
 // Prints {ms, peakRssMb, resources, providerProcesses} as JSON: ms is the time to a fully
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
     if (values.mode === "program") {
         config = benchStackConfig(Number(values.accounts));
         program = () => sentinelAws(loadStackConfig(config, STACK));
+    } else if (values.mode === "s3") {
+        config = benchStackConfig(Number(values.accounts), "s3");
+        program = () => sentinelAws(loadStackConfig(config, STACK));
     } else if (values.mode === "organization") {
         const organization = benchOrganization(Number(values.accounts));
         config = organization.config;
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
         const registrations: Registration[] = JSON.parse(readFileSync(values.load!, "utf8"));
         program = () => ({ urns: registrations.map((r) => (r.custom ? new Bare(r) : new BareComponent(r)).urn) });
     } else {
-        throw new Error("--mode must be program, organization or floor");
+        throw new Error("--mode must be program, s3, organization or floor");
     }
     const started = process.hrtime.bigint();
     const plan = await recordPlan(STACK, config, program, cloud);

@@ -1,7 +1,8 @@
 // Stack configs of any size for the benchmark, in the flat form Pulumi hands the program:
-// one workspace and N listed AWS accounts, each with its own ID, label and deployment role;
-// or one workspace and an organisation of N member accounts spread over a few OUs, with
-// the account list Organizations would answer.
+// one workspace and N listed AWS accounts, each with its own ID, label and deployment role
+// (on the CloudTrail API connector, or on the S3 connector with every log type and some
+// VPCs); or one workspace and an organisation of N member accounts spread over a few OUs,
+// with the account list Organizations would answer.
 import type { OrgAccounts } from "../../src/plan/orgAccounts";
 
 const WORKSPACE = { name: "sentinel-bench", resourceGroupName: "rg-sentinel-bench" };
@@ -9,10 +10,19 @@ const TAGS = { owner: "secops" };
 /** Organisations of thousands of accounts spread them over OUs; the count of OUs changes only the count of stack instances. */
 const ORGANIZATIONAL_UNITS = 10;
 
-export function benchStackConfig(accounts: number): Record<string, string> {
+/** VPCs per S3 account: 50 accounts reach the stack's limit of 500 flow logs. */
+const VPCS_PER_S3_ACCOUNT = 10;
+
+function s3Settings(account: number) {
+    const vpcIds = Array.from({ length: VPCS_PER_S3_ACCOUNT }, (_, v) => `vpc-${String(account * 100 + v).padStart(8, "0")}`);
+    return { logTypes: ["cloudTrail", "guardDuty", "vpcFlowLogs"], guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0", kmsEncryption: true, vpcIds };
+}
+
+export function benchStackConfig(accounts: number, connector: "cloudTrailApi" | "s3" = "cloudTrailApi"): Record<string, string> {
     const awsAccounts = Array.from({ length: accounts }, (_, i) => {
         const accountId = String(100_000_000_000 + i);
-        return { name: `account-${i}`, accountId, region: "us-east-1", assumeRoleArn: `arn:aws:iam::${accountId}:role/pulumi-deploy` };
+        const entry = { name: `account-${i}`, accountId, region: "us-east-1", assumeRoleArn: `arn:aws:iam::${accountId}:role/pulumi-deploy` };
+        return connector === "s3" ? { ...entry, connector, s3: s3Settings(i) } : entry;
     });
     return {
         "azure-native:location": "westeurope",

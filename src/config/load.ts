@@ -6,7 +6,7 @@ import { RETENTION_DAYS } from "../constants";
 import { defaultOidcRoleName, defaultRoleName } from "../naming";
 import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, S3LogType, SENTINEL_OIDC } from "../s3Facts";
 import { IAM_ROLE_NAME, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./rules";
-import { RawStackConfig, s3Schema, stackConfigSchema } from "./schema";
+import { LIMITS, RawStackConfig, s3Schema, stackConfigSchema } from "./schema";
 import { describe, keyPath } from "./show";
 import { tagObject } from "./tagObject";
 import type { AwsAccountConfig, DeploymentCredentials, OrganizationConfig, S3ConnectorConfig, StackConfig } from "./types";
@@ -127,6 +127,13 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
             else add(["awsAccounts", i, ...path], `duplicates awsAccounts[${earlier}].${path.join(".")}: ${rule}`, path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], a));
         });
     }
+
+    const s3Accounts = accounts.filter((a) => a.connector === "s3");
+    if (s3Accounts.length > LIMITS.s3Accounts) {
+        add(["awsAccounts"], `lists ${s3Accounts.length} accounts with connector s3: at most ${LIMITS.s3Accounts} (each registers some 34 resources; an organisation trail covers every account with one)`);
+    }
+    const vpcs = s3Accounts.reduce((n, a) => n + (a.s3?.vpcIds?.length ?? 0), 0);
+    if (vpcs > LIMITS.vpcsPerStack) add(["awsAccounts"], `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`);
 
     if (cfg.organization !== undefined) problems.push(...organizationProblems(cfg.organization, cfg, stack));
     accounts.forEach((a, i) => {

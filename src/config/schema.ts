@@ -51,7 +51,13 @@ const awsAccountSchema = z.strictObject(
     { error: (issue) => `must be an object with name, accountId and region, not ${rules.describe(issue.input)}` },
 );
 
-const MAX_AWS_ACCOUNTS = 1000;
+/**
+ * Limits that keep both a real `pulumi up` and the plan within reach, measured by `npm run
+ * bench` and the README's "Limits": each listed account is an AWS provider process (100 need
+ * 17-43 GB at `pulumi up`); an S3 account registers some 34 resources (50 plan in about
+ * 600 MB), a VPC one flow log each. Organisations have no such limit: one provider.
+ */
+export const LIMITS = { awsAccounts: 100, s3Accounts: 50, vpcsPerStack: 500, excludeAccountIds: 1000 } as const;
 
 /** CloudFormation takes at most 50 organisational units per stack instance operation (CreateStackInstances). */
 export const MAX_ORGANIZATIONAL_UNITS = 50;
@@ -69,7 +75,7 @@ export const organizationSchema = z.strictObject(
         assumeRoleArn: rules.awsRoleArn.optional(),
         profile: rules.awsProfile.optional(),
         organizationalUnitIds: rules.uniqueList(rules.organizationalUnitId, "organisational unit or root IDs", MAX_ORGANIZATIONAL_UNITS),
-        excludeAccountIds: rules.uniqueList(rules.awsAccountId, "AWS account IDs", MAX_AWS_ACCOUNTS).optional(),
+        excludeAccountIds: rules.uniqueList(rules.awsAccountId, "AWS account IDs", LIMITS.excludeAccountIds).optional(),
         connectManagementAccount: rules.strictBoolean("connect the management account too").default(false),
         roleName: rules.iamRoleName.optional(),
         rolePermissions: rules.oneOf(ROLE_PERMISSIONS).optional(),
@@ -86,7 +92,7 @@ export const stackConfigSchema = z.strictObject({
     awsAccounts: z
         .array(awsAccountSchema, { error: (issue) => `must be a list, not ${rules.describe(issue.input)}` })
         .min(1, { error: "must list at least one AWS account (or leave it out, with an organization)", ...rules.ifList })
-        .max(MAX_AWS_ACCOUNTS, { error: `must list at most ${MAX_AWS_ACCOUNTS} AWS accounts`, ...rules.ifList })
+        .max(LIMITS.awsAccounts, { error: `must list at most ${LIMITS.awsAccounts} AWS accounts (each is an AWS provider process at pulumi up; connect an AWS Organization with sentinel-aws:organization instead)`, ...rules.ifList })
         .optional(),
     organization: organizationSchema.optional(),
     tags: rules.tags.default(() => new Map()),
