@@ -13,7 +13,8 @@ import { checkPolicy, PolicyVerdict, violationsToText } from "./policyCheck";
 import { readPackConfig } from "./policyPack/packConfig";
 import { Plan, ProgramFailed, recordPlan } from "./record";
 import { diffToJson, diffToText, planToJson, planToText } from "./render";
-import { readProjectDefaults, readStackConfig, InputFileError } from "./stackFile";
+import { InputFileError, shown } from "./inputFile";
+import { readProjectDefaults, readStackConfig } from "./stackFile";
 
 export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--format text|markdown|json] [--diff-against BASE.json] [--org-accounts FILE]
 
@@ -69,6 +70,8 @@ function stackNameOf(file: string): string {
     return path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
 }
 
+const FILE_OPTIONS = ["config-file", "diff-against", "org-accounts", "policy-pack-config"] as const;
+
 function parse(argv: readonly string[]) {
     let values;
     try {
@@ -90,6 +93,8 @@ function parse(argv: readonly string[]) {
     } catch (err) {
         throw new UsageError((err as Error).message);
     }
+    // An empty path would otherwise read as no option at all (--config-file "" would plan dev).
+    for (const option of FILE_OPTIONS) if (values[option] === "") throw new UsageError(`--${option}: the path is empty`);
     if (values.stack !== undefined && values["config-file"] !== undefined) throw new UsageError("--stack and --config-file exclude each other");
     const stack = values.stack ?? (values["config-file"] ? stackNameOf(values["config-file"]) : "dev");
     if (!/^[\w.-]{1,100}$/.test(stack)) throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
@@ -110,12 +115,12 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             io.stdout(`${USAGE}\n`);
             return EXIT.ok;
         }
-        const file = args["config-file"] ? path.resolve(args["config-file"]) : path.join(root, `Pulumi.${args.stack}.yaml`);
-        if (!existsSync(file)) throw new InputFileError(`no stack config file at ${file}`);
+        const file = args["config-file"] !== undefined ? path.resolve(args["config-file"]) : path.join(root, `Pulumi.${args.stack}.yaml`);
+        if (!existsSync(file)) throw new InputFileError(`no stack config file at ${shown(file)}`);
         const config = readStackConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml")));
         // Read before planning, so that a bad base plan fails fast.
         const against = args["diff-against"];
-        const base = against === undefined ? undefined : { snapshot: readPlanSnapshot(against), label: path.basename(against) };
+        const base = against === undefined ? undefined : { snapshot: readPlanSnapshot(against), label: shown(path.basename(against)) };
         const packConfigFile = args["policy-pack-config"];
         const packConfig = packConfigFile === undefined ? undefined : readPackConfig(packConfigFile);
 

@@ -1,7 +1,7 @@
 // What a pull request changes: the plan of the head compared with a plan saved from the
 // base branch (`npm run plan -- --json`), resource by resource, by URN.
 import { z } from "zod";
-import { InputFileError, readInputFile } from "./stackFile";
+import { InputFileError, MAX_JSON_FILE_BYTES, MAX_NESTING, readInputFile, shown } from "./inputFile";
 
 /** One resource as `--json` prints it; what a saved plan keeps. */
 export interface SnapshotResource {
@@ -41,6 +41,14 @@ export interface PlanDiff {
     readonly unchanged: number;
 }
 
+/**
+ * Inputs keep every key, `constructor` and `__proto__` included (z.record drops
+ * `__proto__`), in an object without a prototype, so that no key reads an inherited value.
+ */
+const inputsSchema = z
+    .custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "must be an object of inputs")
+    .transform((inputs): Record<string, unknown> => Object.assign(Object.create(null), inputs));
+
 const snapshotSchema = z.object({
     stack: z.string(),
     resources: z.array(
@@ -51,24 +59,61 @@ const snapshotSchema = z.object({
             custom: z.boolean().optional(),
             provider: z.string().optional(),
             protect: z.boolean().default(false),
-            inputs: z.record(z.string(), z.unknown()),
+            inputs: inputsSchema,
         }),
     ),
 });
 
+/** Control and format characters (ESC, newlines, bidi overrides): a terminal or a review acts on them, and no plan holds them. */
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+
+/** `resources[3].inputs.tags`, escaped. */
+const place = (path: readonly (string | number)[]) => shown(path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "") || "top level");
+
+/**
+ * Why a parsed base plan cannot be one this tool saved, or undefined. Values are checked as
+ * they will be compared and shown: JSON text parsed (see `readable`). The recursion stops at
+ * MAX_NESTING, which also bounds how far a shown value is indented. `path` is where `value`
+ * stands, extended and restored in place: a plan may hold millions of values.
+ */
+function unsavedReason(value: unknown, path: (string | number)[] = []): string | undefined {
+    if (path.length > MAX_NESTING) return `${place(path)} is nested more than ${MAX_NESTING} levels deep`;
+    if (typeof value === "string") {
+        if (CONTROL.test(value)) return `${place(path)} holds a control character`;
+        const parsed = readable(value);
+        if (parsed === value) return undefined;
+        path.push("(JSON text)");
+        const reason = unsavedReason(parsed, path);
+        path.pop();
+        return reason;
+    }
+    if (typeof value !== "object" || value === null) return undefined;
+    const items = value as Record<string | number, unknown>;
+    for (const key of Array.isArray(value) ? value.keys() : Object.keys(value)) {
+        if (typeof key === "string" && CONTROL.test(key)) return `a key in ${place(path)} holds a control character`;
+        path.push(key);
+        const reason = unsavedReason(items[key], path);
+        path.pop();
+        if (reason) return reason;
+    }
+    return undefined;
+}
+
 /** Reads a plan saved with `--json`; a file that is not one is an InputFileError (exit 2). */
 export function readPlanSnapshot(file: string): PlanSnapshot {
-    const text = readInputFile(file);
+    const text = readInputFile(file, MAX_JSON_FILE_BYTES);
     let json: unknown;
     try {
         json = JSON.parse(text);
     } catch {
-        throw new InputFileError(`--diff-against: ${file} is not JSON; save the base plan with \`npm run plan -- --json\``);
+        throw new InputFileError(`--diff-against: ${shown(file)} is not JSON; save the base plan with \`npm run plan -- --json\``);
     }
+    const reason = unsavedReason(json);
+    if (reason) throw new InputFileError(`--diff-against: ${shown(file)} is not a saved plan: ${reason}`);
     const parsed = snapshotSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new InputFileError(`--diff-against: ${file} is not a saved plan (${issue.path.join(".") || "top level"}: ${issue.message})`);
+        throw new InputFileError(`--diff-against: ${shown(file)} is not a saved plan (${place(issue.path as (string | number)[])}: ${shown(issue.message)})`);
     }
     return parsed.data;
 }
@@ -91,10 +136,12 @@ function canonical(value: unknown): string {
 }
 
 function changesBetween(base: SnapshotResource, head: SnapshotResource): Record<string, InputChange> {
-    const changes: Record<string, InputChange> = {};
-    const keys = [...new Set([...Object.keys(base.inputs), ...Object.keys(head.inputs)])].sort();
-    for (const key of keys) {
-        if (canonical(base.inputs[key]) !== canonical(head.inputs[key])) changes[key] = { before: base.inputs[key], after: head.inputs[key] };
+    // Maps and a prototype-less result: an input named `constructor` or `__proto__` is an input like any other.
+    const before = new Map(Object.entries(base.inputs));
+    const after = new Map(Object.entries(head.inputs));
+    const changes: Record<string, InputChange> = Object.create(null);
+    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+        if (canonical(before.get(key)) !== canonical(after.get(key))) changes[key] = { before: before.get(key), after: after.get(key) };
     }
     if (base.protect !== head.protect) changes.protect = { before: base.protect, after: head.protect };
     return changes;

@@ -5,7 +5,7 @@
 // prints them (at least `Id` and `State`; other fields are allowed and ignored).
 import { z } from "zod";
 import { describe } from "../config/rules";
-import { InputFileError, readInputFile } from "./stackFile";
+import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "./inputFile";
 
 /** Account states of AWS Organizations (API reference, Account.State). */
 const STATES = ["PENDING_ACTIVATION", "ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED"] as const;
@@ -25,10 +25,10 @@ export type OrgAccounts = ReadonlyMap<string, ReadonlyArray<{ readonly id: strin
 export function readOrgAccounts(file: string, configuredOus: readonly string[]): OrgAccounts {
     let json: unknown;
     try {
-        json = JSON.parse(readInputFile(file));
+        json = JSON.parse(readInputFile(file, MAX_JSON_FILE_BYTES));
     } catch (err) {
         if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`--org-accounts: ${file} is not JSON (write it with the command in the README, "Organisations")`);
+        throw new InputFileError(`--org-accounts: ${shown(file)} is not JSON (write it with the command in the README, "Organisations")`);
     }
     const parsed = fileSchema.safeParse(json, { reportInput: true });
     if (!parsed.success) {
@@ -36,12 +36,12 @@ export function readOrgAccounts(file: string, configuredOus: readonly string[]):
             const place = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `[${JSON.stringify(p)}]`)).join("");
             return `  - ${place || "(top level)"}: ${issue.message}`;
         });
-        throw new InputFileError(`--org-accounts: ${file} is not an account list:\n${problems.join("\n")}`);
+        throw new InputFileError(`--org-accounts: ${shown(file)} is not an account list:\n${problems.join("\n")}`);
     }
     const ous = Object.keys(parsed.data);
     const extra = ous.filter((ou) => !configuredOus.includes(ou));
     const missing = configuredOus.filter((ou) => !ous.includes(ou));
-    if (extra.length > 0) throw new InputFileError(`--org-accounts: ${file} lists ${extra.map((ou) => describe(ou)).join(", ")}, which sentinel-aws:organization.organizationalUnitIds does not name`);
-    if (missing.length > 0) throw new InputFileError(`--org-accounts: ${file} has no account list for ${missing.join(", ")} (sentinel-aws:organization.organizationalUnitIds)`);
+    if (extra.length > 0) throw new InputFileError(`--org-accounts: ${shown(file)} lists ${extra.map((ou) => describe(ou)).join(", ")}, which sentinel-aws:organization.organizationalUnitIds does not name`);
+    if (missing.length > 0) throw new InputFileError(`--org-accounts: ${shown(file)} has no account list for ${missing.join(", ")} (sentinel-aws:organization.organizationalUnitIds)`);
     return new Map(Object.entries(parsed.data).map(([ou, accounts]) => [ou, accounts.map((a) => ({ id: a.Id, state: a.State }))]));
 }

@@ -1,33 +1,12 @@
 // Reads a stack config file (`Pulumi.<stack>.yaml`) the way the Pulumi CLI hands it to a
 // program: a flat map of `namespace:key` to text, objects as JSON, with the project's
 // declared defaults filled in.
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { PROJECT } from "../config/load";
-
-/** A stack, project or saved plan file that cannot be read or parsed: bad input, exit code 2. */
-export class InputFileError extends Error {}
+import { InputFileError, shown } from "./inputFile";
+import { readYamlFile } from "./yamlFile";
 
 /** Pulumi's encrypted values cannot be read offline; the plan shows them as this. */
 const SECRET_PLACEHOLDER = "[secret]";
-
-/** A file's text; one that cannot be read is an InputFileError naming it and the reason. */
-export function readInputFile(file: string): string {
-    try {
-        return readFileSync(file, "utf8");
-    } catch (err) {
-        throw new InputFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-}
-
-function readYaml(file: string): unknown {
-    const text = readInputFile(file);
-    try {
-        return parse(text);
-    } catch (err) {
-        throw new InputFileError(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
-    }
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -44,7 +23,7 @@ const qualify = (key: string) => (key.includes(":") ? key : `${PROJECT}:${key}`)
 
 /** Defaults the project file declares (`config: {key: {default: ...}}`), as flat config. */
 export function readProjectDefaults(projectFile: string): Record<string, string> {
-    const project = readYaml(projectFile);
+    const project = readYamlFile(projectFile);
     const declared = isObject(project) && isObject(project.config) ? project.config : {};
     const defaults: Record<string, string> = {};
     for (const [key, declaration] of Object.entries(declared)) {
@@ -57,10 +36,10 @@ export function readProjectDefaults(projectFile: string): Record<string, string>
 
 /** The flat config of one stack file, over the project's defaults. */
 export function readStackConfig(stackFile: string, defaults: Readonly<Record<string, string>> = {}): Record<string, string> {
-    const doc = readYaml(stackFile);
-    if (doc !== null && doc !== undefined && !isObject(doc)) throw new InputFileError(`${stackFile} must be a YAML mapping with a config: section`);
+    const doc = readYamlFile(stackFile);
+    if (doc !== null && doc !== undefined && !isObject(doc)) throw new InputFileError(`${shown(stackFile)} must be a YAML mapping with a config: section`);
     const config = isObject(doc) ? doc.config : undefined;
-    if (config !== undefined && config !== null && !isObject(config)) throw new InputFileError(`${stackFile}: config must be a mapping of keys to values`);
+    if (config !== undefined && config !== null && !isObject(config)) throw new InputFileError(`${shown(stackFile)}: config must be a mapping of keys to values`);
     const flat: Record<string, string> = { ...defaults };
     for (const [key, value] of Object.entries(config ?? {})) flat[qualify(key)] = asConfigText(value);
     return flat;

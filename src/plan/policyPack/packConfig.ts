@@ -7,7 +7,7 @@ import Ajv from "ajv";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { describe } from "../../config/rules";
-import { InputFileError, readInputFile } from "../stackFile";
+import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../inputFile";
 
 const LEVELS = { advisory: analyzerProto.EnforcementLevel.ADVISORY, mandatory: analyzerProto.EnforcementLevel.MANDATORY, remediate: analyzerProto.EnforcementLevel.REMEDIATE, disabled: analyzerProto.EnforcementLevel.DISABLED } as const;
 type Level = keyof typeof LEVELS;
@@ -20,12 +20,12 @@ export type PackConfigFile = Readonly<Record<string, unknown>>;
 export function readPackConfig(file: string): PackConfigFile {
     let json: unknown;
     try {
-        json = JSON.parse(readInputFile(file));
+        json = JSON.parse(readInputFile(file, MAX_JSON_FILE_BYTES));
     } catch (err) {
         if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`--policy-pack-config: ${file} is not JSON`);
+        throw new InputFileError(`--policy-pack-config: ${shown(file)} is not JSON`);
     }
-    if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InputFileError(`--policy-pack-config: ${file} must be a JSON object of policy names, not ${describe(json)}`);
+    if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InputFileError(`--policy-pack-config: ${shown(file)} must be a JSON object of policy names, not ${describe(json)}`);
     return json as PackConfigFile;
 }
 
