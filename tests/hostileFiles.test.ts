@@ -116,6 +116,37 @@ describe("hostile input files", () => {
             expect(ratio).to.be.below(8);
         });
 
+        it("names the encoding of a UTF-16 or UTF-32 stack file instead of calling it no mapping", async () => {
+            const encodings: [name: string, bytes: Buffer][] = [
+                ["UTF-16 (little-endian)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, "utf16le")])],
+                ["UTF-16 (big-endian)", Buffer.from(VALID, "utf16le").swap16()],
+                ["UTF-32 (little-endian)", Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from([...VALID].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]))])],
+            ];
+            for (const [name, bytes] of encodings) {
+                const file = path.join(DIR, "Pulumi.encoded.yaml");
+                writeFileSync(file, bytes);
+                const { code, stderr } = await runPlanCli("--config-file", file);
+                expect(code, name).to.equal(EXIT.badInput);
+                expect(stderr, name).to.equal(`${file} is ${name} text, not UTF-8: save it as UTF-8\n`);
+            }
+        });
+
+        it("refuses one key under both spellings, which would let the last silently win", async () => {
+            const file = write("Pulumi.pair.yaml", `${VALID}  workspace: { name: sentinel-y, resourceGroupName: rg, protect: false }\n`);
+            const { code, stderr } = await runPlanCli("--config-file", file);
+            expect(code).to.equal(EXIT.badInput);
+            expect(stderr).to.include("workspace and sentinel-aws:workspace are the same key");
+        });
+
+        it("names numbers YAML reads as Infinity or NaN instead of showing them as null", async () => {
+            for (const [value, shown] of [[".inf", "Infinity"], [".nan", "NaN"], ["1e400", "Infinity"]]) {
+                const file = write("Pulumi.inf.yaml", `${VALID}  sentinel-aws:iamPropagationSeconds: ${value}\n`);
+                const { code, stderr } = await runPlanCli("--config-file", file);
+                expect(code, value).to.equal(EXIT.badInput);
+                expect(stderr, value).to.include(`sentinel-aws:iamPropagationSeconds: YAML reads this number as ${shown}`);
+            }
+        });
+
         it("still refuses a key given twice, in any mapping, also when the spellings differ but the key is the same", async () => {
             const cases: [yaml: string, line: number, key: string][] = [
                 [`${VALID}  azure-native:location: eastus\n`, 6, "azure-native:location"],

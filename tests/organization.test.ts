@@ -1,10 +1,11 @@
 // Organisation mode: one AWS provider and one StackSet whatever the number of accounts, an
 // instance per OU, and a connector per active, included member account, found in the
 // account list Organizations gives at deploy time (here: what --org-accounts answers).
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
+import { stringify } from "yaml";
 import { loadStackConfig } from "../src/config/load";
 import { FakeCloud } from "../src/plan/fakeCloud";
 import { EXIT } from "../src/plan/cli";
@@ -12,7 +13,7 @@ import { crossCloudLinks, UNKNOWN_VALUE } from "../src/plan/links";
 import { recordPlan } from "../src/plan/record";
 import { sentinelAws } from "../src/program";
 import { organizationConnectorId } from "../src/naming";
-import { account, flatConfig, ofType, ROOT, runPlanCli, T } from "./helpers";
+import { account, flatConfig, Json, ofType, ROOT, runPlanCli, T } from "./helpers";
 
 const MANAGEMENT = "111111111111";
 const OUS = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2", "ou-ab12-ccccccc3"];
@@ -145,10 +146,26 @@ describe("organisation mode", () => {
             expect(stdout).to.include("sentinel-org.customerId").and.include("-> AWS organization-roles.parameters");
         });
 
-        it("exits 2 naming the flag when an organisation stack is planned without it", async () => {
+        it("exits 2 naming the flag and the file to commit when an organisation stack is planned without either", async () => {
             const { code, stderr } = await plan("--config-file", stack);
             expect(code).to.equal(EXIT.badInput);
-            expect(stderr).to.include("sentinel-aws:organization needs --org-accounts FILE");
+            expect(stderr).to.include(`commit them as ${path.join(dir, "Pulumi.org.org-accounts.json")} or pass --org-accounts FILE`);
+        });
+
+        it("reads the account list committed beside the stack file, as the pull-request workflow plans it, and ignores one beside a stack without an organisation", async () => {
+            const committed = mkdtempSync(path.join(tmpdir(), "sentinel-aws-committed-"));
+            const orgStack = path.join(committed, "Pulumi.org.yaml");
+            writeFileSync(orgStack, readFileSync(stack));
+            writeFileSync(path.join(committed, "Pulumi.org.org-accounts.json"), JSON.stringify(good));
+            const planned = await plan("--config-file", orgStack, "--json");
+            expect(planned.code, planned.stderr).to.equal(EXIT.ok);
+            const connectors = (JSON.parse(planned.stdout) as { resources: { type: string; inputs: Json }[] }).resources.filter((r) => r.type === T.connector);
+            expect(connectors.map((c) => c.inputs.awsRoleArn)).to.deep.equal(["arn:aws:iam::222200000001:role/MicrosoftSentinelCloudTrail-org"]);
+
+            const listed = path.join(committed, "Pulumi.listed.yaml");
+            writeFileSync(listed, stringify({ config: Object.fromEntries(Object.entries(flatConfig()).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) }));
+            writeFileSync(path.join(committed, "Pulumi.listed.org-accounts.json"), JSON.stringify(good));
+            expect((await plan("--config-file", listed)).code).to.equal(EXIT.ok);
         });
 
         const BAD: [what: string, content: unknown, shown: string][] = [

@@ -27,7 +27,8 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH]
                           the base branch): resources added, removed and changed
   --org-accounts FILE     with sentinel-aws:organization: the accounts of each of its OUs
                           (JSON: OU ID -> accounts with Id and State, as aws
-                          organizations list-accounts-for-parent prints them)
+                          organizations list-accounts-for-parent prints them); default:
+                          Pulumi.<stack>.org-accounts.json beside the stack file, if any
   --check-policy          also run the policy pack (policy/) on the plan, started and
                           asked as the Pulumi CLI does; exit 3 when a mandatory rule is broken
   --policy-pack-config FILE
@@ -124,7 +125,7 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
         const packConfigFile = args["policy-pack-config"];
         const packConfig = packConfigFile === undefined ? undefined : readPackConfig(packConfigFile);
 
-        const orgAccounts = organizationAccounts(config, args.stack, args["org-accounts"]);
+        const orgAccounts = organizationAccounts(config, args.stack, args["org-accounts"], file);
 
         const entry = require.resolve(path.join(root, "index.ts"));
         const plan = await recordPlan(
@@ -146,10 +147,11 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
 }
 
 /**
- * The organisation's accounts from `--org-accounts`, checked against the OUs the config
- * names, before anything is planned. Config the program would refuse is left to it.
+ * The organisation's accounts from `--org-accounts`, or else from `Pulumi.<stack>.org-accounts.json`
+ * beside the stack file (where the README says to commit it), checked against the OUs the
+ * config names, before anything is planned. Config the program would refuse is left to it.
  */
-function organizationAccounts(config: Readonly<Record<string, string>>, stack: string, file: string | undefined): OrgAccounts | undefined {
+function organizationAccounts(config: Readonly<Record<string, string>>, stack: string, given: string | undefined, stackFile: string): OrgAccounts | undefined {
     let organization;
     try {
         organization = loadStackConfig(config, stack).organization;
@@ -158,10 +160,12 @@ function organizationAccounts(config: Readonly<Record<string, string>>, stack: s
         throw err;
     }
     if (organization === undefined) {
-        if (file !== undefined) throw new UsageError("--org-accounts applies only to a stack with sentinel-aws:organization");
+        if (given !== undefined) throw new UsageError("--org-accounts applies only to a stack with sentinel-aws:organization");
         return undefined;
     }
-    if (file === undefined) throw new UsageError("sentinel-aws:organization needs --org-accounts FILE: the accounts of its OUs, which the program reads from AWS Organizations at deploy time (see the README, \"Organisations\")");
+    const committed = path.join(path.dirname(stackFile), `Pulumi.${stack}.org-accounts.json`);
+    const file = given ?? (existsSync(committed) ? committed : undefined);
+    if (file === undefined) throw new UsageError(`sentinel-aws:organization needs the accounts of its OUs, which the program reads from AWS Organizations at deploy time: commit them as ${shown(committed)} or pass --org-accounts FILE (see the README, "Organisations")`);
     return readOrgAccounts(file, organization.organizationalUnitIds);
 }
 

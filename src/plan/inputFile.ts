@@ -2,11 +2,12 @@
 // config) come from whoever wrote the pull request: read only regular files, only up to a
 // size, and show nothing from them that a terminal or a review would act on.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, Stats } from "node:fs";
+import { encodingProblem } from "./stackFileChecks";
 
 /** A stack, project or saved plan file that cannot be read or parsed: bad input, exit code 2. */
 export class InputFileError extends Error {}
 
-/** Stack and project files. The largest stack the documented limits allow (1,000 accounts, each with 50 VPC IDs) is under 2 MB of YAML. */
+/** Stack and project files. The largest stack the documented limits allow (100 accounts, 500 VPC IDs, 50 tags each) is under 1 MB of YAML. */
 export const MAX_YAML_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Saved plans, account lists, policy pack config. A plan of 1,000 listed accounts (the documented maximum) saves about 8 MB. */
@@ -80,7 +81,10 @@ export function readInputFile(file: string, maxBytes: number): string {
             if (total > maxBytes) throw tooBig(file, maxBytes);
             chunks.push(chunk.subarray(0, n));
         }
-        return Buffer.concat(chunks, total).toString("utf8");
+        const bytes = Buffer.concat(chunks, total);
+        const problem = encodingProblem(bytes);
+        if (problem !== undefined) throw new InputFileError(`${shown(file)} ${problem}`);
+        return bytes.toString("utf8");
     } catch (err) {
         if (err instanceof InputFileError) throw err;
         throw new InputFileError(`cannot read ${shown(file)}: ${errorCode(err)}`);

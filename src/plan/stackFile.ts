@@ -3,6 +3,7 @@
 // declared defaults filled in.
 import { PROJECT } from "../config/load";
 import { InputFileError, shown } from "./inputFile";
+import { nonFiniteNumbers, qualifiedKeyClashes } from "./stackFileChecks";
 import { readYamlFile } from "./yamlFile";
 
 /** Pulumi's encrypted values cannot be read offline; the plan shows them as this. */
@@ -40,6 +41,9 @@ export function readStackConfig(stackFile: string, defaults: Readonly<Record<str
     if (doc !== null && doc !== undefined && !isObject(doc)) throw new InputFileError(`${shown(stackFile)} must be a YAML mapping with a config: section`);
     const config = isObject(doc) ? doc.config : undefined;
     if (config !== undefined && config !== null && !isObject(config)) throw new InputFileError(`${shown(stackFile)}: config must be a mapping of keys to values`);
+    // Messages from these checks are escaped already.
+    const problems = [...qualifiedKeyClashes(Object.keys(config ?? {})), ...nonFiniteNumbers(config ?? {})];
+    if (problems.length > 0) throw new InputFileError(`${shown(stackFile)}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     const flat: Record<string, string> = { ...defaults };
     for (const [key, value] of Object.entries(config ?? {})) flat[qualify(key)] = asConfigText(value);
     return flat;
