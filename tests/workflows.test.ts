@@ -12,7 +12,7 @@ const DIR = path.resolve(__dirname, "..", ".github", "workflows");
 const FILES = readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
 
 type Step = { id?: string; name?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string> };
-type Job = { "timeout-minutes"?: number; permissions?: Record<string, string>; uses?: string; with?: Record<string, string>; steps?: Step[]; concurrency?: { "cancel-in-progress"?: boolean } };
+type Job = { "timeout-minutes"?: number; permissions?: Record<string, string>; uses?: string; with?: Record<string, string | boolean>; steps?: Step[]; concurrency?: { "cancel-in-progress"?: boolean } };
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 const workflow = (file: string) => parse(readFileSync(path.join(DIR, file), "utf8")) as Workflow;
 const jobs = (file: string) => Object.entries(workflow(file).jobs);
@@ -35,7 +35,7 @@ const stepOf = (file: string, job: string, id: string) => (workflow(file).jobs[j
 
 describe("GitHub Actions workflows", () => {
     it("are the pull-request, comment, deployment and shared Pulumi workflows", () => {
-        expect(FILES).to.deep.equal(["deploy.yml", "plan-comment.yml", "pull-request.yml", "pulumi.yml"]);
+        expect(FILES).to.deep.equal(["deploy.yml", "drift.yml", "plan-comment.yml", "pull-request.yml", "pulumi.yml"]);
     });
 
     for (const file of FILES) {
@@ -65,7 +65,7 @@ describe("GitHub Actions workflows", () => {
                 expect(job.permissions, `${file} ${name} declares its permissions`).to.be.an("object");
                 const reachesClouds = job.uses === REUSABLE;
                 expect(granted["id-token"] === "write", `${file} ${name}: id-token only where clouds are reached`).to.equal(reachesClouds);
-                const comments = name === "comment" || (reachesClouds && job.with?.command === "preview");
+                const comments = name === "comment" || (reachesClouds && job.with?.command === "preview" && job.with["drift-check"] !== true);
                 expect(granted["pull-requests"] === "write", `${file} ${name}: pull-requests only where a comment is posted`).to.equal(comments);
                 for (const [scope, level] of Object.entries(granted)) {
                     if (!["id-token", "pull-requests"].includes(scope)) expect(level, `${file} ${name} ${scope}`).to.equal("read");
@@ -179,6 +179,18 @@ describe("GitHub Actions workflows", () => {
         expect(fromFork).to.include("pull request #7").and.include("`0123456789ab`").and.include("from the fork someone/sentinel-aws");
         expect(fromBranch).to.include("pull request #7").and.include("from a branch of this repository").and.not.include("fork");
         expect(posted[0].split("\n").slice(3).join("\n")).to.equal("## Plan for stack `prod`: no changes\n");
+    });
+
+    it("check every stack for drift daily: refreshed from the clouds, failing on any change, through the shared job", () => {
+        const drift = workflow("drift.yml");
+        expect(Object.keys(drift.on).sort()).to.deep.equal(["schedule", "workflow_dispatch"]);
+        const job = drift.jobs.drift;
+        expect(job.uses).to.equal(REUSABLE);
+        expect(job.with).to.include({ command: "preview", "drift-check": true });
+        const step = (workflow("pulumi.yml").jobs.pulumi.steps ?? []).find((s) => s.uses?.startsWith("pulumi/actions@"))!;
+        expect(step.with).to.include({ refresh: "${{ inputs.command == 'up' || inputs.drift-check }}", "expect-no-changes": "${{ inputs.drift-check }}" });
+        const listed = runStep(stepOf("drift.yml", "stacks", "list").run!, path.resolve(__dirname, ".."));
+        expect(JSON.parse(listed.outputs.all)).to.deep.equal(["dev"]);
     });
 
     it("post the offline plan from a workflow that has no secrets and runs for forks", () => {
