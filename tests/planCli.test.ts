@@ -80,6 +80,18 @@ describe("npm run plan", () => {
         expect(ok.stdout).to.include("arn:aws:iam::012345678901:role/MicrosoftSentinelCloudTrail-check");
     });
 
+    it("takes the stack name from --stack and the values from --config-file when both are given, as pulumi does", () => {
+        const file = stackFile(`config:
+  workspace: { name: soc-shared, resourceGroupName: rg-soc, existing: true, onboard: false }
+  awsAccounts:
+    - { name: logs, accountId: "012345678901", region: ap-southeast-2 }
+`);
+        const both = plan("--stack", "prod", "--config-file", file);
+        expect(both.code, both.stderr).to.equal(0);
+        expect(both.stdout).to.match(/^Plan for stack "prod"/);
+        expect(both.stdout).to.include("arn:aws:iam::012345678901:role/MicrosoftSentinelCloudTrail-prod");
+    });
+
     it("refuses bad config with exit code 2, the key and value named, no stack trace and no plan", () => {
         const { code, stdout, stderr } = plan("--config-file", stackFile(`config:
   azure-native:location: westeurope

@@ -16,10 +16,11 @@ import { diffToJson, diffToText, planToJson, planToText } from "./render";
 import { InputFileError, shown } from "./inputFile";
 import { readProjectDefaults, readStackConfig } from "./stackFile";
 
-export const USAGE = `Usage: npm run plan -- [--stack NAME | --config-file PATH] [--format text|markdown|json] [--diff-against BASE.json] [--org-accounts FILE]
+export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--format text|markdown|json] [--diff-against BASE.json] [--org-accounts FILE]
 
   --stack NAME            plan Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
-  --config-file PATH      plan any stack config file; the stack is named after it
+  --config-file PATH      plan any stack config file; the stack is named after it,
+                          unless --stack names it (as pulumi --stack --config-file)
   --format FORMAT         text (default), markdown (for a pull-request comment or job
                           summary, kept under GitHub's 65,536-character limit) or json
   --json                  the same as --format json
@@ -96,7 +97,7 @@ function parse(argv: readonly string[]) {
     }
     // An empty path would otherwise read as no option at all (--config-file "" would plan dev).
     for (const option of FILE_OPTIONS) if (values[option] === "") throw new UsageError(`--${option}: the path is empty`);
-    if (values.stack !== undefined && values["config-file"] !== undefined) throw new UsageError("--stack and --config-file exclude each other");
+    // As with `pulumi --stack NAME --config-file PATH`: the name from --stack, the values from the file.
     const stack = values.stack ?? (values["config-file"] ? stackNameOf(values["config-file"]) : "dev");
     if (!/^[\w.-]{1,100}$/.test(stack)) throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
     if (values.json && values.format !== undefined && values.format !== "json") throw new UsageError("--json and --format exclude each other");
