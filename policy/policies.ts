@@ -3,6 +3,7 @@ import type { Policies } from "@pulumi/policy";
 import { resourcesTagged } from "./rules/tags";
 import { crossAccountTrustRequiresExternalId, noWildcardTrust } from "./rules/trust";
 import { sentinelConnectorRoleKnown, sentinelRolesReadCloudTrailOnly, sentinelS3RolesReadLogsOnly } from "./rules/sentinelRoles";
+import { sentinelWebIdentityTrust } from "./rules/webIdentityTrust";
 import { workspaceProtected, workspaceRetention } from "./rules/workspace";
 
 export const policies: Policies = [
@@ -11,6 +12,7 @@ export const policies: Policies = [
     sentinelRolesReadCloudTrailOnly,
     sentinelS3RolesReadLogsOnly,
     sentinelConnectorRoleKnown,
+    sentinelWebIdentityTrust,
     workspaceProtected,
     workspaceRetention,
     resourcesTagged,

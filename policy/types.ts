@@ -20,6 +20,20 @@ export const TYPES = {
 /** Data connector kind of Sentinel's S3 connector. */
 export const S3_CONNECTOR_KIND = "AmazonWebServicesS3";
 
+/**
+ * Sentinel's OIDC issuers as IAM names them (`sts.windows.net/<tenant>/`, Azure public and
+ * Azure Government), each with the audience Sentinel's tokens carry (Microsoft's
+ * connect-aws-configure-environment docs). The pack runs on its own, so it keeps its own copy
+ * of these facts; tests/policyPack.test.ts holds it to the program's (src/s3Facts.ts).
+ */
+export const SENTINEL_ISSUERS: Readonly<Record<string, string>> = {
+    "sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/": "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e",
+    "sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e/": "api://d4230588-5f84-4281-a9c7-2c15194b28f7",
+};
+
+/** Session names Sentinel uses: `MicrosoftSentinel_` (Microsoft's docs) or, as it did in 2025, `MicrosoftDefenderForClouds_`, then the workspace ID. */
+export const SENTINEL_SESSION_NAME = /^(?:MicrosoftSentinel|MicrosoftDefenderForClouds)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 /** What the S3 connector's role may do: read its queues and log objects, decrypt them (AwsRequiredPolicies.md). */
 export const S3_CONNECTOR_READ_ACTION = /^(?:sqs:(?:ReceiveMessage|DeleteMessage|GetQueueAttributes|GetQueueUrl|ChangeMessageVisibility)|s3:(?:GetObject|ListBucket)|kms:Decrypt)$/i;
 

@@ -42,15 +42,26 @@ export function trailName(stack: string): string {
  * VPC Flow Logs user guides): an organisation trail writes under the organisation ID, with
  * one folder per member account.
  */
-export function logPrefix(logType: S3LogType, accountId: string, organizationId?: string): string {
+export function logPrefix(logType: S3LogType, accountId: string, organizationId?: string, keyPrefix?: string): string {
+    // A trail's S3 key prefix (as AWS Control Tower sets one) comes before AWSLogs/.
+    const root = keyPrefix === undefined ? "AWSLogs/" : `${keyPrefix}/AWSLogs/`;
     switch (logType) {
         case "cloudTrail":
-            return organizationId === undefined ? `AWSLogs/${accountId}/CloudTrail/` : `AWSLogs/${organizationId}/`;
+            return organizationId === undefined ? `${root}${accountId}/CloudTrail/` : `${root}${organizationId}/`;
         case "guardDuty":
-            return `AWSLogs/${accountId}/GuardDuty/`;
+            return `${root}${accountId}/GuardDuty/`;
         case "vpcFlowLogs":
-            return `AWSLogs/${accountId}/vpcflowlogs/`;
+            return `${root}${accountId}/vpcflowlogs/`;
     }
+}
+
+/**
+ * The SNS topic that relays an existing bucket's notifications of one log type to its queue.
+ * Named, not generated: the bucket's owner points the bucket at it, and SNS topic names take
+ * letters, digits, hyphens and underscores only (a stack name may hold periods).
+ */
+export function logTopicName(stack: string, label: string, logType: S3LogType): string {
+    return `sentinel-aws-${stack.replace(/[^\w-]/g, "-")}-${label}-${logType}`;
 }
 
 /**
@@ -68,4 +79,16 @@ export function stackSetName(stack: string): string {
  */
 export function organizationConnectorId(accountId: string): string {
     return uuidv5(`aws-cloudtrail:organization:${accountId}`, PROJECT_UUID_NAMESPACE);
+}
+
+/** ARM IDs of a workspace's resources, as Azure names them and `import` takes them. */
+export function workspaceArmIds(subscriptionId: string, resourceGroup: string, workspace: string) {
+    const group = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+    const workspaceId = `${group}/providers/Microsoft.OperationalInsights/workspaces/${workspace}`;
+    return {
+        resourceGroup: group,
+        workspace: workspaceId,
+        onboardingState: (name: string) => `${workspaceId}/providers/Microsoft.SecurityInsights/onboardingStates/${name}`,
+        dataConnector: (connectorId: string) => `${workspaceId}/providers/Microsoft.SecurityInsights/dataConnectors/${connectorId}`,
+    };
 }

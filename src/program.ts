@@ -17,6 +17,7 @@ export function sentinelAws(config: StackConfig) {
         workspace: config.workspace,
         location: config.location,
         tags: config.tags,
+        subscriptionId: config.subscriptionId,
     });
 
     const connect = (account: AwsAccountConfig) => {
@@ -44,6 +45,7 @@ export function sentinelAws(config: StackConfig) {
             workspace,
             microsoftAccountId: config.microsoftAccountId,
             iamPropagationSeconds: config.iamPropagationSeconds,
+            subscriptionId: config.subscriptionId,
         });
         return { accountId: account.accountId, connector: "cloudTrailApi", roleArn: connection.roleArn, connectorId: connection.connectorId };
     };

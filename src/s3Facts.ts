@@ -35,11 +35,20 @@ export const oidcIssuerHost = (url: string): string => url.replace(/^https:\/\//
 export const SENTINEL_OIDC_THUMBPRINT = "626d44e704d1ceabe3bf0d53397464ac8080142c";
 
 /**
- * Session-name prefixes Sentinel uses when it assumes the role, followed by the workspace
- * ID. It sent the second one for a while in March 2025 and ingestion broke where only the
- * first was allowed (Azure-Sentinel issues 11980 and 12007), so both are accepted.
+ * The session name Sentinel gives itself when it assumes the role is this prefix and the
+ * workspace ID. Microsoft's docs ("must have the exact prefix MicrosoftSentinel_") and its
+ * 2025-2026 templates require exactly that name, with StringEquals.
  */
-export const SENTINEL_SESSION_PREFIXES = ["MicrosoftSentinel_", "MicrosoftDefenderForClouds_"] as const;
+export const SENTINEL_SESSION_PREFIX = "MicrosoftSentinel_";
+
+/**
+ * The prefix Sentinel sent instead for a while from March 2025: Azure-Sentinel PR 11985 moved
+ * Microsoft's scripts to it, issue 12007 reported that the connector then failed, and
+ * Microsoft answered to keep `MicrosoftSentinel_`; issue 11980 and an unmerged docs PR of
+ * 2026 report tenants that still see it. Accepted only where a stack opts in
+ * (`s3.acceptDefenderSessionName`), since every name accepted widens the trust.
+ */
+export const DEFENDER_SESSION_PREFIX = "MicrosoftDefenderForClouds_";
 
 /** The S3 connector's role name must start with this, or the portal refuses it (Azure-Sentinel issue 10363). */
 export const OIDC_ROLE_NAME_PREFIX = "OIDC_";
@@ -74,8 +83,78 @@ export const S3_CONNECTOR_API_VERSION = "2024-10-01-preview";
  */
 export const QUEUE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-/** Receives of one notification before it is parked in the dead-letter queue. */
-export const QUEUE_MAX_RECEIVES = 10;
+/**
+ * How long a notification Sentinel has received stays hidden before it can be received again:
+ * the pause between two attempts on a notification Sentinel did not delete. Microsoft's
+ * templates keep SQS's 30 seconds and add no dead-letter queue; here a dead-letter queue
+ * counts the attempts, so they are spaced out (Sentinel may still change it per message:
+ * it is granted sqs:ChangeMessageVisibility).
+ */
+export const QUEUE_VISIBILITY_TIMEOUT_SECONDS = 5 * 60;
+
+/**
+ * Receives of one notification before it moves to the dead-letter queue: SQS's maximum.
+ * With the visibility timeout above, a notification Sentinel keeps failing on (an outage,
+ * a key or bucket policy gone wrong) is retried for at least 1,000 × 5 minutes, about 3.5
+ * days, before it moves; it then has the rest of its 14 days there (SQS counts retention
+ * from the first enqueue) for the alarm to be seen and the message to be moved back.
+ */
+export const QUEUE_MAX_RECEIVES = 1000;
+
+/** How often the dead-letter alarm looks at the queue's depth, in seconds (SQS publishes every minute). */
+export const DEAD_LETTER_ALARM_PERIOD_SECONDS = 5 * 60;
 
 /** Every log object the services write ends in this; the notifications send nothing else. */
 export const LOG_OBJECT_SUFFIX = ".gz";
+
+/**
+ * AWS Commercial regions that are disabled until an account opts in: those launched after
+ * 20 March 2019 (AWS Account Management, "Enable or disable AWS Regions"). The list is
+ * UNVERIFIED as a whole (AWS's table was not at hand); check it with `aws ec2
+ * describe-regions --all-regions --query "Regions[?OptInStatus!='opt-in-not-required'].RegionName"`.
+ * Osaka (ap-northeast-3) is recent but enabled by default; GovCloud has no opt-in regions.
+ */
+export const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+]);
+
+/**
+ * GuardDuty's service principal for a detector's region: in an opt-in region it signs as
+ * `guardduty.<region>.amazonaws.com`, in the bucket and the key policy alike (GuardDuty user
+ * guide, "Exporting findings").
+ */
+export const guardDutyPrincipal = (region: string): string => (OPT_IN_REGIONS.has(region) ? `guardduty.${region}.amazonaws.com` : "guardduty.amazonaws.com");
+
+/**
+ * What to tell a user whose S3 account is in an opt-in region. Sentinel gets its AWS session
+ * from the global STS endpoint, whose tokens are by default valid only in the regions enabled
+ * by default, so SQS and S3 in an opt-in region refuse it ("Authentication succeeded but
+ * authorization failed") until the account's global endpoint issues tokens valid in all
+ * regions (Azure-Sentinel issue 10933; IAM API SetSecurityTokenServicePreferences). That is an
+ * account-wide setting the program leaves to its owner.
+ */
+export function optInRegionWarning(label: string, accountId: string, region: string): string | undefined {
+    if (!OPT_IN_REGIONS.has(region)) return undefined;
+    return (
+        `AWS account ${label} (${accountId}) keeps its S3 connector's queues and bucket in ${region}, an opt-in region. Sentinel signs in through the global STS endpoint, ` +
+        "whose tokens opt-in regions refuse unless the account's STS global endpoint issues tokens valid in all regions (Azure-Sentinel issue 10933). " +
+        "Check: aws iam get-account-summary --query SummaryMap.GlobalEndpointTokenVersion (must be 2); " +
+        "set: aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token."
+    );
+}

@@ -38,6 +38,8 @@ const one = (extra: Json) => accounts(account("a", "111122223333", extra));
 /** One S3-connected account with these S3 settings (and other fields of the entry). */
 const s3 = (settings: Json | string, extra: Json = {}) => one({ connector: "s3", s3: settings, ...extra });
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
+const ADOPTED = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+const SUBSCRIPTION = { "azure-native:subscriptionId": "00000000-1111-2222-3333-444444444444" };
 const GOV_PROVIDER = "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e/";
 /** An organisation instead of listed accounts, with these settings over a valid one. */
 const org = (extra: Json, more: Json = {}) => ({
@@ -128,6 +130,34 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["an unknown Azure cloud", { "sentinel-aws:azureCloud": "china" }, "sentinel-aws:azureCloud", '"china"'],
     ["a commercial deployment role for a GovCloud account", s3({}, { region: "us-gov-west-1" }), "sentinel-aws:awsAccounts[0].assumeRoleArn", "aws-us-gov"],
     ["an unknown S3 setting", s3({ logType: ["cloudTrail"] }), "sentinel-aws:awsAccounts[0].s3.logType", "not a known config key"],
+    ["AWS GovCloud with a workspace in Azure's public cloud, a pairing Microsoft does not offer", s3({}, { region: "us-gov-west-1", assumeRoleArn: "arn:aws-us-gov:iam::111122223333:role/pulumi-deploy" }), "sentinel-aws:awsAccounts[0].region", "sentinel-aws:azureCloud is public"],
+    ["a management account without an organisation trail", s3({ managementAccountId: "222233334444" }), "sentinel-aws:awsAccounts[0].s3.managementAccountId", "applies only with s3.organizationId"],
+    ["a management account that is the entry's own account", s3({ organizationId: "o-a1b2c3d4e5", managementAccountId: "111122223333" }), "sentinel-aws:awsAccounts[0].s3.managementAccountId", "is this entry's accountId"],
+    ["a management account ID of 11 digits", s3({ organizationId: "o-a1b2c3d4e5", managementAccountId: "22223333444" }), "sentinel-aws:awsAccounts[0].s3.managementAccountId", '"22223333444"'],
+    ["detectors of other regions without GuardDuty", s3({ guardDutyDetectors: [{ region: "eu-west-1", detectorId: DETECTOR }] }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectors", "applies only when s3.logTypes includes guardDuty"],
+    ["a further detector in the account's own region", s3({ logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [{ region: "us-east-1", detectorId: DETECTOR }] }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectors[0].region", "its detector is s3.guardDutyDetectorId"],
+    ["one region's detector listed twice", s3({ logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [{ region: "eu-west-1", detectorId: DETECTOR }, { region: "eu-west-1", detectorId: DETECTOR }] }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectors[1].region", "listed twice"],
+    ["a further detector in GovCloud for a commercial bucket", s3({ logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [{ region: "us-gov-west-1", detectorId: DETECTOR }] }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectors[0].region", "aws-us-gov partition"],
+    ["further regions exported into a bucket in an opt-in region", s3({ logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [{ region: "eu-west-1", detectorId: DETECTOR }] }, { region: "ap-east-1" }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectors", "ap-east-1, an opt-in region"],
+    ["a further detector without its region", s3({ logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [{ detectorId: DETECTOR }] }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectors[0].region", "is required"],
+    ["a further detector given as a bare ID", s3({ logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [DETECTOR] }), "sentinel-aws:awsAccounts[0].s3.guardDutyDetectors[0]", "must be an object with region and detectorId"],
+    ["an alarm topic that is a queue", s3({ alarmTopicArn: "arn:aws:sqs:us-east-1:111122223333:alerts" }), "sentinel-aws:awsAccounts[0].s3.alarmTopicArn", "arn:aws:sqs:us-east-1:111122223333:alerts"],
+    ["a FIFO alarm topic", s3({ alarmTopicArn: "arn:aws:sns:us-east-1:111122223333:alerts.fifo" }), "sentinel-aws:awsAccounts[0].s3.alarmTopicArn", "standard SNS topic"],
+    ["an alarm topic in another region than the alarms", s3({ alarmTopicArn: "arn:aws:sns:eu-west-1:111122223333:alerts" }), "sentinel-aws:awsAccounts[0].s3.alarmTopicArn", "CloudWatch notifies topics of its own region"],
+    ["an existing bucket given as a bare name", s3({ existingBucket: "aws-controltower-logs" }), "sentinel-aws:awsAccounts[0].s3.existingBucket", "must be an object with the bucket's name"],
+    ["an existing bucket without its name", s3({ existingBucket: { keyPrefix: "o-a1b2c3d4e5" } }), "sentinel-aws:awsAccounts[0].s3.existingBucket.name", "is required"],
+    ["an existing bucket named with capitals", s3({ existingBucket: { name: "Logs_Archive" } }), "sentinel-aws:awsAccounts[0].s3.existingBucket.name", '"Logs_Archive"'],
+    ["an existing bucket given as an ARN", s3({ existingBucket: { name: "arn:aws:s3:::logs" } }), "sentinel-aws:awsAccounts[0].s3.existingBucket.name", "arn:aws:s3:::logs"],
+    ["a key prefix with a slash at its end", s3({ existingBucket: { name: "logs-archive", keyPrefix: "o-a1b2c3d4e5/" } }), "sentinel-aws:awsAccounts[0].s3.existingBucket.keyPrefix", '"o-a1b2c3d4e5/"'],
+    ["a KMS key given by its alias", s3({ existingBucket: { name: "logs-archive", kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:alias/trail" } }), "sentinel-aws:awsAccounts[0].s3.existingBucket.kmsKeyArn", "not an alias"],
+    ["a KMS key of another region than the bucket", s3({ existingBucket: { name: "logs-archive", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }), "sentinel-aws:awsAccounts[0].s3.existingBucket.kmsKeyArn", "is a key in eu-west-1"],
+    ["an unknown key in the existing bucket", s3({ existingBucket: { name: "logs-archive", prefix: "o-a1b2c3d4e5" } }), "sentinel-aws:awsAccounts[0].s3.existingBucket.prefix", "not a known config key"],
+    ["GuardDuty from an existing bucket", s3({ logTypes: ["cloudTrail", "guardDuty"], guardDutyDetectorId: DETECTOR, existingBucket: { name: "logs-archive" } }), "sentinel-aws:awsAccounts[0].s3.logTypes", "read for CloudTrail only"],
+    ["KMS encryption of an existing bucket", s3({ kmsEncryption: true, existingBucket: { name: "logs-archive" } }), "sentinel-aws:awsAccounts[0].s3.kmsEncryption", "creates no trail, bucket or key"],
+    ["data events without a trail of this program", s3({ dataEvents: true, existingBucket: { name: "logs-archive" } }), "sentinel-aws:awsAccounts[0].s3.dataEvents", "configures a trail"],
+    ["an existing bucket left unprotected", s3({ protectBucket: false, existingBucket: { name: "logs-archive" } }), "sentinel-aws:awsAccounts[0].s3.protectBucket", "cannot be false"],
+    ["a management account with an existing bucket", s3({ organizationId: "o-a1b2c3d4e5", managementAccountId: "222233334444", existingBucket: { name: "logs-archive" } }), "sentinel-aws:awsAccounts[0].s3.managementAccountId", "does not apply"],
+    ["a session-name switch that is not true or false", s3({ acceptDefenderSessionName: "both" }), "sentinel-aws:awsAccounts[0].s3.acceptDefenderSessionName", '"both"'],
     // Tags
     ["a tag value carrying a shell fragment", { "sentinel-aws:tags": { owner: "x; rm -rf /" } }, "sentinel-aws:tags.owner", "rm -rf"],
     ["a tag name carrying a quote", { "sentinel-aws:tags": { 'own"er': "x" } }, 'sentinel-aws:tags["own\\"er"]', "tag names must be"],
@@ -141,6 +171,15 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["more than 100 accounts", accounts(...Array.from({ length: 101 }, (_, i) => account(`a${i}`, String(100000000000 + i)))), "sentinel-aws:awsAccounts", "at most 100"],
     ["more than 50 S3 accounts", accounts(...Array.from({ length: 51 }, (_, i) => account(`a${i}`, String(100000000000 + i), { connector: "s3", s3: {} }))), "sentinel-aws:awsAccounts", "at most 50"],
     ["more than 500 VPCs in all", accounts(...Array.from({ length: 11 }, (_, i) => account(`a${i}`, String(100000000000 + i), { connector: "s3", s3: { logTypes: ["vpcFlowLogs"], vpcIds: Array.from({ length: 50 }, (_, v) => `vpc-${String(i * 100 + v).padStart(8, "0")}`) } }))), "sentinel-aws:awsAccounts", "lists 550 VPCs"],
+    // Adopting what was made by hand
+    ["adopt on the S3 connector", { ...one({ connector: "s3", s3: {}, adopt: { roleName: "r", connectorId: ADOPTED } }), ...SUBSCRIPTION }, "sentinel-aws:awsAccounts[0].adopt", "CloudTrail API connector only"],
+    ["adopt without the subscription that names ARM IDs", one({ adopt: { roleName: "r", connectorId: ADOPTED } }), "azure-native:subscriptionId", "is required to adopt"],
+    ["an adopted connector ID that is no GUID", { ...one({ adopt: { roleName: "r", connectorId: "my-connector" } }), ...SUBSCRIPTION }, "sentinel-aws:awsAccounts[0].adopt.connectorId", '"my-connector"'],
+    ["a roleName other than the adopted role's", { ...one({ roleName: "other", adopt: { roleName: "r", connectorId: ADOPTED } }), ...SUBSCRIPTION }, "sentinel-aws:awsAccounts[0].roleName", "differs from adopt.roleName"],
+    ["one connector adopted twice", { ...accounts(account("a", "111122223333", { adopt: { roleName: "r", connectorId: ADOPTED } }), account("b", "222233334444", { adopt: { roleName: "r", connectorId: ADOPTED.toUpperCase() } })), ...SUBSCRIPTION }, "sentinel-aws:awsAccounts[1].adopt.connectorId", "one entry per connector"],
+    ["an adopted policy that is not AWS managed", { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, policyArn: "arn:aws:iam::111122223333:policy/mine" } }), ...SUBSCRIPTION }, "sentinel-aws:awsAccounts[0].adopt.policyArn", "AWS managed policy ARN"],
+    ["an existing workspace adopted", { ...ws({ existing: true, adopt: true }), ...SUBSCRIPTION }, "sentinel-aws:workspace.adopt", "exclude each other"],
+    ["a subscription ID that is no GUID", { ...ws({ adopt: true }), "azure-native:subscriptionId": "my-sub" }, "azure-native:subscriptionId", '"my-sub"'],
     // Unknown and missing keys
     ["a missing workspace", { "sentinel-aws:workspace": undefined }, "sentinel-aws:workspace", "is required"],
     ["a missing account list", { "sentinel-aws:awsAccounts": undefined }, "sentinel-aws:awsAccounts", "is required"],

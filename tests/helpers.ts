@@ -75,6 +75,10 @@ export const T = {
     key: "aws:kms/key:Key",
     guardDutyExport: "aws:guardduty/publishingDestination:PublishingDestination",
     flowLog: "aws:ec2/flowLog:FlowLog",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    topic: "aws:sns/topic:Topic",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    subscription: "aws:sns/topicSubscription:TopicSubscription",
 } as const;
 
 /** `npm run plan -- ...argv` in this process, its exit code and what it printed. */

@@ -17,6 +17,8 @@ import { readOrgAccounts } from "../src/plan/orgAccounts";
 import { recordPlan } from "../src/plan/record";
 import { sentinelAws } from "../src/program";
 import { account, flatConfig, Json, planOf, ROOT, runPlanCli, sampleConfig, T } from "./helpers";
+import { SENTINEL_ISSUERS } from "../policy/types";
+import { SENTINEL_OIDC } from "../src/s3Facts";
 import { mandatory, of, usePolicyPack } from "./policy/packSession";
 
 const tags = { "sentinel-aws:tags": undefined, tags: { owner: "secops" } };
@@ -48,6 +50,7 @@ describe("policy pack (policy/)", () => {
             ["rolePermissions: lookupEventsOnly", () => flatConfig({ ...tags, rolePermissions: "lookupEventsOnly" })],
             ["the sample dev stack", () => sampleConfig("Pulumi.dev.yaml")],
             ["the sample S3 connector stack", () => sampleConfig("examples/Pulumi.s3.yaml")],
+            ["the sample Control Tower stack", () => sampleConfig("examples/Pulumi.controltower.yaml")],
         ];
         for (const [title, config] of configs) {
             it(`with no violation at all: ${title}`, async () => {
@@ -207,6 +210,64 @@ describe("policy pack (policy/)", () => {
             const required = await evaluate(plan, { "resources-tagged": { requiredTags: ["owner", "costCenter"] } });
             expect(required).to.have.length(3);
             expect(required[0].message).to.include("lacks the required tags costCenter");
+        });
+    });
+
+    describe("reports a web-identity trust of a Sentinel role that is looser than Microsoft's", () => {
+        let s3: Plan;
+        let ws: string;
+        before(async () => {
+            s3 = await planOf(sampleConfig("examples/Pulumi.s3.yaml"), "s3");
+            ws = find(s3.resources as PlannedResource[], T.workspace, "sentinel-s3").outputs.customerId as string;
+        });
+        const ISSUER = "sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/";
+        const AUDIENCE = "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e";
+        /** The sample's security role with its trust condition (and optionally its federated provider) replaced. */
+        const withTrust = (condition: Json, provider?: string) =>
+            broken(s3, (rs) => {
+                const role = find(rs, T.role, "security-sentinel-role");
+                const statement = JSON.parse(role.outputs.assumeRolePolicy as string).Statement[0];
+                role.outputs.assumeRolePolicy = trust({ ...statement, Condition: condition, ...(provider ? { Principal: { Federated: provider } } : {}) });
+            });
+        const webIdentity = async (condition: Json, provider?: string) => of(await evaluate(withTrust(condition, provider)), "sentinel-web-identity-trust");
+
+        it("holds the pack's copy of Sentinel's issuers and audiences to the program's", () => {
+            expect(SENTINEL_ISSUERS).to.deep.equal(Object.fromEntries(Object.values(SENTINEL_OIDC).map((o) => [o.url.replace("https://", ""), o.audience])));
+        });
+
+        it("but not Microsoft's exact trust, nor the Defender for Cloud session name of this workspace", async () => {
+            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } })).to.deep.equal([]);
+            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": [`MicrosoftSentinel_${ws}`, `MicrosoftDefenderForClouds_${ws}`] } })).to.deep.equal([]);
+        });
+
+        it("a trust without Sentinel's audience, or with another application's", async () => {
+            const [missing] = await webIdentity({ StringEquals: { "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } });
+            expect(missing.enforcementLevel).to.equal("mandatory");
+            expect(missing.resource).to.equal("security-sentinel-role");
+            expect(missing.message).to.include(`without StringEquals ${ISSUER}:aud = ${AUDIENCE}`);
+            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: "api://another-app", "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } })).to.have.length(1);
+            expect(await webIdentity({ StringLike: { [`${ISSUER}:aud`]: "*" }, StringEquals: { "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } })).to.have.length(1);
+        });
+
+        it("a trust without the session name, with a wildcard, or with another workspace's", async () => {
+            const [missing] = await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE } });
+            expect(missing.message).to.include("without StringEquals sts:RoleSessionName = MicrosoftSentinel_<workspace ID>");
+            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE }, StringLike: { "sts:RoleSessionName": "MicrosoftSentinel_*" } })).to.have.length(1);
+            const [other] = await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": "MicrosoftSentinel_0f0e0d0c-0b0a-4998-8776-655443322110" } });
+            expect(other.message).to.include("MicrosoftSentinel_0f0e0d0c-0b0a-4998-8776-655443322110").and.include(`this stack's workspace ID (${ws})`);
+            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": `Attacker_${ws}` } })).to.have.length(1);
+        });
+
+        it("a Sentinel connector's role that trusts another OIDC issuer", async () => {
+            const [v] = await webIdentity({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }, "arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com");
+            expect(v.message).to.include("token.actions.githubusercontent.com, which is not Microsoft Sentinel's issuer");
+        });
+
+        it("takes the ID of an existing workspace from its config", async () => {
+            const looked = "0f0e0d0c-0b0a-4998-8776-655443322110";
+            const plan = withTrust({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": `MicrosoftSentinel_${looked}` } });
+            expect(of(await evaluate(plan), "sentinel-web-identity-trust")).to.have.length(1);
+            expect(of(await evaluate(plan, { "sentinel-web-identity-trust": { workspaceIds: [looked] } }), "sentinel-web-identity-trust")).to.deep.equal([]);
         });
     });
 

@@ -21,6 +21,7 @@ const PACK_VERSION = require("../policy/package.json").version as string;
 const SAMPLES = [
     ["the sample dev stack", "Pulumi.dev.yaml", "dev"],
     ["the sample S3 connector stack", "examples/Pulumi.s3.yaml", "s3"],
+    ["the sample Control Tower stack", "examples/Pulumi.controltower.yaml", "controltower"],
 ] as const;
 
 const recorded = (file: string, stack: string, preview: boolean) => {

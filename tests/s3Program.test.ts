@@ -33,7 +33,7 @@ describe("the S3 connector", () => {
             expect(trust.Principal.Federated).to.equal(one(plan, T.oidcProvider, "org-sentinel-role-oidc").outputs.arn);
             expect(trust.Condition.StringEquals).to.deep.equal({
                 [`${issuer}:aud`]: SENTINEL_OIDC.public.audience,
-                "sts:RoleSessionName": [`MicrosoftSentinel_${ws}`, `MicrosoftDefenderForClouds_${ws}`],
+                "sts:RoleSessionName": `MicrosoftSentinel_${ws}`,
             });
         });
 
@@ -73,10 +73,33 @@ describe("the S3 connector", () => {
             for (const policy of ofType(plan, T.queuePolicy).filter((p) => p.name.startsWith("security-"))) expect(notification.dependsOn).to.include(policy.urn);
         });
 
-        it("keeps notifications 14 days, with a dead-letter queue", () => {
+        it("keeps notifications 14 days, and moves one to the dead-letter queue only after days of failed attempts", () => {
             const queue = one(plan, T.queue, "security-cloudTrail-queue");
             expect(queue.inputs).to.include({ messageRetentionSeconds: 1209600, sqsManagedSseEnabled: true });
-            expect(JSON.parse(queue.inputs.redrivePolicy as string).deadLetterTargetArn).to.equal(one(plan, T.queue, "security-cloudTrail-queue-dead-letters").outputs.arn);
+            const redrive = JSON.parse(queue.inputs.redrivePolicy as string);
+            expect(redrive.deadLetterTargetArn).to.equal(one(plan, T.queue, "security-cloudTrail-queue-dead-letters").outputs.arn);
+            // SQS's maximum receive count, each attempt at least a visibility timeout apart: 3.5 days before a move, 10.5 left to move it back.
+            expect(redrive.maxReceiveCount).to.equal(1000);
+            const daysBeforeMove = (redrive.maxReceiveCount * (queue.inputs.visibilityTimeoutSeconds as number)) / 86400;
+            expect(daysBeforeMove).to.be.within(3, 14 - 7);
+        });
+
+        it("raises an alarm on the first message in each dead-letter queue, which says how to move it back", () => {
+            for (const logType of ["cloudTrail", "guardDuty"]) {
+                const deadLetters = one(plan, T.queue, `security-${logType}-queue-dead-letters`);
+                const alarm = one(plan, T.alarm, `security-${logType}-queue-dead-letters-alarm`);
+                expect(alarm.inputs).to.deep.include({
+                    namespace: "AWS/SQS",
+                    metricName: "ApproximateNumberOfMessagesVisible",
+                    dimensions: { QueueName: deadLetters.outputs.name },
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: 0,
+                    evaluationPeriods: 1,
+                    treatMissingData: "notBreaching",
+                });
+                expect(alarm.inputs.alarmDescription).to.include(`aws sqs start-message-move-task --source-arn ${deadLetters.outputs.arn}`);
+                expect(alarm.provider, "in the account of its queue").to.equal(one(plan, T.queue, `security-${logType}-queue`).provider);
+            }
         });
 
         it("exports GuardDuty findings with a KMS key whose policy lets the role decrypt, and encrypts the bucket with it", () => {
@@ -101,6 +124,32 @@ describe("the S3 connector", () => {
         });
     });
 
+    describe("the sample stack examples/Pulumi.controltower.yaml", () => {
+        let plan: Plan;
+        before(async () => {
+            plan = await planSample("examples/Pulumi.controltower.yaml", "controltower");
+        });
+
+        it("reads Control Tower's log-archive bucket and adds neither a trail nor a bucket in that account", () => {
+            const archive = ofType(plan, T.awsProvider).find((p) => p.name === "log-archive-aws")!;
+            const inArchive = plan.resources.filter((r) => r.provider?.startsWith(archive.urn));
+            expect(inArchive.map((r) => r.type)).to.include.members([T.topic, T.queue, T.role]);
+            for (const type of [T.trail, T.bucket, T.bucketPolicy, T.key, T.notification]) expect(inArchive.map((r) => r.type)).to.not.include(type);
+            expect(ofType(plan, T.trail)).to.have.length(0);
+            expect(one(plan, T.subscription, "log-archive-cloudTrail-subscription").inputs.rawMessageDelivery).to.equal(true);
+        });
+
+        it("exports the audit account's GuardDuty findings of two regions into one bucket, alarming to Control Tower's security topic", () => {
+            expect(ofType(plan, T.guardDutyExport).map((e) => e.inputs.region ?? "the provider's, us-east-1")).to.have.members(["the provider's, us-east-1", "eu-west-1"]);
+            expect(ofType(plan, T.bucket).map((b) => b.name)).to.deep.equal(["audit-logs"]);
+            expect(one(plan, T.alarm, "audit-guardDuty-queue-dead-letters-alarm").inputs.alarmActions).to.deep.equal(["arn:aws:sns:us-east-1:333344445555:aws-controltower-SecurityNotifications"]);
+        });
+
+        it("says in the plan what the bucket's owner must add", () => {
+            expect(plan.warnings.join("\n")).to.include("aws-controltower-logs-222233334444-us-east-1 does not send its new objects under o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/");
+        });
+    });
+
     describe("options", () => {
         it("without KMS or GuardDuty encrypts with S3-managed keys and creates no key", async () => {
             const plan = await planOf(flatConfig({ awsAccounts: [s3Account("a", "111122223333", {})] }));
@@ -118,6 +167,80 @@ describe("the S3 connector", () => {
             for (const l of logs) expect(l.inputs).to.include({ logDestinationType: "s3", logDestination: one(plan, T.bucket, "a-logs").outputs.arn, trafficType: "ALL" });
             expect(ofType(plan, T.trail)).to.have.length(0);
             expect((one(plan, T.notification, "a-notifications").inputs.queues as Json[])[0].filterPrefix).to.equal("AWSLogs/111122223333/vpcflowlogs/");
+        });
+
+        it("exports the GuardDuty detectors of several regions into the one bucket, each from its region, the home one as it always was", async () => {
+            const other = "34cd56ef789012ab34cd56ef789012ab";
+            const plan = await planOf(flatConfig({ awsAccounts: [s3Account("a", "111122223333", { logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [{ region: "eu-west-1", detectorId: other }] })] }));
+            const exports = ofType(plan, T.guardDutyExport);
+            expect(exports.map((e) => [e.name, e.inputs.region, e.inputs.detectorId])).to.have.deep.members([
+                ["a-sources-guardduty-export", undefined, DETECTOR],
+                ["a-sources-guardduty-export-eu-west-1", "eu-west-1", other],
+            ]);
+            for (const e of exports) expect(e.inputs).to.include({ destinationArn: one(plan, T.bucket, "a-logs").outputs.arn, kmsKeyArn: one(plan, T.key, "a-logs-key").outputs.arn });
+            expect(ofType(plan, T.queue).filter((q) => !q.name.endsWith("dead-letters")), "one queue for every region's findings").to.have.length(1);
+        });
+
+        it("notifies the SNS topic named in config when a dead-letter alarm fires and when it clears", async () => {
+            const topic = "arn:aws:sns:us-east-1:111122223333:security-alerts";
+            const plan = await planOf(flatConfig({ awsAccounts: [s3Account("a", "111122223333", { alarmTopicArn: topic })] }));
+            expect(one(plan, T.alarm, "a-cloudTrail-queue-dead-letters-alarm").inputs).to.deep.include({ alarmActions: [topic], okActions: [topic] });
+        });
+
+        it("warns in the plan when an S3 account is in an opt-in region, whose STS tokens Sentinel may not get", async () => {
+            const plan = await planOf(flatConfig({ awsAccounts: [s3Account("hk", "111122223333", {}, { region: "ap-east-1" }), s3Account("eu", "222233334444", {}, { region: "eu-west-1" })] }));
+            expect(plan.warnings).to.have.length(1);
+            expect(plan.warnings[0]).to.include("AWS account hk (111122223333)").and.include("ap-east-1, an opt-in region").and.include("--global-endpoint-token-version v2Token");
+        });
+
+        describe("an existing bucket (a landing zone's log archive)", () => {
+            const BUCKET = "aws-controltower-logs-222233334444-us-east-1";
+            const KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            const existing = { organizationId: "o-a1b2c3d4e5", existingBucket: { name: BUCKET, keyPrefix: "o-a1b2c3d4e5", kmsKeyArn: KEY } };
+            const flat = () => flatConfig({ awsAccounts: [s3Account("archive", "222233334444", existing)] });
+            let plan: Plan;
+            before(async () => {
+                plan = await planOf(flat());
+            });
+
+            it("creates no trail, bucket, key, log writer or bucket notification there", () => {
+                for (const type of [T.trail, T.bucket, T.bucketPolicy, T.key, T.notification, T.guardDutyExport, T.flowLog]) expect(ofType(plan, type), type).to.have.length(0);
+                expect((plan.outputs.awsAccounts as Record<string, Json>).archive.bucketName).to.equal(BUCKET);
+            });
+
+            it("relays the bucket's notifications through a named topic to the queue, with raw delivery, and connects after the subscription", () => {
+                const topic = one(plan, T.topic, "archive-cloudTrail-topic");
+                expect(topic.inputs.name).to.equal("sentinel-aws-test-archive-cloudTrail");
+                const subscription = one(plan, T.subscription, "archive-cloudTrail-subscription");
+                expect(subscription.inputs).to.include({ topic: topic.outputs.arn, protocol: "sqs", endpoint: one(plan, T.queue, "archive-cloudTrail-queue").outputs.arn, rawMessageDelivery: true });
+                expect(subscription.dependsOn).to.include(one(plan, T.queuePolicy, "archive-cloudTrail-queue-policy").urn);
+                expect(one(plan, T.armResource, "archive-cloudTrail-connector").dependsOn).to.include(subscription.urn);
+                const topicPolicy = policyOf(one(plan, T.topicPolicy, "archive-cloudTrail-topic-policy")).Statement[0];
+                expect(topicPolicy.Condition).to.deep.equal({ ArnEquals: { "aws:SourceArn": `arn:aws:s3:::${BUCKET}` }, StringEquals: { "aws:SourceAccount": "222233334444" } });
+            });
+
+            it("lets the role read the trail's prefix under its key prefix, and decrypt with the trail's key", () => {
+                const read = policyOf(one(plan, T.inlinePolicy, "archive-sentinel-read")).Statement;
+                expect(read.find((s: Json) => s.Sid === "ReadLogObjects").Resource).to.deep.equal([`arn:aws:s3:::${BUCKET}/o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/*`]);
+                expect(read.find((s: Json) => s.Sid === "DecryptLogObjects").Resource).to.equal(KEY);
+            });
+
+            it("reads the bucket's notification configuration and warns, with the entry to add, until it sends the prefix to the topic", async () => {
+                expect(plan.lookups.map((l) => l.name)).to.include(`${BUCKET} (existing bucket's notifications)`);
+                const topicArn = one(plan, T.topic, "archive-cloudTrail-topic").outputs.arn as string;
+                expect(plan.warnings).to.have.length(1);
+                expect(plan.warnings[0]).to.include(`does not send its new objects under o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/ to ${topicArn}`).and.include('"Events":["s3:ObjectCreated:*"]');
+                const wired = new (class extends FakeCloud {
+                    call(args: Parameters<FakeCloud["call"]>[0]) {
+                        const found = super.call(args);
+                        const entry = { id: "x", topicArn, events: ["s3:ObjectCreated:*"], filterPrefix: "o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/", filterSuffix: ".gz" };
+                        return args.token.includes("getBucketNotification") ? { ...found, topics: [entry] } : found;
+                    }
+                })();
+                const config = flat();
+                const done = await recordPlan("test", config, () => sentinelAws(loadStackConfig(config, "test")), wired);
+                expect(done.warnings).to.deep.equal([]);
+            });
         });
 
         it("logs S3 data events of every bucket but the log bucket when asked", async () => {
@@ -161,7 +284,7 @@ describe("the S3 connector", () => {
             expect(trust.Principal.Federated).to.match(/^arn:aws-us-gov:iam::111122223333:oidc-provider\/sts\.windows\.net\/cab8a31a/);
             const bucketPolicy = policyOf(one(plan, T.bucketPolicy, "gov-logs-policy"));
             const write = bucketPolicy.Statement.find((s: Json) => s.Sid === "CloudTrailWrite");
-            expect(write.Condition.ArnLike["aws:SourceArn"]).to.equal("arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/sentinel-aws-test");
+            expect(write.Condition.StringEquals["aws:SourceArn"]).to.equal("arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/sentinel-aws-test");
         });
 
         it("lets one account run both connectors while it moves from one to the other", async () => {

@@ -16,7 +16,7 @@ interface StackSetRoles {
     readonly unreadable: boolean;
 }
 
-interface ConnectorRole {
+export interface ConnectorRole {
     readonly connector: PolicyResource;
     /** Whether it is the S3 connector, whose role reads queues and buckets rather than CloudTrail. */
     readonly s3: boolean;
@@ -73,7 +73,7 @@ function stackSetRoles(stackSet: PolicyResource, arn: string | undefined): Stack
  * The role each connector uses: the role its role-ARN property depends on (known even in a
  * preview), or the role whose `arn` equals it; or the roles of the StackSet it depends on.
  */
-function connectorRoles(resources: readonly PolicyResource[]): ConnectorRole[] {
+export function connectorRoles(resources: readonly PolicyResource[]): ConnectorRole[] {
     const roles = resources.filter((r) => r.type === TYPES.role);
     return resources.flatMap((connector): ConnectorRole[] => {
         // The S3 connector as a generic ARM resource keeps the ARN inside `properties`.

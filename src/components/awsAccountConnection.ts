@@ -15,6 +15,8 @@ export interface AwsAccountConnectionArgs {
     /** The AWS account Sentinel assumes roles from. */
     readonly microsoftAccountId: string;
     readonly iamPropagationSeconds: number;
+    /** Names the ARM ID an adopted connector is imported by; set whenever the account adopts. */
+    readonly subscriptionId?: string;
 }
 
 export class AwsAccountConnection extends pulumi.ComponentResource {
@@ -25,10 +27,13 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
         super("sentinel-aws:index:AwsAccountConnection", name, {}, opts);
         const { account, workspace } = args;
 
-        const provider = new AwsAccountProvider(`${name}-aws`, awsProviderArgs(account), { parent: this });
+        // What an adopted account manages is named after what was adopted, not the entry's
+        // label: renaming the entry must never replace, and so delete, what was made by hand.
+        const base = account.adopt ? `adopted-${account.accountId}` : name;
+        const provider = new AwsAccountProvider(`${base}-aws`, awsProviderArgs(account), { parent: this });
 
         const role = new CloudTrailReaderRole(
-            `${name}-sentinel-role`,
+            `${base}-sentinel-role`,
             {
                 roleName: account.roleName,
                 trustedAccountId: args.microsoftAccountId,
@@ -36,14 +41,17 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
                 propagationSeconds: args.iamPropagationSeconds,
                 permissions: account.rolePermissions,
                 tags: account.tags,
+                adopt: account.adopt,
             },
             { parent: this, provider },
         );
 
+        const adopted = account.adopt;
+        const connectorId = adopted ? adopted.connectorId : cloudTrailConnectorId(account.name, account.accountId);
         const connector = cloudTrailConnector(
-            `${name}-cloudtrail-connector`,
-            { connectorId: cloudTrailConnectorId(account.name, account.accountId), workspace, roleArn: role.arn },
-            { parent: this },
+            adopted ? `adopted-connector-${connectorId}` : `${name}-cloudtrail-connector`,
+            { connectorId, workspace, roleArn: role.arn },
+            { parent: this, import: adopted && !adopted.tighten ? workspace.armIds(args.subscriptionId!).dataConnector(connectorId) : undefined },
         );
 
         this.roleArn = role.arn;

@@ -2,9 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions } from "../constants";
-import type { Tags } from "../config/types";
+import type { AdoptConfig, Tags } from "../config/types";
 import { lookupEventsOnlyPolicy } from "../policies/cloudTrailRead";
-import { sentinelCloudTrailTrustPolicy } from "../policies/sentinelTrust";
+import { documentedCloudTrailTrustPolicy, sentinelCloudTrailTrustPolicy } from "../policies/sentinelTrust";
 import { SENTINEL_ROLE_DESCRIPTION } from "../policies/stackSetTemplate";
 import { arnAfterPropagation } from "./iamPropagation";
 
@@ -20,6 +20,8 @@ export interface CloudTrailReaderRoleArgs {
     /** The managed read-only policy, or an inline policy allowing `cloudtrail:LookupEvents` only. */
     readonly permissions: RolePermissions;
     readonly tags: Tags;
+    /** A role made by hand: imported as it is until `tighten`, then given these inputs. */
+    readonly adopt?: AdoptConfig;
 }
 
 export class CloudTrailReaderRole extends pulumi.ComponentResource {
@@ -32,19 +34,20 @@ export class CloudTrailReaderRole extends pulumi.ComponentResource {
     constructor(name: string, args: CloudTrailReaderRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:aws:CloudTrailReaderRole", name, {}, opts);
 
+        // Until tightened, an adopted role is described as a manual setup left it: Pulumi imports only what matches.
+        const asIs = args.adopt !== undefined && !args.adopt.tighten ? args.adopt : undefined;
+        const trust = asIs ? documentedCloudTrailTrustPolicy : sentinelCloudTrailTrustPolicy;
         const role = new iam.Role(
             `${name}`,
             {
                 name: args.roleName,
-                description: SENTINEL_ROLE_DESCRIPTION,
-                assumeRolePolicy: pulumi
-                    .output(args.workspaceId)
-                    .apply((workspaceId) => JSON.stringify(sentinelCloudTrailTrustPolicy(args.trustedAccountId, workspaceId))),
-                tags: args.tags,
+                description: asIs ? asIs.description : SENTINEL_ROLE_DESCRIPTION,
+                assumeRolePolicy: pulumi.output(args.workspaceId).apply((workspaceId) => JSON.stringify(trust(args.trustedAccountId, workspaceId))),
+                tags: asIs ? undefined : args.tags,
             },
-            { parent: this },
+            { parent: this, import: asIs && args.roleName },
         );
-        const grant = this.grant(name, role, args.permissions);
+        const grant = asIs ? this.attach(name, role, asIs.policyArn, `${args.roleName}/${asIs.policyArn}`) : this.grant(name, role, args.permissions);
         this.arn = arnAfterPropagation(name, { role, grant: grant.resource, trigger: grant.trigger, seconds: args.propagationSeconds }, this);
         this.registerOutputs({ arn: this.arn });
     }
@@ -59,11 +62,12 @@ export class CloudTrailReaderRole extends pulumi.ComponentResource {
             );
             return { resource: inline, trigger: { inlinePolicyId: inline.id } };
         }
-        const attachment = new iam.RolePolicyAttachment(
-            `${name}-cloudtrail-read`,
-            { role: role.name, policyArn: CLOUDTRAIL_READ_ONLY_POLICY_ARN },
-            { parent: this },
-        );
+        return this.attach(name, role, CLOUDTRAIL_READ_ONLY_POLICY_ARN);
+    }
+
+    /** A managed policy on the role; `importId` (role/policy ARN) adopts an attachment made by hand. */
+    private attach(name: string, role: iam.Role, policyArn: string, importId?: string) {
+        const attachment = new iam.RolePolicyAttachment(`${name}-cloudtrail-read`, { role: role.name, policyArn }, { parent: this, import: importId });
         return { resource: attachment, trigger: { policyArn: attachment.policyArn } };
     }
 }

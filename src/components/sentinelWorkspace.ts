@@ -6,6 +6,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
 import { ONBOARDING_STATE_NAME, WORKSPACE_SKU } from "../constants";
 import type { Tags, WorkspaceConfig } from "../config/types";
+import { workspaceArmIds } from "../naming";
 
 export interface SentinelWorkspaceArgs {
     /** What to create or look up. */
@@ -14,6 +15,8 @@ export interface SentinelWorkspaceArgs {
     readonly location?: string;
     /** Tags for the resources this component creates. */
     readonly tags: Tags;
+    /** Names the ARM IDs an adopted workspace is imported by; set when `workspace.adopt` is. */
+    readonly subscriptionId?: string;
 }
 
 export class SentinelWorkspace extends pulumi.ComponentResource {
@@ -25,6 +28,8 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
     readonly resourceGroupName: pulumi.Output<string>;
     /** What every data connector must wait for: the onboarding, where this program makes it. */
     readonly connectorPrerequisites: pulumi.Resource[];
+    /** ARM IDs of the workspace's resources in a subscription: what adopted ones are imported by. */
+    readonly armIds: (subscriptionId: string) => ReturnType<typeof workspaceArmIds>;
 
     constructor(name: string, args: SentinelWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:azure:SentinelWorkspace", name, {}, opts);
@@ -32,6 +37,9 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
         // Deleting the resource group, the workspace or the onboarding destroys security
         // logs or Sentinel content, so all three are protected unless config says otherwise.
         const keep = { parent: this, protect: workspace.protect };
+        this.armIds = (subscriptionId) => workspaceArmIds(subscriptionId, workspace.resourceGroupName, workspace.name);
+        // A workspace made by hand is imported, resource by resource, with the inputs config gives.
+        const adopted = workspace.adopt ? this.armIds(args.subscriptionId!) : undefined;
 
         if (workspace.existing) {
             // Looked up, never managed: no create, update or delete can reach it.
@@ -47,7 +55,7 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
             const group = new resources.ResourceGroup(
                 `${name}-rg`,
                 { resourceGroupName: workspace.resourceGroupName, location, tags },
-                keep,
+                { ...keep, import: adopted?.resourceGroup },
             );
             const created = new operationalinsights.Workspace(
                 name,
@@ -59,7 +67,7 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
                     retentionInDays: workspace.retentionInDays,
                     tags,
                 },
-                keep,
+                { ...keep, import: adopted?.workspace },
             );
             this.workspaceId = created.customerId;
             this.resourceId = created.id;
@@ -78,7 +86,7 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
                           // A workspace onboarded with a customer-managed key can never go back; keep the default.
                           customerManagedKey: false,
                       },
-                      keep,
+                      { ...keep, import: adopted?.onboardingState(ONBOARDING_STATE_NAME) },
                   ),
               ]
             : [];

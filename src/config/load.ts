@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { RETENTION_DAYS } from "../constants";
 import { defaultOidcRoleName, defaultRoleName } from "../naming";
-import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, S3LogType, SENTINEL_OIDC } from "../s3Facts";
-import { IAM_ROLE_NAME, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./rules";
+import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, OPT_IN_REGIONS, S3LogType, SENTINEL_OIDC } from "../s3Facts";
+import { IAM_ROLE_NAME, KMS_KEY_ARN, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN, SNS_TOPIC_ARN } from "./rules";
 import { LIMITS, RawStackConfig, s3Schema, stackConfigSchema } from "./schema";
 import { describe, keyPath } from "./show";
 import { tagObject } from "./tagObject";
@@ -13,9 +13,35 @@ import type { AwsAccountConfig, DeploymentCredentials, OrganizationConfig, S3Con
 
 export const PROJECT = "sentinel-aws";
 const LOCATION_KEY = "azure-native:location";
+const SUBSCRIPTION_KEY = "azure-native:subscriptionId";
+/** Keys of the azure-native provider that the program reads too, under their own namespace. */
+const AZURE_KEYS: ReadonlySet<string> = new Set([LOCATION_KEY, SUBSCRIPTION_KEY]);
 /** Keys whose values are structured: Pulumi hands them to the program as JSON text. */
 const OBJECT_KEYS = new Set(["workspace", "awsAccounts", "organization", "tags"]);
 const INTEGER_KEYS = new Set(["iamPropagationSeconds"]);
+
+/** What adopting needs: the CloudTrail API connector, one role name, each connector once, and the subscription that names ARM IDs. */
+function adoptProblems(cfg: RawStackConfig): Problem[] {
+    const problems: Problem[] = [];
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path, message, value });
+    const accounts = cfg.awsAccounts ?? [];
+    const adopted = new Map<string, number>();
+    accounts.forEach((a, i) => {
+        if (a.adopt === undefined) return;
+        if (a.connector === "s3") add(["awsAccounts", i, "adopt"], "applies to the CloudTrail API connector only (connector: cloudTrailApi)");
+        if (a.roleName !== undefined && a.roleName !== a.adopt.roleName) add(["awsAccounts", i, "roleName"], `differs from adopt.roleName ${describe(a.adopt.roleName)}: the adopted role keeps its name; remove roleName`, a.roleName);
+        const connector = a.adopt.connectorId.toLowerCase();
+        const earlier = adopted.get(connector);
+        if (earlier !== undefined) add(["awsAccounts", i, "adopt", "connectorId"], `duplicates awsAccounts[${earlier}].adopt.connectorId: one entry per connector`, a.adopt.connectorId);
+        else adopted.set(connector, i);
+    });
+    if (cfg.workspace.adopt && cfg.workspace.existing) add(["workspace", "adopt"], "and existing exclude each other: existing only reads the workspace, adopt manages it from now on");
+    const azureAdopted = cfg.workspace.adopt || adopted.size > 0;
+    if (azureAdopted && cfg[SUBSCRIPTION_KEY] === undefined) {
+        add([SUBSCRIPTION_KEY], "is required to adopt Azure resources: they are imported by ARM IDs, which name the subscription (az account show --query id)");
+    }
+    return problems;
+}
 
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
 export class ConfigError extends pulumi.RunError {
@@ -31,7 +57,7 @@ type Problem = { path: readonly PropertyKey[]; message: string; value?: unknown 
 /** `["awsAccounts", 1, "accountId"]` → `sentinel-aws:awsAccounts[1].accountId`. */
 function configKeyPath([key, ...rest]: readonly PropertyKey[]): string {
     // The schema reads the project's keys without their namespace, and the location with its own.
-    return keyPath([key === LOCATION_KEY ? key : `${PROJECT}:${String(key)}`, ...rest]);
+    return keyPath([AZURE_KEYS.has(String(key)) ? key : `${PROJECT}:${String(key)}`, ...rest]);
 }
 
 function formatProblem(p: Problem): string {
@@ -45,8 +71,8 @@ function decode(flat: Readonly<Record<string, string>>): Record<string, unknown>
     // Config keys become keys here: without a prototype, `__proto__` is a key the schema refuses.
     const raw: Record<string, unknown> = Object.create(null);
     for (const [fullKey, text] of Object.entries(flat)) {
-        if (fullKey === LOCATION_KEY) {
-            raw[LOCATION_KEY] = text;
+        if (AZURE_KEYS.has(fullKey)) {
+            raw[fullKey] = text;
             continue;
         }
         if (!fullKey.startsWith(`${PROJECT}:`)) continue; // other namespaces belong to providers
@@ -83,8 +109,8 @@ type RawOrganization = NonNullable<RawStackConfig["organization"]>;
 
 /** The S3 settings of an S3-connected account, defaults filled in when the entry gives none. */
 const s3SettingsOf = (a: RawAccount): S3ConnectorConfig => {
-    const { vpcIds, ...rest } = a.s3 ?? s3Schema.parse({});
-    return { ...rest, vpcIds: vpcIds ?? [] };
+    const { vpcIds, guardDutyDetectors, ...rest } = a.s3 ?? s3Schema.parse({});
+    return { ...rest, vpcIds: vpcIds ?? [], guardDutyDetectors: guardDutyDetectors ?? [] };
 };
 
 const roleNameOf = (a: RawAccount, stack: string): string =>
@@ -135,6 +161,7 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
     const vpcs = s3Accounts.reduce((n, a) => n + (a.s3?.vpcIds?.length ?? 0), 0);
     if (vpcs > LIMITS.vpcsPerStack) add(["awsAccounts"], `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`);
 
+    problems.push(...adoptProblems(cfg));
     if (cfg.organization !== undefined) problems.push(...organizationProblems(cfg.organization, cfg, stack));
     accounts.forEach((a, i) => {
         if (a.accountId === cfg.microsoftAccountId) {
@@ -231,6 +258,10 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     if (a.rolePermissions !== undefined) {
         add(["rolePermissions"], "applies only to connector: cloudTrailApi; the S3 connector's role gets exactly the queue, bucket and key permissions it needs", a.rolePermissions);
     }
+    // Microsoft connects GovCloud to Azure Government only (Azure-Sentinel EnviornmentConstants.ps1: GovToFFX, ComToProd, ComToFFX).
+    if (partitionOf(a.region) === "aws-us-gov" && cfg.azureCloud === "public") {
+        add(["region"], "is an AWS GovCloud region, but sentinel-aws:azureCloud is public: Sentinel connects AWS GovCloud to Azure Government only (set sentinel-aws:azureCloud: usGovernment, for a workspace in Azure Government)", a.region);
+    }
     if (a.roleName !== undefined && !a.roleName.startsWith(OIDC_ROLE_NAME_PREFIX)) {
         add(["roleName"], `must start with ${OIDC_ROLE_NAME_PREFIX} for the S3 connector (Sentinel refuses other role names)`, a.roleName);
     }
@@ -238,12 +269,24 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
         add(["s3", "guardDutyDetectorId"], `is required when s3.logTypes includes guardDuty: the ID of this account's GuardDuty detector in ${a.region} (aws guardduty list-detectors); this program does not turn GuardDuty on`);
     }
     if (!has("guardDuty") && s3.guardDutyDetectorId !== undefined) add(["s3", "guardDutyDetectorId"], "applies only when s3.logTypes includes guardDuty");
+    problems.push(...guardDutyRegionProblems(a, s3, has("guardDuty")).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", "guardDutyDetectors", ...p.path] })));
+    problems.push(...existingBucketProblems(a, s3).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", ...p.path] })));
     if (has("vpcFlowLogs") && s3.vpcIds.length === 0) add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
     if (!has("vpcFlowLogs") && s3.vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
     if (s3.organizationId !== undefined && !has("cloudTrail")) {
         add(["s3", "organizationId"], "makes the trail an organisation trail, so s3.logTypes must include cloudTrail", s3.organizationId);
     }
     if (s3.dataEvents && !has("cloudTrail")) add(["s3", "dataEvents"], "applies only when s3.logTypes includes cloudTrail");
+    if (s3.managementAccountId !== undefined && s3.organizationId === undefined) {
+        add(["s3", "managementAccountId"], "applies only with s3.organizationId: it names the owner of an organisation trail created by CloudTrail's delegated administrator", s3.managementAccountId);
+    } else if (s3.managementAccountId === a.accountId) {
+        add(["s3", "managementAccountId"], "is this entry's accountId: leave it out when the program deploys the organisation trail from the management account itself", s3.managementAccountId);
+    }
+
+    const [, topicPartition, topicRegion] = s3.alarmTopicArn?.match(SNS_TOPIC_ARN) ?? [];
+    if (topicRegion !== undefined && (topicRegion !== a.region || topicPartition !== partitionOf(a.region))) {
+        add(["s3", "alarmTopicArn"], `is a topic in ${topicRegion}, but the alarms are in ${a.region}, the account's region: CloudWatch notifies topics of its own region`, s3.alarmTopicArn);
+    }
 
     const [, partition, account, issuer] = s3.oidcProviderArn?.match(OIDC_PROVIDER_ARN) ?? [];
     if (account !== undefined && account !== a.accountId) {
@@ -255,6 +298,61 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     const expected = oidcIssuerHost(SENTINEL_OIDC[cfg.azureCloud].url);
     if (issuer !== undefined && issuer !== expected) {
         add(["s3", "oidcProviderArn"], `is a provider for ${issuer}, but Sentinel in the azureCloud ${cfg.azureCloud} signs in through ${expected}`, s3.oidcProviderArn);
+    }
+    return problems;
+}
+
+/**
+ * GuardDuty exports of further regions go to the bucket in the account's region, which AWS
+ * allows unless that region is opt-in (GuardDuty user guide, "Exporting findings": findings
+ * cannot be exported into an opt-in region from any other region). Paths are relative to
+ * `s3.guardDutyDetectors`.
+ */
+function guardDutyRegionProblems(a: RawAccount, s3: S3ConnectorConfig, collects: boolean): Problem[] {
+    const problems: Problem[] = [];
+    const detectors = s3.guardDutyDetectors;
+    if (detectors.length === 0) return problems;
+    if (!collects) return [{ path: [], message: "applies only when s3.logTypes includes guardDuty" }];
+    if (OPT_IN_REGIONS.has(a.region)) {
+        problems.push({ path: [], message: `lists detectors of other regions, but the bucket is in ${a.region}, an opt-in region, and GuardDuty exports into an opt-in region from that region only: export them from an entry whose region is enabled by default` });
+    }
+    const seen = new Set<string>();
+    detectors.forEach((d, j) => {
+        if (d.region === a.region) problems.push({ path: [j, "region"], message: `is the account's own region: its detector is s3.guardDutyDetectorId`, value: d.region });
+        else if (seen.has(d.region)) problems.push({ path: [j, "region"], message: "is listed twice: a region has one detector per account", value: d.region });
+        if (partitionOf(d.region) !== partitionOf(a.region)) {
+            problems.push({ path: [j, "region"], message: `is in the ${partitionOf(d.region)} partition, but region ${a.region} (where the bucket is) is in ${partitionOf(a.region)}`, value: d.region });
+        }
+        seen.add(d.region);
+    });
+    return problems;
+}
+
+/**
+ * With an existing bucket the program creates no trail, bucket, key or other log writer: the
+ * settings that shape them do not apply. Paths are relative to `s3`.
+ */
+function existingBucketProblems(a: RawAccount, s3: S3ConnectorConfig): Problem[] {
+    const bucket = s3.existingBucket;
+    if (bucket === undefined) return [];
+    const problems: Problem[] = [];
+    const notHere = (path: PropertyKey[], what: string, value: unknown) =>
+        problems.push({ path, message: `${what} with s3.existingBucket, which is read as it is: this program creates no trail, bucket or key there`, value });
+    const others = s3.logTypes.filter((t) => t !== "cloudTrail");
+    if (others.length > 0) {
+        problems.push({
+            path: ["logTypes"],
+            message: `lists ${others.join(", ")}, but an existing bucket is read for CloudTrail only: collect them through an entry without existingBucket, whose bucket this program makes`,
+            value: s3.logTypes,
+        });
+    }
+    if (s3.kmsEncryption) notHere(["kmsEncryption"], "cannot be true", true);
+    if (s3.dataEvents) notHere(["dataEvents"], "cannot be true (it configures a trail)", true);
+    if (!s3.protectBucket) notHere(["protectBucket"], "cannot be false", false);
+    if (s3.managementAccountId !== undefined) notHere(["managementAccountId"], "does not apply (it names the owner of a trail this program creates)", s3.managementAccountId);
+    const [, partition, region] = bucket.kmsKeyArn?.match(KMS_KEY_ARN) ?? [];
+    if (region !== undefined && (region !== a.region || partition !== partitionOf(a.region))) {
+        problems.push({ path: ["existingBucket", "kmsKeyArn"], message: `is a key in ${region}, but the bucket must be in ${a.region}, the account's region, and S3 encrypts with keys of the bucket's region`, value: bucket.kmsKeyArn });
     }
     return problems;
 }
@@ -297,10 +395,11 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
             region: a.region,
             partition: partitionOf(a.region),
             credentials: credentialsOf(a),
-            roleName: roleNameOf(a, stack),
+            roleName: a.adopt?.roleName ?? roleNameOf(a, stack),
             s3: a.connector === "s3" ? s3SettingsOf(a) : undefined,
             rolePermissions: a.rolePermissions ?? cfg.rolePermissions,
             tags: tagObject(cfg.tags, a.tags),
+            adopt: a.adopt,
         }),
     );
     const { retentionInDays, ...workspace } = cfg.workspace;
@@ -314,5 +413,6 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
         microsoftAccountId: cfg.microsoftAccountId,
         azureCloud: cfg.azureCloud,
         iamPropagationSeconds: cfg.iamPropagationSeconds,
+        subscriptionId: cfg[SUBSCRIPTION_KEY],
     };
 }

@@ -156,6 +156,26 @@ export const organizationId = text("an AWS Organizations ID").regex(/^o-[a-z0-9]
 /** GuardDuty detector IDs are 32 lower-case hexadecimal characters (GuardDuty API reference). */
 export const guardDutyDetectorId = text("a GuardDuty detector ID").regex(/^[0-9a-f]{32}$/, "must be a GuardDuty detector ID: 32 lower-case hexadecimal characters (aws guardduty list-detectors)");
 
+/** S3 bucket names: 3-63 lower-case letters, digits, periods and hyphens, a letter or digit at both ends (S3 bucket naming rules). */
+export const s3BucketName = text("an S3 bucket name").regex(
+    /^[a-z0-9](?!.*\.\.)[a-z0-9.-]{1,61}[a-z0-9]$/,
+    "must be an S3 bucket name: 3-63 lower-case letters, digits, periods and hyphens, starting and ending with a letter or digit",
+);
+
+/** A trail's S3 key prefix: path segments of safe characters, without a slash at either end (CloudTrail takes up to 200 characters). */
+export const s3KeyPrefix = text("an S3 key prefix").regex(
+    /^(?=.{1,200}$)[\w!.*'()-]+(?:\/[\w!.*'()-]+)*$/,
+    "must be the trail's S3 key prefix without slashes at either end, such as o-a1b2c3d4e5 (aws cloudtrail describe-trails: S3KeyPrefix), up to 200 letters, digits, /, and !_.*'()-",
+);
+
+/** A KMS key by its ARN (an alias would not do in an IAM policy's Resource). */
+export const KMS_KEY_ARN = /^arn:(aws|aws-us-gov):kms:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+export const kmsKeyArn = text("a KMS key ARN").regex(KMS_KEY_ARN, "must be the ARN of a KMS key, such as arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)");
+
+/** A standard SNS topic (CloudWatch alarms notify standard topics, not FIFO ones), as SNS names it. */
+export const SNS_TOPIC_ARN = /^arn:(aws|aws-us-gov):sns:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):[\w-]{1,256}$/;
+export const snsTopicArn = text("an SNS topic ARN").regex(SNS_TOPIC_ARN, "must be the ARN of a standard SNS topic, such as arn:aws:sns:eu-west-1:111122223333:security-alerts");
+
 export const vpcId = text("a VPC ID").regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, "must be a VPC ID such as vpc-0a1b2c3d4e5f67890");
 
 /** Lengths are checked on lists only: zod would check the length of a string found instead. */

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CONNECTORS, DEPLOY_AS, IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS, ROLE_PERMISSIONS } from "../constants";
 import { AZURE_CLOUDS, S3_LOG_TYPES } from "../s3Facts";
+import { adoptSchema, azureSubscriptionId } from "./adopt";
 import * as rules from "./rules";
 
 const workspaceSchema = z.strictObject(
@@ -13,6 +14,7 @@ const workspaceSchema = z.strictObject(
         existing: rules.strictBoolean("look up an existing workspace").default(false),
         onboard: rules.strictBoolean("create the Sentinel onboarding").default(true),
         protect: rules.strictBoolean("protect from deletion").default(true),
+        adopt: rules.strictBoolean("import a workspace made by hand").default(false),
     },
     { error: (issue) => (issue.input === undefined ? "is required" : `must be an object, not ${rules.describe(issue.input)}`) },
 );
@@ -20,17 +22,41 @@ const workspaceSchema = z.strictObject(
 /** VPCs whose flow logs one account may send; a flow log is one resource per VPC. */
 const MAX_VPCS = 50;
 
+/** GuardDuty is regional: at most one further detector per region AWS has (some 35 today). */
+const MAX_GUARDDUTY_REGIONS = 40;
+
+/** A GuardDuty detector in another region than the account's, exported into the same bucket. */
+const guardDutyDetectorSchema = z.strictObject(
+    { region: rules.awsRegion, detectorId: rules.guardDutyDetectorId },
+    { error: (issue) => `must be an object with region and detectorId, not ${rules.describe(issue.input)}` },
+);
+
+/** A bucket that receives the logs already (a landing zone's log archive): the program reads it and never changes it. */
+const existingBucketSchema = z.strictObject(
+    { name: rules.s3BucketName, keyPrefix: rules.s3KeyPrefix.optional(), kmsKeyArn: rules.kmsKeyArn.optional() },
+    { error: (issue) => `must be an object with the bucket's name (and optionally keyPrefix and kmsKeyArn), not ${rules.describe(issue.input)}` },
+);
+
 /** Settings of the S3 connector, for an account whose `connector` is `s3`. */
 export const s3Schema = z.strictObject(
     {
         logTypes: rules.uniqueList(rules.oneOf(S3_LOG_TYPES), S3_LOG_TYPES.join(", "), S3_LOG_TYPES.length).default(["cloudTrail"]),
         oidcProviderArn: rules.oidcProviderArn.optional(),
+        acceptDefenderSessionName: rules.strictBoolean("also accept the session name MicrosoftDefenderForClouds_<workspace ID>").default(false),
         organizationId: rules.organizationId.optional(),
+        managementAccountId: rules.awsAccountId.optional(),
         guardDutyDetectorId: rules.guardDutyDetectorId.optional(),
+        guardDutyDetectors: z
+            .array(guardDutyDetectorSchema, { error: (issue) => `must be a list of detectors ({ region, detectorId }), not ${rules.describe(issue.input)}` })
+            .min(1, { error: "must list at least one detector", ...rules.ifList })
+            .max(MAX_GUARDDUTY_REGIONS, { error: `must list at most ${MAX_GUARDDUTY_REGIONS} detectors`, ...rules.ifList })
+            .optional(),
         vpcIds: rules.uniqueList(rules.vpcId, "VPC IDs", MAX_VPCS).optional(),
         kmsEncryption: rules.strictBoolean("encrypt the logs with a KMS key of this program").default(false),
         dataEvents: rules.strictBoolean("log S3 data events too").default(false),
         protectBucket: rules.strictBoolean("protect the log bucket from deletion").default(true),
+        alarmTopicArn: rules.snsTopicArn.optional(),
+        existingBucket: existingBucketSchema.optional(),
     },
     { error: (issue) => `must be an object of S3 connector settings, not ${rules.describe(issue.input)}` },
 );
@@ -47,6 +73,7 @@ const awsAccountSchema = z.strictObject(
         roleName: rules.iamRoleName.optional(),
         rolePermissions: rules.oneOf(ROLE_PERMISSIONS).optional(),
         tags: rules.tags.optional(),
+        adopt: adoptSchema.optional(),
     },
     { error: (issue) => `must be an object with name, accountId and region, not ${rules.describe(issue.input)}` },
 );
@@ -104,6 +131,8 @@ export const stackConfigSchema = z.strictObject({
         .default(IAM_PROPAGATION_SECONDS.default),
     // The azure-native provider's own key, read here too: it places the created resources.
     "azure-native:location": rules.azureLocation.optional(),
+    // Also the provider's own: adopted Azure resources are imported by ARM IDs, which name it.
+    "azure-native:subscriptionId": azureSubscriptionId.optional(),
 });
 
 export type RawStackConfig = z.output<typeof stackConfigSchema>;

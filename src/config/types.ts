@@ -13,6 +13,17 @@ export interface WorkspaceConfig {
     readonly existing: boolean;
     readonly onboard: boolean;
     readonly protect: boolean;
+    /** Import the resource group, workspace and onboarding made by hand, with these inputs. */
+    readonly adopt: boolean;
+}
+
+/** A listed account's role and connector made by hand; see src/config/adopt.ts. */
+export interface AdoptConfig {
+    readonly roleName: string;
+    readonly connectorId: string;
+    readonly policyArn: string;
+    readonly description?: string;
+    readonly tighten: boolean;
 }
 
 export type DeploymentCredentials =
@@ -26,14 +37,37 @@ export interface S3ConnectorConfig {
     readonly logTypes: readonly S3LogType[];
     /** An IAM OIDC provider for Sentinel's issuer that exists already; otherwise one is created. */
     readonly oidcProviderArn?: string;
+    /** Whether the role also accepts the session name `MicrosoftDefenderForClouds_<workspace ID>`. */
+    readonly acceptDefenderSessionName: boolean;
     /** Set for an organisation trail in the management (or delegated administrator) account. */
     readonly organizationId?: string;
+    /**
+     * The organisation's management account, when this account is CloudTrail's delegated
+     * administrator: it owns the organisation trail, so the trail's ARN carries its ID.
+     */
+    readonly managementAccountId?: string;
+    /** The detector in the account's region, whose findings are exported. */
     readonly guardDutyDetectorId?: string;
+    /** Detectors of further regions, exported into the same bucket and queue. */
+    readonly guardDutyDetectors: readonly { readonly region: string; readonly detectorId: string }[];
     readonly vpcIds: readonly string[];
     /** Whether the logs are encrypted with a KMS key of this program; GuardDuty exports always are. */
     readonly kmsEncryption: boolean;
     readonly dataEvents: boolean;
     readonly protectBucket: boolean;
+    /** An SNS topic the dead-letter queues' alarms notify. */
+    readonly alarmTopicArn?: string;
+    /**
+     * A bucket of this account and region that a trail of someone else's writes to already:
+     * no trail, no bucket and no key are created, and the bucket is never changed.
+     */
+    readonly existingBucket?: {
+        readonly name: string;
+        /** The trail's S3 key prefix, before `AWSLogs/`. */
+        readonly keyPrefix?: string;
+        /** The KMS key the trail encrypts with, for Sentinel's role to decrypt. */
+        readonly kmsKeyArn?: string;
+    };
 }
 
 export interface AwsAccountConfig {
@@ -52,6 +86,8 @@ export interface AwsAccountConfig {
     readonly rolePermissions: RolePermissions;
     /** Stack-wide tags merged with this account's. */
     readonly tags: Tags;
+    /** The role and connector made by hand that this entry takes over. */
+    readonly adopt?: AdoptConfig;
 }
 
 /** Every account of an AWS Organization's OUs, through one service-managed StackSet. */
@@ -88,4 +124,6 @@ export interface StackConfig {
     /** The Azure cloud of the workspace: it selects Sentinel's OIDC issuer and audience. */
     readonly azureCloud: AzureCloud;
     readonly iamPropagationSeconds: number;
+    /** The Azure subscription, from `azure-native:subscriptionId`: set when anything on Azure is adopted. */
+    readonly subscriptionId?: string;
 }

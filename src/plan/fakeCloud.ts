@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
 import { partitionOf } from "../config/rules";
+import { workspaceArmIds } from "../naming";
 import { oidcIssuerHost, SENTINEL_OIDC } from "../s3Facts";
 import type { OrgAccounts } from "./orgAccounts";
 
@@ -31,9 +32,7 @@ function armId(resourceGroup: string, provider = "", ...path: string[]): string 
     return provider ? `${base}/providers/${provider}/${path.join("/")}` : base;
 }
 
-function workspaceArmId(resourceGroup: string, workspace: string): string {
-    return armId(resourceGroup, "Microsoft.OperationalInsights", "workspaces", workspace);
-}
+const workspaceArmId = (resourceGroup: string, workspace: string) => workspaceArmIds(PLACEHOLDER_SUBSCRIPTION_ID, resourceGroup, workspace);
 
 /** A short hash of a name: the random-looking part of names and IDs the cloud or Pulumi makes up. */
 const shortHash = (text: string, length: number): string => createHash("sha256").update(text).digest("hex").slice(0, length);
@@ -109,21 +108,19 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return id(providerId, {});
             }
             case "azure-native:resources:ResourceGroup":
-                return id(armId(inputs.resourceGroupName), { name: inputs.resourceGroupName });
+                return id(workspaceArmIds(PLACEHOLDER_SUBSCRIPTION_ID, inputs.resourceGroupName, "").resourceGroup, { name: inputs.resourceGroupName });
             case "azure-native:operationalinsights:Workspace": {
                 const customerId = this.placeholder(name, "customerId", placeholderWorkspaceId(inputs.workspaceName), "the workspace ID Azure assigns, a GUID");
-                const armIdOf = workspaceArmId(inputs.resourceGroupName, inputs.workspaceName);
+                const armIdOf = workspaceArmId(inputs.resourceGroupName, inputs.workspaceName).workspace;
                 return id(this.placeholder(name, "id", armIdOf, "ARM ID in the deployer's subscription"), { name: inputs.workspaceName, customerId });
             }
             case "azure-native:securityinsights:SentinelOnboardingState": {
-                const ws = workspaceArmId(inputs.resourceGroupName, inputs.workspaceName);
-                return id(`${ws}/providers/Microsoft.SecurityInsights/onboardingStates/${inputs.sentinelOnboardingStateName}`, {
+                return id(workspaceArmId(inputs.resourceGroupName, inputs.workspaceName).onboardingState(inputs.sentinelOnboardingStateName), {
                     name: inputs.sentinelOnboardingStateName,
                 });
             }
             case "azure-native:securityinsights:AwsCloudTrailDataConnector": {
-                const ws = workspaceArmId(inputs.resourceGroupName, inputs.workspaceName);
-                return id(`${ws}/providers/Microsoft.SecurityInsights/dataConnectors/${inputs.dataConnectorId}`, {
+                return id(workspaceArmId(inputs.resourceGroupName, inputs.workspaceName).dataConnector(inputs.dataConnectorId), {
                     name: inputs.dataConnectorId,
                 });
             }
@@ -168,6 +165,22 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             }
             case "aws:sqs/queuePolicy:QueuePolicy":
                 return id(inputs.queueUrl, {});
+            case "aws:sns/topic:Topic": {
+                const { account, region, partition } = this.targetOf(args.provider);
+                const arn = `arn:${partition}:sns:${region}:${account}:${inputs.name}`;
+                return id(arn, { arn });
+            }
+            case "aws:sns/topicPolicy:TopicPolicy":
+                return id(inputs.arn, {});
+            case "aws:sns/topicSubscription:TopicSubscription": {
+                const arn = this.placeholder(name, "arn", `${inputs.topic}:${uuidv5(`subscription:${inputs.topic}:${inputs.endpoint}`, PLACEHOLDER_NAMESPACE)}`, "the subscription ARN SNS assigns");
+                return id(arn, { arn });
+            }
+            case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+                const { account, region, partition } = this.targetOf(args.provider);
+                const alarmName = this.generatedName(args).name;
+                return id(alarmName, { name: alarmName, arn: `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarmName}` });
+            }
             case "aws:cloudtrail/trail:Trail": {
                 const { account, region, partition } = this.targetOf(args.provider);
                 const arn = `arn:${partition}:cloudtrail:${region}:${account}:trail/${inputs.name}`;
@@ -202,7 +215,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     /** Names the provider generates when it checks a new resource, so known in a preview too. */
     private generatedName({ type, name, inputs }: pulumi.runtime.MockResourceArgs): Record<string, string> {
         if (type === "aws:s3/bucket:Bucket") return { bucket: inputs.bucket ?? this.autoName(name) };
-        if (type === "aws:sqs/queue:Queue") return { name: inputs.name ?? this.autoName(name) };
+        if (type === "aws:sqs/queue:Queue" || type === "aws:cloudwatch/metricAlarm:MetricAlarm") return { name: inputs.name ?? this.autoName(name) };
         return {};
     }
 
@@ -211,7 +224,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             const { resourceGroupName, workspaceName } = args.inputs;
             const name = `${workspaceName} (existing workspace)`;
             const found = {
-                id: this.placeholder(name, "id", workspaceArmId(resourceGroupName, workspaceName), "ARM ID in the deployer's subscription"),
+                id: this.placeholder(name, "id", workspaceArmId(resourceGroupName, workspaceName).workspace, "ARM ID in the deployer's subscription"),
                 name: workspaceName,
                 customerId: this.placeholder(name, "customerId", placeholderWorkspaceId(workspaceName), "the existing workspace's ID, read at deployment"),
             };
@@ -225,6 +238,12 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             const cloud = Object.values(SENTINEL_OIDC).find((o) => oidcIssuerHost(o.url) === issuer);
             const found = { arn, url: issuer, clientIdLists: cloud ? [cloud.audience] : [], thumbprintLists: [] };
             this.lookups.push({ name: `${arn} (existing OIDC provider)`, token: args.token, outputs: found });
+            return found;
+        }
+        if (args.token === "aws:s3/getBucketNotification:getBucketNotification") {
+            // An existing bucket's notifications, read at deployment: shown as a bucket with none yet.
+            const found = { bucket: String(args.inputs.bucket), eventbridge: false, lambdaFunctions: [], queues: [], topics: [], region: "" };
+            this.lookups.push({ name: `${found.bucket} (existing bucket's notifications)`, token: args.token, outputs: found });
             return found;
         }
         if (args.token === "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts") {

@@ -46,8 +46,8 @@ export function fence(lang: string, text: string): string {
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const trustOf = (r: SnapshotResource) => renderValue(r.inputs.assumeRolePolicy, "");
 
-type Kind = "add" | "change" | "remove";
-const SYMBOL: Record<Kind, string> = { add: "+", change: "~", remove: "-" };
+type Kind = "add" | "import" | "change" | "remove";
+const SYMBOL: Record<Kind, string> = { add: "+", import: "=", change: "~", remove: "-" };
 
 type CountRow = { kind: Kind; r: SnapshotResource; byUrn: ReadonlyMap<string, SnapshotResource> };
 
@@ -142,7 +142,9 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         head = `## Plan for stack \`${plan.stack}\`: ${diffSummary(diff)}\n\nAgainst ${diff.against}.` + (rows.length ? `\n\n${countTable(rows)}` : "\n\nNo changes.");
     } else {
         const custom = plan.resources.filter((r) => r.custom);
-        head = `## Plan for stack \`${plan.stack}\`: ${custom.length} resources to create\n\n${countTable(custom.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })))}`;
+        const imports = custom.filter((r) => r.importId).length;
+        const what = imports ? `${custom.length - imports} resources to create, ${imports} to import (=)` : `${custom.length} resources to create`;
+        head = `## Plan for stack \`${plan.stack}\`: ${what}\n\n${countTable(custom.map((r) => ({ kind: r.importId ? ("import" as const) : ("add" as const), r, byUrn: headByUrn })))}`;
     }
 
     for (const warning of plan.warnings) head += `\n\n> **Warning:** ${warning}`;

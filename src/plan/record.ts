@@ -26,6 +26,8 @@ export interface PlannedResource {
     readonly version: string;
     /** Outputs the program asked the engine to keep secret. */
     readonly additionalSecretOutputs: readonly string[];
+    /** The ID of an existing resource the engine imports instead of creating one. */
+    readonly importId?: string;
 }
 
 export interface Plan {
@@ -52,6 +54,7 @@ interface RegisterRequest {
     getDependenciesList(): string[];
     getVersion(): string;
     getAdditionalsecretoutputsList(): string[];
+    getImportid(): string;
     getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, input: string) => void): void };
     getObject(): unknown;
 }
@@ -87,6 +90,7 @@ function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource 
         outputs: pulumi.runtime.deserializeProperties(res.getObject() as never),
         version: req.getVersion(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        ...(req.getImportid() ? { importId: req.getImportid() } : {}),
     };
 }
 

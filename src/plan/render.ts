@@ -15,6 +15,7 @@ export function planToJson(plan: Plan) {
             ...(r.provider ? { provider: r.provider } : {}),
             ...(r.parent ? { parent: r.parent } : {}),
             protect: r.protect,
+            ...(r.importId ? { import: r.importId } : {}),
             dependsOn: r.dependsOn,
             inputs: r.inputs,
             outputs: r.outputs,
@@ -48,7 +49,8 @@ export function targetOf(r: SnapshotResource, byUrn: ReadonlyMap<string, Snapsho
 
 function renderResource(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): string[] {
     const flags = [r.protect ? "protected" : "", r.provider ? `provider ${byUrn.get(r.provider)?.name ?? r.provider}` : ""].filter(Boolean);
-    const lines = [`  + ${r.type}  ${r.name}${flags.length ? `  [${flags.join(", ")}]` : ""}`];
+    const action = r.importId ? `  = ${r.type}  ${r.name}  (imports ${r.importId})` : `  + ${r.type}  ${r.name}`;
+    const lines = [`${action}${flags.length ? `  [${flags.join(", ")}]` : ""}`];
     for (const [key, value] of Object.entries(r.inputs).sort(([a], [b]) => a.localeCompare(b))) {
         lines.push(`      ${key}: ${renderValue(value, "        ")}`);
     }
@@ -66,7 +68,9 @@ export function planToText(plan: Plan): string {
         groups.set(target, [...(groups.get(target) ?? []), r]);
     }
     const counts = [...groups].map(([target, rs]) => `${target}: ${rs.length}`).join("; ");
-    const out = [`Plan for stack "${plan.stack}": ${custom.length} resources to create (${counts})`, ""];
+    const imports = custom.filter((r) => r.importId).length;
+    const what = imports ? `${custom.length - imports} resources to create, ${imports} to import` : `${custom.length} resources to create`;
+    const out = [`Plan for stack "${plan.stack}": ${what} (${counts})`, ""];
     for (const warning of plan.warnings) out.push(`Warning: ${warning}`, "");
 
     for (const lookup of plan.lookups) out.push(`Reads, never changes: ${lookup.name} (${lookup.token})`, "");

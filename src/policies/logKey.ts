@@ -1,6 +1,6 @@
 // The key policy of the KMS key the logs are encrypted with: the account administers it,
 // the delivering services encrypt with it, and Sentinel's role decrypts with it.
-import { fromSource, flowLogSource, LogWriters } from "./logWriters";
+import { fromDetectors, fromSource, fromTrail, flowLogSource, guardDutyPrincipals, LogWriters } from "./logWriters";
 import type { PolicyDocument, PolicyStatement } from "./policyDocument";
 
 export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): PolicyDocument {
@@ -11,23 +11,31 @@ export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): Policy
         { Sid: "SentinelDecrypts", Effect: "Allow", Principal: { AWS: readerRoleArn }, Action: "kms:Decrypt", Resource: "*" },
     ];
     if (w.cloudTrail !== undefined) {
-        statements.push({
-            Sid: "CloudTrailEncrypts",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: ["kms:GenerateDataKey*", "kms:DescribeKey"],
-            Resource: "*",
-            Condition: fromSource(w, w.cloudTrail.trailArn),
-        });
+        // As AWS's CloudTrail key policy writes it: this trail only, and data keys only for
+        // trails of the trail's owner (the management account for an organisation trail).
+        const { trailArn, ownerAccountId } = w.cloudTrail;
+        const cloudTrail = { Service: "cloudtrail.amazonaws.com" };
+        statements.push(
+            {
+                Sid: "CloudTrailEncrypts",
+                Effect: "Allow",
+                Principal: cloudTrail,
+                Action: "kms:GenerateDataKey*",
+                Resource: "*",
+                Condition: { ...fromTrail(trailArn), StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${w.partition}:cloudtrail:*:${ownerAccountId}:trail/*` } },
+            },
+            { Sid: "CloudTrailDescribesKey", Effect: "Allow", Principal: cloudTrail, Action: "kms:DescribeKey", Resource: "*", Condition: fromTrail(trailArn) },
+        );
     }
     if (w.guardDuty !== undefined) {
+        const { detectors } = w.guardDuty;
         statements.push({
             Sid: "GuardDutyEncrypts",
             Effect: "Allow",
-            Principal: { Service: "guardduty.amazonaws.com" },
+            Principal: { Service: guardDutyPrincipals(detectors) },
             Action: "kms:GenerateDataKey",
             Resource: "*",
-            Condition: fromSource(w, w.guardDuty.detectorArn),
+            Condition: fromDetectors(w, detectors),
         });
     }
     if (w.vpcFlowLogs) {

@@ -1,10 +1,16 @@
 // The trust policy of the role Sentinel's S3 connector assumes with an OpenID Connect token.
-import { oidcIssuerHost, SENTINEL_SESSION_PREFIXES, SentinelOidc } from "../s3Facts";
+import { DEFENDER_SESSION_PREFIX, oidcIssuerHost, SENTINEL_SESSION_PREFIX, SentinelOidc } from "../s3Facts";
 import type { PolicyDocument } from "./policyDocument";
 import { requireWorkspaceId } from "./sentinelTrust";
 
-/** The session names Sentinel uses for this workspace, under each prefix it has been seen to send. */
-const sentinelSessionNames = (workspaceId: string): string[] => SENTINEL_SESSION_PREFIXES.map((prefix) => `${prefix}${workspaceId}`);
+/**
+ * The session names the role accepts for this workspace: Microsoft's one, exactly as its
+ * templates write it (a single value), or also the Defender for Cloud one when asked.
+ */
+function sentinelSessionNames(workspaceId: string, acceptDefenderSessionName: boolean): string | string[] {
+    const sentinel = `${SENTINEL_SESSION_PREFIX}${workspaceId}`;
+    return acceptDefenderSessionName ? [sentinel, `${DEFENDER_SESSION_PREFIX}${workspaceId}`] : sentinel;
+}
 
 /**
  * Lets a token from Sentinel's Entra ID tenant assume the role through the given IAM OIDC
@@ -12,7 +18,7 @@ const sentinelSessionNames = (workspaceId: string): string[] => SENTINEL_SESSION
  * workspace: a token Sentinel obtains for another customer's workspace is refused, which is
  * what the external ID does for the CloudTrail API connector.
  */
-export function sentinelOidcTrustPolicy(providerArn: string, oidc: SentinelOidc, workspaceId: string): PolicyDocument {
+export function sentinelOidcTrustPolicy(providerArn: string, oidc: SentinelOidc, workspaceId: string, acceptDefenderSessionName: boolean): PolicyDocument {
     requireWorkspaceId(workspaceId);
     const issuer = oidcIssuerHost(oidc.url);
     return {
@@ -26,7 +32,7 @@ export function sentinelOidcTrustPolicy(providerArn: string, oidc: SentinelOidc,
                 Condition: {
                     StringEquals: {
                         [`${issuer}:aud`]: oidc.audience,
-                        "sts:RoleSessionName": sentinelSessionNames(workspaceId),
+                        "sts:RoleSessionName": sentinelSessionNames(workspaceId, acceptDefenderSessionName),
                     },
                 },
             },

@@ -47,3 +47,13 @@ export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, worksp
         ],
     };
 }
+
+/**
+ * The trust a role made by hand with Microsoft's steps has (IAM console, "Another AWS
+ * account" with "Require external ID"): the same grant, without the statement ID. An adopted
+ * role is imported with it, since Pulumi refuses an import whose inputs differ.
+ */
+export function documentedCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: string): PolicyDocument {
+    const { Statement, ...document } = sentinelCloudTrailTrustPolicy(microsoftAccountId, workspaceId);
+    return { ...document, Statement: Statement.map(({ Sid: _sid, ...statement }) => statement) };
+}

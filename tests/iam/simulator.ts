@@ -69,6 +69,18 @@ export function resourceDecision(request: {
     });
 }
 
+/** A policy with one condition key renamed, wherever it appears. */
+const renamedKey = (policy: Policy, from: string, to: string): Policy => JSON.parse(JSON.stringify(policy).split(from).join(to));
+
+/** Like `decide`, but a context key the evaluator ignores fails the test: every condition on it would fail and prove nothing. */
+async function decideEveryKey(simulation: Simulation): Promise<Decision> {
+    const result = await runSimulation(simulation, {});
+    if (result.resultType === "error") throw new Error(`the simulator refused the request: ${JSON.stringify(result.errors)}`);
+    const ignored = result.resultType === "single" ? result.result.ignoredContextKeys ?? [] : [];
+    if (ignored.length > 0) throw new Error(`the simulator ignored the context keys ${ignored.join(", ")}`);
+    return result.overallResult as Decision;
+}
+
 /**
  * Whether a web-identity token (from `providerArn`, with `audience` and `sessionName`) may
  * assume the role. The evaluator takes only the condition keys AWS's service reference lists
@@ -76,7 +88,7 @@ export function resourceDecision(request: {
  * renamed to a listed `:aud` key in the trust policy and in the request alike, which leaves
  * the string comparison the evaluator makes as it was. A key it would still ignore fails the test.
  */
-export async function webIdentityDecision(
+export function webIdentityDecision(
     trustPolicy: Policy,
     roleArn: string,
     providerArn: string,
@@ -84,9 +96,8 @@ export async function webIdentityDecision(
     action = "sts:AssumeRoleWithWebIdentity",
 ): Promise<Decision> {
     const alias = "cognito-identity.amazonaws.com";
-    const renamed = JSON.parse(JSON.stringify(trustPolicy).split(`${token.issuer}:aud`).join(`${alias}:aud`));
     const accountId = roleArn.split(":")[4];
-    const simulation: Simulation = {
+    return decideEveryKey({
         request: {
             principal: providerArn,
             action,
@@ -96,12 +107,38 @@ export async function webIdentityDecision(
         identityPolicies: [],
         serviceControlPolicies: [],
         resourceControlPolicies: [],
-        resourcePolicy: renamed,
-    };
-    const result = await runSimulation(simulation, {});
-    if (result.resultType === "error") throw new Error(`the simulator refused the request: ${JSON.stringify(result.errors)}`);
-    // A key the evaluator ignores would fail every condition on it and prove nothing.
-    const ignored = result.resultType === "single" ? result.result.ignoredContextKeys ?? [] : [];
-    if (ignored.length > 0) throw new Error(`the simulator ignored the context keys ${ignored.join(", ")}`);
-    return result.overallResult as Decision;
+        resourcePolicy: renamedKey(trustPolicy, `${token.issuer}:aud`, `${alias}:aud`),
+    });
+}
+
+/**
+ * Whether a service may use a KMS key under its key policy, with an encryption context. The
+ * evaluator matches the variable key `kms:EncryptionContext:<name>` only when a name has a
+ * slash, so the context key is renamed to another string key it knows for KMS
+ * (`kms:ViaService`) in the key policy and in the request alike; any key still ignored fails the test.
+ */
+export function keyDecision(request: {
+    principal: string;
+    action: string;
+    keyArn: string;
+    context: Record<string, string>;
+    encryptionContext?: Record<string, string>;
+    keyPolicy: Policy;
+}): Promise<Decision> {
+    const alias = "kms:ViaService";
+    const [name, value] = Object.entries(request.encryptionContext ?? {})[0] ?? [];
+    if (Object.keys(request.encryptionContext ?? {}).length > 1) throw new Error("one encryption-context key per request: each is renamed to the same alias");
+    const key = name === undefined ? undefined : `kms:EncryptionContext:${name}`;
+    return decideEveryKey({
+        request: {
+            principal: request.principal,
+            action: request.action,
+            resource: { resource: request.keyArn, accountId: request.keyArn.split(":")[4] },
+            contextVariables: { ...request.context, ...(key === undefined ? {} : { [alias]: value }) },
+        },
+        identityPolicies: [],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        resourcePolicy: key === undefined ? request.keyPolicy : renamedKey(request.keyPolicy, key, alias),
+    });
 }

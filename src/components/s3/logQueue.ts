@@ -1,21 +1,25 @@
-// The queue that tells Sentinel about new log objects of one type: S3 posts to it, Sentinel
-// reads from it; notifications Sentinel fails to process are kept in a dead-letter queue.
+// The queue that tells Sentinel about new log objects of one type: S3 (or SNS) posts to it,
+// Sentinel reads from it; notifications Sentinel keeps failing on are kept in a dead-letter
+// queue that raises an alarm.
 import * as pulumi from "@pulumi/pulumi";
 import * as sqs from "@pulumi/aws/sqs";
 import type { Tags } from "../../config/types";
-import { logQueuePolicy } from "../../policies/logQueue";
-import { QUEUE_MAX_RECEIVES, QUEUE_RETENTION_SECONDS } from "../../s3Facts";
+import { logQueuePolicy, QueueSender } from "../../policies/logQueue";
+import { QUEUE_MAX_RECEIVES, QUEUE_RETENTION_SECONDS, QUEUE_VISIBILITY_TIMEOUT_SECONDS } from "../../s3Facts";
+import { deadLetterAlarm } from "./deadLetterAlarm";
 
 export interface LogQueueArgs {
-    readonly bucketArn: pulumi.Input<string>;
-    readonly accountId: string;
+    /** Who may post to the queue. */
+    readonly sender: pulumi.Input<QueueSender>;
+    /** An SNS topic the dead-letter alarm notifies. */
+    readonly alarmTopicArn?: string;
     readonly tags: Tags;
 }
 
 export class LogQueue extends pulumi.ComponentResource {
     readonly arn: pulumi.Output<string>;
     readonly url: pulumi.Output<string>;
-    /** S3 checks that it may post before it accepts a notification: wait for this. */
+    /** The sender checks that it may post before it accepts a notification: wait for this. */
     readonly policy: sqs.QueuePolicy;
 
     constructor(name: string, args: LogQueueArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -26,12 +30,17 @@ export class LogQueue extends pulumi.ComponentResource {
         const deadLetters = new sqs.Queue(`${name}-dead-letters`, settings, { parent: this });
         const queue = new sqs.Queue(
             name,
-            { ...settings, redrivePolicy: deadLetters.arn.apply((arn) => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: QUEUE_MAX_RECEIVES })) },
+            {
+                ...settings,
+                visibilityTimeoutSeconds: QUEUE_VISIBILITY_TIMEOUT_SECONDS,
+                redrivePolicy: deadLetters.arn.apply((arn) => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: QUEUE_MAX_RECEIVES })),
+            },
             { parent: this },
         );
+        deadLetterAlarm(`${name}-dead-letters-alarm`, { deadLetters, topicArn: args.alarmTopicArn, tags: args.tags }, { parent: this });
         this.policy = new sqs.QueuePolicy(
             `${name}-policy`,
-            { queueUrl: queue.url, policy: pulumi.all([queue.arn, args.bucketArn]).apply(([queueArn, bucketArn]) => JSON.stringify(logQueuePolicy(queueArn, bucketArn, args.accountId))) },
+            { queueUrl: queue.url, policy: pulumi.all([queue.arn, args.sender]).apply(([queueArn, sender]) => JSON.stringify(logQueuePolicy(queueArn, sender))) },
             { parent: this },
         );
         this.arn = queue.arn;

@@ -9,6 +9,10 @@ import type { S3ConnectorConfig, Tags } from "../../config/types";
 export interface LogSourcesArgs {
     readonly settings: S3ConnectorConfig;
     readonly trailName: string;
+    /** The detectors whose findings are exported, each in its region. */
+    readonly guardDutyDetectors: readonly { readonly region: string; readonly detectorId: string }[];
+    /** The account's region, where the bucket and the key are. */
+    readonly homeRegion: string;
     readonly bucketName: pulumi.Input<string>;
     readonly bucketArn: pulumi.Input<string>;
     readonly keyArn?: pulumi.Input<string>;
@@ -41,12 +45,18 @@ export class LogSources extends pulumi.ComponentResource {
         }
         if (settings.logTypes.includes("guardDuty")) {
             // Config parsing guarantees both: GuardDuty exports only with a detector and a key.
-            if (settings.guardDutyDetectorId === undefined || args.keyArn === undefined) throw new Error("a GuardDuty export needs a detector ID and a KMS key");
-            new guardduty.PublishingDestination(
-                `${name}-guardduty-export`,
-                { detectorId: settings.guardDutyDetectorId, destinationType: "S3", destinationArn: args.bucketArn, kmsKeyArn: args.keyArn },
-                after,
-            );
+            if (args.guardDutyDetectors.length === 0 || args.keyArn === undefined) throw new Error("a GuardDuty export needs a detector ID and a KMS key");
+            // One export per detector (GuardDuty is regional), all into the one bucket and key,
+            // each managed in its detector's region. The home region's keeps the name and inputs
+            // it always had (the provider's region), so that existing stacks see no change.
+            for (const { region, detectorId } of args.guardDutyDetectors) {
+                const home = region === args.homeRegion;
+                new guardduty.PublishingDestination(
+                    home ? `${name}-guardduty-export` : `${name}-guardduty-export-${region}`,
+                    { detectorId, region: home ? undefined : region, destinationType: "S3", destinationArn: args.bucketArn, kmsKeyArn: args.keyArn },
+                    after,
+                );
+            }
         }
         if (settings.logTypes.includes("vpcFlowLogs")) {
             for (const vpcId of settings.vpcIds) {

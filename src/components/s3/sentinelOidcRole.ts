@@ -14,6 +14,8 @@ export interface SentinelOidcRoleArgs {
     readonly existingProviderArn?: string;
     /** The Log Analytics workspace ID: part of the session name the trust requires. */
     readonly workspaceId: pulumi.Input<string>;
+    /** Also accept the session name Sentinel sent for a while in 2025 (see s3Facts.ts). */
+    readonly acceptDefenderSessionName: boolean;
     readonly tags: Tags;
 }
 
@@ -40,7 +42,7 @@ export class SentinelOidcRole extends pulumi.ComponentResource {
                 description: "Assumed by Microsoft Sentinel's S3 connector (OIDC) to read AWS logs from S3 and SQS. Managed by Pulumi (sentinel-aws).",
                 assumeRolePolicy: pulumi
                     .all([this.providerArn, args.workspaceId])
-                    .apply(([providerArn, workspaceId]) => JSON.stringify(sentinelOidcTrustPolicy(providerArn, args.oidc, workspaceId))),
+                    .apply(([providerArn, workspaceId]) => JSON.stringify(sentinelOidcTrustPolicy(providerArn, args.oidc, workspaceId, args.acceptDefenderSessionName))),
                 tags: args.tags,
             },
             { parent: this },

@@ -1,0 +1,23 @@
+// Where an S3 account's logs are, as the rest of the connection sees it: a bucket (made by
+// this program, or one that exists), its key, and a queue per log type fed with its
+// notifications.
+import type * as pulumi from "@pulumi/pulumi";
+import type { S3LogType } from "../../s3Facts";
+import type { LogQueue } from "./logQueue";
+
+export interface LogTypeQueue {
+    readonly logType: S3LogType;
+    readonly queue: LogQueue;
+    /** The key prefix whose new objects the queue hears of, and Sentinel's role may read. */
+    readonly prefix: string;
+}
+
+export interface LogStore {
+    readonly bucketName: pulumi.Output<string>;
+    readonly bucketArn: pulumi.Input<string>;
+    /** The KMS key the logs are encrypted with, if any. */
+    readonly keyArn?: pulumi.Input<string>;
+    readonly queues: readonly LogTypeQueue[];
+    /** What must exist before Sentinel reads the queues: whatever feeds them. */
+    readonly feeding: readonly pulumi.Resource[];
+}
