@@ -171,6 +171,9 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["more than 100 accounts", accounts(...Array.from({ length: 101 }, (_, i) => account(`a${i}`, String(100000000000 + i)))), "sentinel-aws:awsAccounts", "at most 100"],
     ["more than 50 S3 accounts", accounts(...Array.from({ length: 51 }, (_, i) => account(`a${i}`, String(100000000000 + i), { connector: "s3", s3: {} }))), "sentinel-aws:awsAccounts", "at most 50"],
     ["more than 500 VPCs in all", accounts(...Array.from({ length: 11 }, (_, i) => account(`a${i}`, String(100000000000 + i), { connector: "s3", s3: { logTypes: ["vpcFlowLogs"], vpcIds: Array.from({ length: 50 }, (_, v) => `vpc-${String(i * 100 + v).padStart(8, "0")}`) } }))), "sentinel-aws:awsAccounts", "lists 550 VPCs"],
+    // As `pulumi config set --path` writes them: digits stored as numbers unless --type string is given (pulumi/pulumi#4393)
+    ["an account ID set with pulumi config set --path", yamlWith("", '{ name: a, accountId: 111122223333, region: us-east-1 }'), "sentinel-aws:awsAccounts[0].accountId", "add --type string to pulumi config set --path"],
+    ["a tag value set with pulumi config set --path", yamlWith("  sentinel-aws:tags:\n    costCenter: 4711\n"), "sentinel-aws:tags.costCenter", "add --type string to pulumi config set --path"],
     // Adopting what was made by hand
     ["adopt on the S3 connector", { ...one({ connector: "s3", s3: {}, adopt: { roleName: "r", connectorId: ADOPTED } }), ...SUBSCRIPTION }, "sentinel-aws:awsAccounts[0].adopt", "CloudTrail API connector only"],
     ["adopt without the subscription that names ARM IDs", one({ adopt: { roleName: "r", connectorId: ADOPTED } }), "azure-native:subscriptionId", "is required to adopt"],
@@ -230,7 +233,7 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["a long role ARN whose mistake is at its end", one({ assumeRoleArn: `arn:aws:iam::111122223333:role/${"team/".repeat(30)}pulumi deploy` }), "sentinel-aws:awsAccounts[0].assumeRoleArn", 'pulumi deploy"'],
     ["a comma-separated string where the log type list belongs", s3({ logTypes: "cloudTrail,guardDuty" }), "sentinel-aws:awsAccounts[0].s3.logTypes", '"cloudTrail,guardDuty"'],
     ["a propagation wait of 400 digits, shown as Infinity rather than null", { "sentinel-aws:iamPropagationSeconds": `1${"0".repeat(400)}` }, "sentinel-aws:iamPropagationSeconds", "not Infinity"],
-    ["an account ID written in hexadecimal, which has no leading zeros to lose", yamlWith("  sentinel-aws:organization: { accountId: 0x1F, region: us-east-1, organizationalUnitIds: [ou-ab12-cd34ef56] }\n"), "sentinel-aws:organization.accountId", "not the number 31 (YAML took the unquoted value for a number: write it in quotes)"],
+    ["an account ID written in hexadecimal, which has no leading zeros to lose", yamlWith("  sentinel-aws:organization: { accountId: 0x1F, region: us-east-1, organizationalUnitIds: [ou-ab12-cd34ef56] }\n"), "sentinel-aws:organization.accountId", "not the number 31 (YAML took the unquoted value for a number: write it in quotes, or add --type string to pulumi config set --path)"],
     [
         "an unquoted detector ID of digits only, which YAML reads as a number",
         yamlWith("", '{ name: a, accountId: "111122223333", region: us-east-1, connector: s3, s3: { logTypes: [guardDuty], guardDutyDetectorId: 12345678901234567890123456789012 } }'),

@@ -4,7 +4,8 @@ import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { loadStackConfig } from "../src/config/load";
+import { loadStackConfig, OBJECT_KEYS } from "../src/config/load";
+import { stackConfigSchema } from "../src/config/schema";
 import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -23,6 +24,20 @@ describe("project files", () => {
         const cfg = loadStackConfig({ ...readStackConfig(path.join(ROOT, "Pulumi.dev.yaml")), ...defaults }, "dev");
         expect(cfg.microsoftAccountId).to.equal(defaults["sentinel-aws:microsoftAccountId"]);
         expect(String(cfg.iamPropagationSeconds)).to.equal(defaults["sentinel-aws:iamPropagationSeconds"]);
+    });
+
+    it("declares every simple key of the program's schema with its type, a description and the program's own default", () => {
+        const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type: string; description: string; default: unknown }> };
+        const simple = Object.keys(stackConfigSchema.shape).filter((key) => !key.includes(":") && !OBJECT_KEYS.has(key));
+        expect(Object.keys(project.config).sort()).to.deep.equal(simple.sort());
+        // What the program's schema gives a stack that sets nothing.
+        const used = Object.fromEntries(simple.map((key) => [key, (stackConfigSchema.shape as Record<string, { parse(v: unknown): unknown }>)[key].parse(undefined)]));
+        for (const key of simple) {
+            const declared = project.config[key];
+            expect(declared.type, key).to.equal(typeof used[key] === "number" ? "integer" : "string");
+            expect(declared.description, key).to.be.a("string").with.length.greaterThan(20);
+            expect(declared.default, key).to.equal(used[key]);
+        }
     });
 
     it("every sample stack file is valid config", () => {

@@ -16,8 +16,8 @@ const LOCATION_KEY = "azure-native:location";
 const SUBSCRIPTION_KEY = "azure-native:subscriptionId";
 /** Keys of the azure-native provider that the program reads too, under their own namespace. */
 const AZURE_KEYS: ReadonlySet<string> = new Set([LOCATION_KEY, SUBSCRIPTION_KEY]);
-/** Keys whose values are structured: Pulumi hands them to the program as JSON text. */
-const OBJECT_KEYS = new Set(["workspace", "awsAccounts", "organization", "tags"]);
+/** Keys whose values are objects or lists: Pulumi hands them over as JSON text, and the project file cannot declare them. */
+export const OBJECT_KEYS: ReadonlySet<string> = new Set(["workspace", "awsAccounts", "organization", "tags"]);
 const INTEGER_KEYS = new Set(["iamPropagationSeconds"]);
 
 /** What adopting needs: the CloudTrail API connector, one role name, each connector once, and the subscription that names ARM IDs. */

@@ -7,7 +7,9 @@ import { describe } from "./show";
 export { describe };
 
 /** The hint for a number found where text belongs: true whatever was written (`42`, `0x1F`, `1e5`). */
-const UNQUOTED = "YAML took the unquoted value for a number: write it in quotes";
+/** How to keep a value text when it is set with `pulumi config set --path`, which stores digits as a number (pulumi/pulumi#4393). */
+const AS_TEXT = "write it in quotes, or add --type string to pulumi config set --path";
+const UNQUOTED = `YAML took the unquoted value for a number: ${AS_TEXT}`;
 
 /** What was found where `what` belongs, with a hint when it is a number. */
 const notA = (what: string, input: unknown, numberHint = UNQUOTED): string =>
@@ -35,7 +37,7 @@ export const awsAccountId = z
                 : notA(
                       "a quoted string of 12 digits",
                       issue.input,
-                      typeof issue.input === "number" && lostLeadingZeros(issue.input) ? "YAML took the unquoted value for a number and dropped its leading zeros: write it in quotes" : UNQUOTED,
+                      typeof issue.input === "number" && lostLeadingZeros(issue.input) ? `YAML took the unquoted value for a number and dropped its leading zeros: ${AS_TEXT}` : UNQUOTED,
                   ),
     })
     .regex(/^\d{12}$/, "must be exactly 12 digits");
