@@ -156,7 +156,7 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
 
     const s3Accounts = accounts.filter((a) => a.connector === "s3");
     if (s3Accounts.length > LIMITS.s3Accounts) {
-        add(["awsAccounts"], `lists ${s3Accounts.length} accounts with connector s3: at most ${LIMITS.s3Accounts} (each registers some 34 resources; an organisation trail covers every account with one)`);
+        add(["awsAccounts"], `lists ${s3Accounts.length} accounts with connector s3: at most ${LIMITS.s3Accounts} (each registers up to some 46 resources; an organisation trail covers every account with one)`);
     }
     const vpcs = s3Accounts.reduce((n, a) => n + (a.s3?.vpcIds?.length ?? 0), 0);
     if (vpcs > LIMITS.vpcsPerStack) add(["awsAccounts"], `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`);
