@@ -18,6 +18,8 @@ const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-bench-"));
 /** How TypeScript entry points run: the same loader as `npm run plan` and `pulumi up`. */
 const TS = ["--require", path.join(ROOT, "typescript-loader.cjs")];
 const STARTUP_RUNS = 5;
+/** Every size must plan in less memory than this: the documented limits promise it. */
+const MEMORY_LIMIT_MB = 1024;
 
 interface Measurement {
     readonly ms: number;
@@ -86,6 +88,8 @@ function main(): void {
     const growth = at("listed", 100).perAccountMs / at("listed", 10).perAccountMs;
     const org = at("organization", 5000);
     const heaviest = rows.reduce((a, b) => (b.programPeakMb > a.programPeakMb ? b : a));
+    // Memory is what a runner must have, and it varies little from run to run: a miss fails.
+    if (heaviest.programPeakMb >= MEMORY_LIMIT_MB) process.exitCode = 1;
 
     if (values.json) {
         process.stdout.write(`${JSON.stringify({ node: process.version, sizes: rows, growth100vs10: growth, planStartup: start }, null, 2)}\n`);
@@ -102,10 +106,10 @@ function main(): void {
                 `| ${r.mode} | ${r.accounts} | ${r.resources} | ${fmt(r.programMs, 0)} | ${fmt(r.perAccountMs, 2)} | ${fmt(r.floorMs, 0)} | ${fmt(r.ratio, 2)} | ${fmt(r.programPeakMb, 0)} | ${fmt(r.floorPeakMb, 0)} | ${processes(r.providerProcesses)} | ${fmt(r.awsProviderMemoryGb.low)}-${fmt(r.awsProviderMemoryGb.high)} |`,
         ),
         "",
-        `Growth: per-account cost of listed accounts at 100 is ${fmt(growth, 2)}x the cost at 10 (target: at most 1.5).`,
-        `Organisation, 5000 accounts: program/floor ${fmt(org.ratio, 2)} (target: at most 2).`,
-        `Highest peak memory: ${fmt(heaviest.programPeakMb, 0)} MB, ${heaviest.mode} with ${heaviest.accounts} accounts (target: every size under 1024).`,
-        `npm run plan of one account: ${fmt(start.planMs, 0)} ms; a process that only loads @pulumi/pulumi and registers one resource: ${fmt(start.floorMs, 0)} ms; ratio ${fmt(start.ratio, 2)} (target: at most 2; medians of ${STARTUP_RUNS}).`,
+        `Growth: per-account cost of listed accounts at 100 is ${fmt(growth, 2)}x the cost at 10 (informational target: at most 1.5; time varies on a shared machine).`,
+        `Organisation, 5000 accounts: program/floor ${fmt(org.ratio, 2)} (informational target: at most 2).`,
+        `Highest peak memory: ${fmt(heaviest.programPeakMb, 0)} MB, ${heaviest.mode} with ${heaviest.accounts} accounts (required: every size under ${MEMORY_LIMIT_MB}, or the run fails).`,
+        `npm run plan of one account: ${fmt(start.planMs, 0)} ms; a process that only loads @pulumi/pulumi and registers one resource: ${fmt(start.floorMs, 0)} ms; ratio ${fmt(start.ratio, 2)} (informational target: at most 2; medians of ${STARTUP_RUNS}).`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
 }
