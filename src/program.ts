@@ -4,6 +4,7 @@ import { AwsAccountConnection } from "./components/awsAccountConnection";
 import { OrganizationConnection } from "./components/organizationConnection";
 import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelWorkspace } from "./components/sentinelWorkspace";
+import { stackPolicies } from "./components/stackPolicies";
 import type { AwsAccountConfig, StackConfig } from "./config/types";
 import { accountRootPrincipal } from "./policies/sentinelTrust";
 import { listedAccountsWarning } from "./providerMemory";
@@ -12,13 +13,15 @@ import { SENTINEL_OIDC } from "./s3Facts";
 export function sentinelAws(config: StackConfig) {
     const warning = listedAccountsWarning(config.awsAccounts.length);
     if (warning !== undefined) void pulumi.log.warn(warning);
+    // Options config asks for on every resource, through the components that hold them all.
+    const everywhere: pulumi.ComponentResourceOptions = { transformations: stackPolicies(config) };
 
     const workspace = new SentinelWorkspace(config.workspace.name, {
         workspace: config.workspace,
         location: config.location,
         tags: config.tags,
         subscriptionId: config.subscriptionId,
-    });
+    }, everywhere);
 
     const connect = (account: AwsAccountConfig) => {
         if (account.s3 !== undefined) {
@@ -29,7 +32,7 @@ export function sentinelAws(config: StackConfig) {
                 workspace,
                 oidc: SENTINEL_OIDC[config.azureCloud],
                 iamPropagationSeconds: config.iamPropagationSeconds,
-            });
+            }, everywhere);
             return {
                 accountId: account.accountId,
                 connector: "s3",
@@ -46,7 +49,7 @@ export function sentinelAws(config: StackConfig) {
             microsoftAccountId: config.microsoftAccountId,
             iamPropagationSeconds: config.iamPropagationSeconds,
             subscriptionId: config.subscriptionId,
-        });
+        }, everywhere);
         return { accountId: account.accountId, connector: "cloudTrailApi", roleArn: connection.roleArn, connectorId: connection.connectorId };
     };
 
@@ -59,7 +62,7 @@ export function sentinelAws(config: StackConfig) {
             microsoftAccountId: config.microsoftAccountId,
             iamPropagationSeconds: config.iamPropagationSeconds,
             listed: new Map(config.awsAccounts.flatMap((a, i) => (a.s3 === undefined ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`]] : []))),
-        });
+        }, everywhere);
 
     return {
         workspaceId: workspace.workspaceId,

@@ -174,6 +174,10 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     // As `pulumi config set --path` writes them: digits stored as numbers unless --type string is given (pulumi/pulumi#4393)
     ["an account ID set with pulumi config set --path", yamlWith("", '{ name: a, accountId: 111122223333, region: us-east-1 }'), "sentinel-aws:awsAccounts[0].accountId", "add --type string to pulumi config set --path"],
     ["a tag value set with pulumi config set --path", yamlWith("  sentinel-aws:tags:\n    costCenter: 4711\n"), "sentinel-aws:tags.costCenter", "add --type string to pulumi config set --path"],
+    // Stack-wide resource options
+    ["retainOnDelete as a word", { "sentinel-aws:retainOnDelete": "yes" }, "sentinel-aws:retainOnDelete", '"yes"'],
+    ["a tag to ignore that no tag could be named", { "sentinel-aws:ignoreTagChanges": ["Cost<Center>"] }, "sentinel-aws:ignoreTagChanges[0]", "tag names must be"],
+    ["ignoreTagChanges as one string", { "sentinel-aws:ignoreTagChanges": "CostCenter" }, "sentinel-aws:ignoreTagChanges", '"CostCenter"'],
     // Adopting what was made by hand
     ["adopt on the S3 connector", { ...one({ connector: "s3", s3: {}, adopt: { roleName: "r", connectorId: ADOPTED } }), ...SUBSCRIPTION }, "sentinel-aws:awsAccounts[0].adopt", "CloudTrail API connector only"],
     ["adopt without the subscription that names ARM IDs", one({ adopt: { roleName: "r", connectorId: ADOPTED } }), "azure-native:subscriptionId", "is required to adopt"],

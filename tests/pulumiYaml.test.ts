@@ -34,7 +34,7 @@ describe("project files", () => {
         const used = Object.fromEntries(simple.map((key) => [key, (stackConfigSchema.shape as Record<string, { parse(v: unknown): unknown }>)[key].parse(undefined)]));
         for (const key of simple) {
             const declared = project.config[key];
-            expect(declared.type, key).to.equal(typeof used[key] === "number" ? "integer" : "string");
+            expect(declared.type, key).to.equal({ number: "integer", boolean: "boolean", string: "string" }[typeof used[key] as string]);
             expect(declared.description, key).to.be.a("string").with.length.greaterThan(20);
             expect(declared.default, key).to.equal(used[key]);
         }

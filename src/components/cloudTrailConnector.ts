@@ -48,6 +48,8 @@ export function cloudTrailConnector(name: string, args: CloudTrailConnectorArgs,
             ...opts,
             // Sentinel rejects connectors on a workspace that is not onboarded yet.
             dependsOn: [...args.workspace.connectorPrerequisites, ...([opts.dependsOn ?? []].flat() as pulumi.Resource[])],
+            // A connector lives inside its workspace.
+            deletedWith: args.workspace.managed,
         },
     );
 }

@@ -28,6 +28,8 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
     readonly resourceGroupName: pulumi.Output<string>;
     /** What every data connector must wait for: the onboarding, where this program makes it. */
     readonly connectorPrerequisites: pulumi.Resource[];
+    /** The workspace, when this program manages it: what lives inside it goes when it goes. */
+    readonly managed?: operationalinsights.Workspace;
     /** ARM IDs of the workspace's resources in a subscription: what adopted ones are imported by. */
     readonly armIds: (subscriptionId: string) => ReturnType<typeof workspaceArmIds>;
 
@@ -69,6 +71,7 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
                 },
                 { ...keep, import: adopted?.workspace },
             );
+            this.managed = created;
             this.workspaceId = created.customerId;
             this.resourceId = created.id;
             this.workspaceName = created.name;
@@ -86,7 +89,7 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
                           // A workspace onboarded with a customer-managed key can never go back; keep the default.
                           customerManagedKey: false,
                       },
-                      { ...keep, import: adopted?.onboardingState(ONBOARDING_STATE_NAME) },
+                      { ...keep, import: adopted?.onboardingState(ONBOARDING_STATE_NAME), deletedWith: this.managed },
                   ),
               ]
             : [];

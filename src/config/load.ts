@@ -17,8 +17,9 @@ const SUBSCRIPTION_KEY = "azure-native:subscriptionId";
 /** Keys of the azure-native provider that the program reads too, under their own namespace. */
 const AZURE_KEYS: ReadonlySet<string> = new Set([LOCATION_KEY, SUBSCRIPTION_KEY]);
 /** Keys whose values are objects or lists: Pulumi hands them over as JSON text, and the project file cannot declare them. */
-export const OBJECT_KEYS: ReadonlySet<string> = new Set(["workspace", "awsAccounts", "organization", "tags"]);
+export const OBJECT_KEYS: ReadonlySet<string> = new Set(["workspace", "awsAccounts", "organization", "tags", "ignoreTagChanges"]);
 const INTEGER_KEYS = new Set(["iamPropagationSeconds"]);
+const BOOLEAN_KEYS = new Set(["retainOnDelete"]);
 
 /** What adopting needs: the CloudTrail API connector, one role name, each connector once, and the subscription that names ARM IDs. */
 function adoptProblems(cfg: RawStackConfig): Problem[] {
@@ -83,6 +84,9 @@ function decode(flat: Readonly<Record<string, string>>): Record<string, unknown>
             } catch {
                 raw[key] = text; // a plain string where an object belongs: the schema names it
             }
+        } else if (BOOLEAN_KEYS.has(key)) {
+            // Pulumi hands a YAML boolean over as text; anything else is left for the schema to name.
+            raw[key] = text === "true" ? true : text === "false" ? false : text;
         } else if (INTEGER_KEYS.has(key)) {
             raw[key] = /^-?\d+$/.test(text.trim()) ? Number(text) : text;
         } else {
@@ -414,5 +418,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
         azureCloud: cfg.azureCloud,
         iamPropagationSeconds: cfg.iamPropagationSeconds,
         subscriptionId: cfg[SUBSCRIPTION_KEY],
+        ignoreTagChanges: cfg.ignoreTagChanges,
+        retainOnDelete: cfg.retainOnDelete,
     };
 }

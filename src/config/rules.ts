@@ -114,16 +114,18 @@ const SDK_RESERVED = new Set(["__proto__", pulumi.runtime.specialSigKey]);
  * braces, `$`, `;` and non-ASCII look-alikes are refused so that a tag can never smuggle
  * JSON or shell into a policy, a log line or a script.
  */
+export const tagName = z
+    .string({ error: (issue) => `tag names ${notA("strings", issue.input)}` })
+    .regex(/^[A-Za-z0-9 _.:=+@-]{1,128}$/, "tag names must be 1-128 ASCII letters, digits, spaces and _.:=+@-")
+    .refine((k) => !/^aws:/i.test(k), "tag names must not start with aws: (reserved by AWS)")
+    .refine((k) => !SDK_RESERVED.has(k), `tag names must not be ${[...SDK_RESERVED].join(" or ")}: the Pulumi SDK would drop or misread the tag`);
+
 export const tags = z.preprocess(
     // Read as a Map: a record would skip a tag named __proto__ without checking it.
     (input) => (typeof input === "object" && input !== null && !Array.isArray(input) ? new Map(Object.entries(input)) : input),
     z
         .map(
-            z
-                .string()
-                .regex(/^[A-Za-z0-9 _.:=+@-]{1,128}$/, "tag names must be 1-128 ASCII letters, digits, spaces and _.:=+@-")
-                .refine((k) => !/^aws:/i.test(k), "tag names must not start with aws: (reserved by AWS)")
-                .refine((k) => !SDK_RESERVED.has(k), `tag names must not be ${[...SDK_RESERVED].join(" or ")}: the Pulumi SDK would drop or misread the tag`),
+            tagName,
             z.string({ error: (issue) => `tag values ${notA("strings", issue.input)}` })
                 .regex(/^[A-Za-z0-9 _.:/=+@-]{0,256}$/, "tag values must be 0-256 ASCII letters, digits, spaces and _.:/=+@-"),
             { error: (issue) => `must be a map of tag names to values, not ${describe(issue.input)}` },

@@ -123,6 +123,10 @@ export const stackConfigSchema = z.strictObject({
         .optional(),
     organization: organizationSchema.optional(),
     tags: rules.tags.default(() => new Map()),
+    // Tags that Azure Policy or AWS tag policies set or rewrite: never changed back by this program.
+    ignoreTagChanges: rules.uniqueList(rules.tagName, "tag names", rules.MAX_TAGS).default([]),
+    // Leave the logs' stores in the clouds when Pulumi deletes them (beside protect, which refuses to).
+    retainOnDelete: rules.strictBoolean("leave the workspace and log buckets in the clouds when deleted").default(false),
     rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default("readOnly"),
     microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),
     azureCloud: rules.oneOf(AZURE_CLOUDS).default("public"),

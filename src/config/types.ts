@@ -126,4 +126,8 @@ export interface StackConfig {
     readonly iamPropagationSeconds: number;
     /** The Azure subscription, from `azure-native:subscriptionId`: set when anything on Azure is adopted. */
     readonly subscriptionId?: string;
+    /** Tags that policies outside this program set: their changes are ignored on every resource. */
+    readonly ignoreTagChanges: readonly string[];
+    /** Leave the workspace and the log buckets (and keys) in the clouds when Pulumi deletes them. */
+    readonly retainOnDelete: boolean;
 }

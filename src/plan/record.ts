@@ -28,6 +28,12 @@ export interface PlannedResource {
     readonly additionalSecretOutputs: readonly string[];
     /** The ID of an existing resource the engine imports instead of creating one. */
     readonly importId?: string;
+    /** Left in the cloud when Pulumi deletes it. */
+    readonly retainOnDelete?: true;
+    /** Property paths whose changes the engine ignores. */
+    readonly ignoreChanges?: readonly string[];
+    /** URN of the resource whose deletion deletes this one too, so the engine skips it. */
+    readonly deletedWith?: string;
 }
 
 export interface Plan {
@@ -55,6 +61,9 @@ interface RegisterRequest {
     getVersion(): string;
     getAdditionalsecretoutputsList(): string[];
     getImportid(): string;
+    getRetainondelete(): boolean | undefined;
+    getIgnorechangesList(): string[];
+    getDeletedwith(): string;
     getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, input: string) => void): void };
     getObject(): unknown;
 }
@@ -91,6 +100,9 @@ function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource 
         version: req.getVersion(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         ...(req.getImportid() ? { importId: req.getImportid() } : {}),
+        ...(req.getRetainondelete() ? { retainOnDelete: true as const } : {}),
+        ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
+        ...(req.getDeletedwith() ? { deletedWith: req.getDeletedwith() } : {}),
     };
 }
 

@@ -16,6 +16,9 @@ export function planToJson(plan: Plan) {
             ...(r.parent ? { parent: r.parent } : {}),
             protect: r.protect,
             ...(r.importId ? { import: r.importId } : {}),
+            ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+            ...(r.ignoreChanges ? { ignoreChanges: r.ignoreChanges } : {}),
+            ...(r.deletedWith ? { deletedWith: r.deletedWith } : {}),
             dependsOn: r.dependsOn,
             inputs: r.inputs,
             outputs: r.outputs,
@@ -48,7 +51,13 @@ export function targetOf(r: SnapshotResource, byUrn: ReadonlyMap<string, Snapsho
 }
 
 function renderResource(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): string[] {
-    const flags = [r.protect ? "protected" : "", r.provider ? `provider ${byUrn.get(r.provider)?.name ?? r.provider}` : ""].filter(Boolean);
+    const flags = [
+        r.protect ? "protected" : "",
+        r.retainOnDelete ? "kept in the cloud when deleted" : "",
+        r.ignoreChanges ? `ignores changes to ${r.ignoreChanges.join(", ")}` : "",
+        r.deletedWith ? `deleted with ${byUrn.get(r.deletedWith)?.name ?? r.deletedWith}` : "",
+        r.provider ? `provider ${byUrn.get(r.provider)?.name ?? r.provider}` : "",
+    ].filter(Boolean);
     const action = r.importId ? `  = ${r.type}  ${r.name}  (imports ${r.importId})` : `  + ${r.type}  ${r.name}`;
     const lines = [`${action}${flags.length ? `  [${flags.join(", ")}]` : ""}`];
     for (const [key, value] of Object.entries(r.inputs).sort(([a], [b]) => a.localeCompare(b))) {

@@ -22,11 +22,11 @@ export class LogBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:aws:LogBucket", name, {}, opts);
-        const child = { parent: this };
-
         // Named by Pulumi (the resource name and a random suffix): bucket names are global.
         this.bucket = new s3.Bucket(name, { forceDestroy: false, tags: args.tags }, { parent: this, protect: args.protect });
         const bucket = this.bucket.id;
+        // The bucket's settings go with it: deleting them first would only open a window.
+        const child = { parent: this, deletedWith: this.bucket };
 
         const publicAccess = new s3.BucketPublicAccessBlock(
             `${name}-public-access`,
@@ -50,7 +50,7 @@ export class LogBucket extends pulumi.ComponentResource {
             `${name}-policy`,
             { bucket, policy: this.bucket.arn.apply((arn) => JSON.stringify(logBucketPolicy(arn, args.writers))) },
             // With all public access blocked first, the policy can never be applied to an open bucket.
-            { parent: this, dependsOn: [publicAccess] },
+            { ...child, dependsOn: [publicAccess] },
         );
         this.ready = [policy, encryption];
         this.registerOutputs({ bucket: this.bucket.id, arn: this.bucket.arn });

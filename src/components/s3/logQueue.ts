@@ -41,7 +41,7 @@ export class LogQueue extends pulumi.ComponentResource {
         this.policy = new sqs.QueuePolicy(
             `${name}-policy`,
             { queueUrl: queue.url, policy: pulumi.all([queue.arn, args.sender]).apply(([queueArn, sender]) => JSON.stringify(logQueuePolicy(queueArn, sender))) },
-            { parent: this },
+            { parent: this, deletedWith: queue },
         );
         this.arn = queue.arn;
         this.url = queue.url;

@@ -36,6 +36,7 @@ export function s3DataConnector(name: string, args: S3DataConnectorArgs, opts: p
                 dataTypes: { logs: { state: "Enabled" } },
             },
         },
-        opts,
+        // A connector lives inside its workspace.
+        { ...opts, deletedWith: args.workspace.managed },
     );
 }
