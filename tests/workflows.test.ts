@@ -103,19 +103,56 @@ describe("GitHub Actions workflows", () => {
         expect(scheduled[0][1].with?.stack).to.equal("${{ matrix.stack }}");
     });
 
-    it("find organisation stacks by their config key, in either spelling", () => {
-        const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-stacks-"));
-        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  sentinel-aws:awsAccounts: []\n");
-        writeFileSync(path.join(dir, "Pulumi.org.yaml"), "config:\n  sentinel-aws:organization:\n    accountId: \"111111111111\"\n");
-        writeFileSync(path.join(dir, "Pulumi.short.yaml"), "config:\n  organization:\n    accountId: \"111111111111\"\n");
-        writeFileSync(path.join(dir, "Pulumi.comment.yaml"), "# organization: not here\nconfig: {}\n");
-        const run = runStep(stepOf("deploy.yml", "test", "stacks").run!, dir);
-        expect(run.status, run.stderr).to.equal(0);
-        expect(JSON.parse(run.outputs.others)).to.deep.equal(["comment", "org", "short"]);
-        expect(JSON.parse(run.outputs.organizations)).to.deep.equal(["org", "short"]);
+    describe("deploy only the stacks declared in .github/deployed-stacks", () => {
+        const DECLARED = "bash scripts/deployed-stacks.sh >> \"$GITHUB_OUTPUT\"";
+        const SCRIPT = path.resolve(__dirname, "..", "scripts", "deployed-stacks.sh");
+        /** A checkout with these stack files and this list, and the script's outputs there. */
+        function declared(stacks: Record<string, string>, list: string | undefined) {
+            const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-stacks-"));
+            mkdirSync(path.join(dir, ".github"));
+            for (const [name, text] of Object.entries(stacks)) writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
+            if (list !== undefined) writeFileSync(path.join(dir, ".github", "deployed-stacks"), list);
+            return { dir, run: () => runStep(`bash ${SCRIPT} >> "$GITHUB_OUTPUT"`, dir) };
+        }
+        const org = "config:\n  sentinel-aws:organization:\n    accountId: \"111111111111\"\n";
+
+        it("list them with the one script, in the deployment and the drift check", () => {
+            expect(stepOf("deploy.yml", "test", "stacks").run?.trim()).to.equal(DECLARED);
+            expect(stepOf("drift.yml", "stacks", "list").run?.trim()).to.equal(DECLARED);
+            const job = workflow("deploy.yml").jobs as Record<string, Job & { if?: string }>;
+            expect(job.dev.if).to.include("needs.test.outputs.dev == 'true'");
+        });
+
+        it("declare none in this repository, whose dev stack is a sample", () => {
+            const run = runStep(DECLARED, path.resolve(__dirname, ".."));
+            expect(run.status, run.stderr).to.equal(0);
+            expect(run.outputs).to.deep.equal({ all: "[]", dev: "false", others: "[]", organizations: "[]" });
+        });
+
+        it("find dev, the others and the organisation stacks (in either spelling of the key) among those declared", () => {
+            const stacks = { dev: "config: {}\n", prod: org, short: "config:\n  organization:\n    accountId: \"111111111111\"\n", comment: "# organization: not here\nconfig: {}\n", undeclared: org };
+            const { run } = declared(stacks, "# deployed\ndev\nprod  # production\n\nshort\ncomment");
+            const out = run();
+            expect(out.status, out.stderr).to.equal(0);
+            expect(out.outputs).to.deep.equal({ all: '["comment","dev","prod","short"]', dev: "true", others: '["comment","prod","short"]', organizations: '["prod","short"]' });
+        });
+
+        it("refuse a declared stack whose file is missing, a symlink (to /dev/zero, say) or no stack name", () => {
+            const link = declared({ ok: "config: {}\n" }, "zero\n");
+            symlinkSync("/dev/zero", path.join(link.dir, "Pulumi.zero.yaml"));
+            for (const [what, run] of [
+                ["a symlink", link.run],
+                ["a missing file", declared({}, "prod\n").run],
+                ["no stack name", declared({}, "../etc\n").run],
+            ] as const) {
+                const out = run();
+                expect(out.status, what).to.not.equal(0);
+                expect(out.stderr, what).to.match(/^::error::\.github\/deployed-stacks/);
+            }
+        });
     });
 
-    it("list regular stack files only: never a symlink (to /dev/zero, say) or a FIFO a pull request commits", () => {
+    it("list regular stack files only in pull requests: never a symlink (to /dev/zero, say) or a FIFO a pull request commits", () => {
         const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-stacks-"));
         writeFileSync(path.join(dir, "Pulumi.ok.yaml"), "config: {}\n");
         symlinkSync("/dev/zero", path.join(dir, "Pulumi.zero.yaml"));
@@ -124,8 +161,6 @@ describe("GitHub Actions workflows", () => {
         const listed = runStep(stepOf("pull-request.yml", "stacks", "list").run!, dir);
         expect(listed.status, listed.stderr).to.equal(0);
         expect(JSON.parse(listed.outputs.all)).to.deep.equal(["ok"]);
-        const deployed = runStep(stepOf("deploy.yml", "test", "stacks").run!, dir);
-        expect(JSON.parse(deployed.outputs.others)).to.deep.equal(["ok"]);
     });
 
     it("stop every job in bounded time", () => {
@@ -199,8 +234,6 @@ describe("GitHub Actions workflows", () => {
         expect(job.with).to.include({ command: "preview", "drift-check": true });
         const step = (workflow("pulumi.yml").jobs.pulumi.steps ?? []).find((s) => s.uses?.startsWith("pulumi/actions@"))!;
         expect(step.with).to.include({ refresh: "${{ inputs.command == 'up' || inputs.drift-check }}", "expect-no-changes": "${{ inputs.drift-check }}" });
-        const listed = runStep(stepOf("drift.yml", "stacks", "list").run!, path.resolve(__dirname, ".."));
-        expect(JSON.parse(listed.outputs.all)).to.deep.equal(["dev"]);
     });
 
     it("post the offline plan from a workflow that has no secrets and runs for forks", () => {
