@@ -1,0 +1,79 @@
+// The doctor's command line: every bad flag or value is named, and exits 2.
+import { parseArgs } from "node:util";
+import { IAM_ROLE_NAME } from "../config/rules";
+import { describe } from "../config/show";
+import { shown } from "../plan/inputFile";
+
+export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--config-file PATH] [--json] [--concurrency N] [--member-role NAME]
+
+  --stack NAME          the stack to check (required); its config file gives each
+                        account's sign-in (assumeRoleArn or profile) and the Azure cloud
+  --outputs FILE        the stack's outputs, as written by
+                        pulumi stack output --json --show-secrets > FILE
+                        (default: read them through the Pulumi Automation API, which
+                        needs the Pulumi CLI and a reachable backend)
+  --config-file PATH    the stack config file (default: Pulumi.NAME.yaml beside Pulumi.yaml)
+  --json                the report as JSON: {"stack", "summary", "rows"}
+  --concurrency N       accounts checked at once, 1-64 (default 8)
+  --member-role NAME    with sentinel-aws:organization: a role in every member account
+                        that the organisation's sign-in may assume, to check the member's
+                        Sentinel role (e.g. OrganizationAccountAccessRole); without it the
+                        members' AWS side is not checked
+  --help                show this help
+
+Exit codes: 0 every check OK (or WARN); 1 any check FAILed; 2 bad arguments, stack
+file, config or outputs.`;
+
+/** Bad arguments: the message, then the usage. */
+export class UsageError extends Error {}
+
+export interface DoctorArgs {
+    readonly stack: string;
+    readonly configFile?: string;
+    readonly outputs?: string;
+    readonly json: boolean;
+    readonly concurrency: number;
+    readonly memberRole?: string;
+    readonly help: boolean;
+}
+
+const CONCURRENCY = { min: 1, max: 64, default: 8 } as const;
+
+const flagValue = (flag: string, value: string, rule: string) => new UsageError(`--${flag}: ${describe(value)} ${rule}`);
+
+export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
+    let values;
+    try {
+        values = parseArgs({
+            args: [...argv],
+            options: {
+                stack: { type: "string" },
+                outputs: { type: "string" },
+                "config-file": { type: "string" },
+                json: { type: "boolean", default: false },
+                concurrency: { type: "string" },
+                "member-role": { type: "string" },
+                help: { type: "boolean", default: false },
+            },
+            strict: true,
+        }).values;
+    } catch (err) {
+        throw new UsageError(shown((err as Error).message));
+    }
+    if (values.help) return { stack: "", json: false, concurrency: CONCURRENCY.default, help: true };
+
+    if (values.stack === undefined) throw new UsageError("--stack is required: the doctor signs in to each account as that stack's config says");
+    if (!/^[\w.-]{1,100}$/.test(values.stack)) throw flagValue("stack", values.stack, "is not a stack name (1-100 letters, digits, _ . -)");
+    // An empty path would otherwise read as no option at all.
+    for (const flag of ["outputs", "config-file"] as const) if (values[flag] === "") throw new UsageError(`--${flag}: the path is empty`);
+
+    const concurrencyText = values.concurrency ?? String(CONCURRENCY.default);
+    const concurrency = /^\d{1,3}$/.test(concurrencyText) ? Number(concurrencyText) : NaN;
+    if (!(concurrency >= CONCURRENCY.min && concurrency <= CONCURRENCY.max)) {
+        throw flagValue("concurrency", concurrencyText, `is not a whole number from ${CONCURRENCY.min} to ${CONCURRENCY.max}`);
+    }
+    const memberRole = values["member-role"];
+    if (memberRole !== undefined && !IAM_ROLE_NAME.test(memberRole)) throw flagValue("member-role", memberRole, "is not an IAM role name (1-64 letters, digits and +=,.@_-)");
+
+    return { stack: values.stack, configFile: values["config-file"], outputs: values.outputs, json: values.json, concurrency, memberRole, help: false };
+}

@@ -1,0 +1,192 @@
+// The Azure side of one account, with the Azure SDK: the data connector exists and points at
+// the account's role (ARM GET); events from the account arrive in its table; and the
+// connector has not been failing (the SentinelHealth table, where health monitoring is on).
+// The two Log Analytics questions are asked once for the whole workspace, not per account.
+import { Client, getClient } from "@azure-rest/core-client";
+import type { TokenCredential } from "@azure/identity";
+import { Durations, LogsQueryClient, LogsQueryResultStatus } from "@azure/monitor-query-logs";
+import { CLOUDTRAIL_CONNECTOR_KIND } from "../constants";
+import { shown } from "../plan/inputFile";
+import { DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND } from "../s3Facts";
+import { once } from "./concurrency";
+import { azureFailure, azureThrown } from "./errors";
+import type { StackOutputs } from "./outputs";
+import { duration, fail, Finding, ok, warn } from "./report";
+import type { Target } from "./targets";
+
+export interface AzureAccess {
+    /** @azure/identity's DefaultAzureCredential in real use. */
+    readonly credential: TokenCredential;
+    /** Azure Resource Manager of the workspace's cloud, e.g. https://management.azure.com. */
+    readonly armEndpoint: string;
+    /** The Log Analytics query API of that cloud, e.g. https://api.loganalytics.io. */
+    readonly logsEndpoint: string;
+    /**
+     * A certificate to trust besides the system's: the tests' local servers. The Azure SDK
+     * sends bearer tokens over HTTPS only, so they cannot be plain HTTP.
+     */
+    readonly trustedCertificate?: string;
+}
+
+/**
+ * The API version the CloudTrail API connector is created with: @pulumi/azure-native 3.x's
+ * `securityinsights.AwsCloudTrailDataConnector` ("Uses Azure REST API version 2024-09-01").
+ */
+export const CLOUDTRAIL_CONNECTOR_API_VERSION = "2024-09-01";
+
+/** The Azure RBAC actions each question needs, with a built-in role that has them. */
+const CONNECTOR_READ = "Microsoft.SecurityInsights/dataConnectors/read (role Microsoft Sentinel Reader)";
+const QUERY_READ = "Microsoft.OperationalInsights/workspaces/query/*/read (role Log Analytics Reader, or Microsoft Sentinel Reader)";
+
+/** The column of each table that holds the AWS account ID (Azure Monitor table reference). */
+const ACCOUNT_COLUMN: Readonly<Record<string, string>> = { AWSCloudTrail: "RecipientAccountId", AWSGuardDuty: "AccountId", AWSVPCFlow: "AccountId" };
+
+/** An account with no event for this long is not delivering (issue: "no events for 24 hours"). */
+const STALE_HOURS = 24;
+/** How far back the last event is looked for. */
+const LOOKBACK = Durations.sevenDays;
+
+const HEALTH_QUERY = `SentinelHealth
+| where SentinelResourceType == "Data connector"
+| summarize Failures = countif(Status == "Failure"), LastFailure = maxif(TimeGenerated, Status == "Failure"), LastSuccess = maxif(TimeGenerated, Status == "Success"), Reason = take_anyif(Description, Status == "Failure") by SentinelResourceId`;
+
+const eventsQuery = (table: string) => `${table}\n| summarize LastEvent = max(TimeGenerated) by AccountId = tostring(${ACCOUNT_COLUMN[table]})`;
+
+type Cell = unknown;
+type QueryAnswer = { kind: "rows"; rows: Record<string, Cell>[] } | { kind: "missing" } | { kind: "error"; error: unknown };
+
+/**
+ * A query of a table the workspace does not have fails as a semantic error (KQL SEM0100,
+ * "'summarize' operator: Failed to resolve table or column expression named 'SentinelHealth'"),
+ * in the error's inner errors.
+ */
+function missingTable(err: unknown, table: string): boolean {
+    const said = `${(err as Error).message} ${JSON.stringify((err as { details?: unknown }).details ?? "")}`;
+    return said.includes(`expression named '${table}'`);
+}
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+const ago = (d: Date) => `${duration(Math.max(0, (Date.now() - d.getTime()) / 1000))} ago (${iso(d)})`;
+const asDate = (v: Cell) => (v instanceof Date ? v : typeof v === "string" ? new Date(v) : undefined);
+
+export class AzureChecks {
+    private readonly arm: Client;
+    private readonly logs: LogsQueryClient;
+    private readonly events = new Map<string, () => Promise<QueryAnswer>>();
+    private readonly health: () => Promise<QueryAnswer>;
+
+    constructor(
+        access: AzureAccess,
+        private readonly outputs: StackOutputs,
+    ) {
+        const tlsOptions = access.trustedCertificate === undefined ? undefined : { ca: access.trustedCertificate };
+        this.arm = getClient(access.armEndpoint, access.credential, { credentials: { scopes: [`${access.armEndpoint}/.default`] }, tlsOptions });
+        // The client takes the versioned endpoint, and its scope from `credentials`: it ignores `audience` (1.0.0).
+        this.logs = new LogsQueryClient(access.credential, { endpoint: `${access.logsEndpoint}/v1`, credentials: { scopes: [`${access.logsEndpoint}/.default`] }, tlsOptions });
+        this.health = once(() => this.query("SentinelHealth", HEALTH_QUERY, Durations.oneDay));
+    }
+
+    private async query(table: string, query: string, timespan: string): Promise<QueryAnswer> {
+        try {
+            const result = await this.logs.queryWorkspace(this.outputs.workspaceId, query, { duration: timespan });
+            if (result.status !== LogsQueryResultStatus.Success) return { kind: "error", error: new Error(`partial result: ${result.partialError.message}`) };
+            const [first] = result.tables;
+            const names = first?.columnDescriptors.map((c) => c.name ?? "") ?? [];
+            return { kind: "rows", rows: (first?.rows ?? []).map((row) => Object.fromEntries(names.map((name, i) => [name, row[i]]))) };
+        } catch (err) {
+            return missingTable(err, table) ? { kind: "missing" } : { kind: "error", error: err };
+        }
+    }
+
+    /** The data connector at its ARM path, compared with what the program declares for it. */
+    private async connector(check: string, connectorId: string, expected: { kind: string; roleProperty: string; roleArn: string; queueUrl?: string; table?: string }, apiVersion: string): Promise<Finding> {
+        let response;
+        try {
+            response = await this.arm
+                .pathUnchecked(`${this.outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/dataConnectors/{connectorId}`, connectorId)
+                .get({ queryParameters: { "api-version": apiVersion } });
+        } catch (err) {
+            return azureThrown(check, CONNECTOR_READ, err);
+        }
+        const status = Number(response.status);
+        const body = typeof response.body === "object" && response.body !== null ? response.body : {};
+        if (status === 404) {
+            return fail(check, `connector ${connectorId} does not exist in the workspace: nothing collects this account's logs`, "run pulumi up: it creates the connector again (it was deleted outside Pulumi, in the portal or with az sentinel data-connector delete)");
+        }
+        if (status !== 200) return azureFailure(check, CONNECTOR_READ, { status, code: body.error?.code, message: body.error?.message });
+
+        const properties = typeof body.properties === "object" && body.properties !== null ? body.properties : {};
+        const problems: string[] = [];
+        if (body.kind !== expected.kind) problems.push(`it is of kind ${shown(String(body.kind))}, not ${expected.kind}`);
+        if (properties[expected.roleProperty] !== expected.roleArn) problems.push(`it assumes ${shown(String(properties[expected.roleProperty]))}, not ${expected.roleArn}`);
+        if (expected.queueUrl !== undefined && !(Array.isArray(properties.sqsUrls) && properties.sqsUrls.includes(expected.queueUrl))) problems.push(`it reads ${shown(JSON.stringify(properties.sqsUrls ?? null))}, not ${expected.queueUrl}`);
+        if (expected.table !== undefined && properties.destinationTable !== expected.table) problems.push(`it writes to ${shown(String(properties.destinationTable))}, not ${expected.table}`);
+        if (properties.dataTypes?.logs?.state !== "Enabled") problems.push("its logs are not enabled (dataTypes.logs.state)");
+        if (problems.length > 0) return fail(check, `connector ${connectorId}: ${problems.join("; ")}`, "run pulumi up: it sets the connector back to what the program declares");
+        return ok(check, `${expected.kind} connector ${connectorId}, assuming this account's role, logs enabled`);
+    }
+
+    /** When the account's last event reached `table`. GuardDuty writes only when it finds something, so its silence is a WARN. */
+    private async lastEvent(table: string, target: Target): Promise<Finding> {
+        const check = `events ${table}`;
+        let answer = this.events.get(table);
+        if (answer === undefined) {
+            answer = once(() => this.query(table, eventsQuery(table), LOOKBACK));
+            this.events.set(table, answer);
+        }
+        const result = await answer();
+        const fix =
+            target.connector === "s3"
+                ? "look at this account's queue, dead-letter and connector rows, and the connector's page in Sentinel (Data connectors)"
+                : "look at this account's trust, permissions and connector rows, and the connector's page in Sentinel (Data connectors)";
+        const quiet = (reason: string) => (table === DESTINATION_TABLE.guardDuty ? warn(check, `${reason} (GuardDuty exports findings only when it has some)`, fix) : fail(check, reason, fix));
+        if (result.kind === "missing") return quiet(`the workspace has no table ${table}: nothing has ever arrived`);
+        if (result.kind === "error") return azureThrown(check, QUERY_READ, result.error);
+        const last = asDate(result.rows.find((r) => r.AccountId === target.accountId)?.LastEvent);
+        if (last === undefined) return quiet(`no event from account ${target.accountId} in the last 7 days`);
+        if (Date.now() - last.getTime() > STALE_HOURS * 3600 * 1000) return quiet(`no event from account ${target.accountId} for ${STALE_HOURS} hours: the last arrived ${ago(last)}`);
+        return ok(check, `the last event arrived ${ago(last)}`);
+    }
+
+    /** Failures SentinelHealth recorded for the connector in the last 24 hours. */
+    private async connectorHealth(check: string, connectorId: string): Promise<Finding> {
+        const result = await this.health();
+        if (result.kind === "missing") {
+            return warn(check, "health monitoring is off (the workspace has no SentinelHealth table), so connector failures are not recorded", "turn it on: Microsoft Sentinel, Settings, Auditing and health monitoring (learn.microsoft.com/azure/sentinel/enable-monitoring)");
+        }
+        if (result.kind === "error") return azureThrown(check, QUERY_READ, result.error);
+        // The connector's ID is a GUID: whatever else SentinelResourceId holds (the workspace, the path), it names one connector.
+        const row = result.rows.find((r) => String(r.SentinelResourceId).toLowerCase().includes(connectorId.toLowerCase()));
+        const failures = Number(row?.Failures ?? 0);
+        if (row === undefined || failures === 0) return ok(check, "no connector failure recorded in 24 h");
+        const lastFailure = asDate(row.LastFailure);
+        const lastSuccess = asDate(row.LastSuccess);
+        const said = `${failures} failure${failures === 1 ? "" : "s"} in 24 h, the last ${lastFailure ? ago(lastFailure) : "at an unknown time"}: ${shown(String(row.Reason ?? ""))}`;
+        const fix = "fix what the failure names (often the role's trust or permissions), then watch the connector's page in Sentinel";
+        if (lastSuccess !== undefined && lastFailure !== undefined && lastSuccess > lastFailure) return warn(check, `${said}; fetching again since ${iso(lastSuccess)}`, fix);
+        return fail(check, said, fix);
+    }
+
+    /** Every Azure check of one account, in a fixed order. */
+    async findings(target: Target): Promise<Finding[]> {
+        if (target.connector === "cloudTrailApi") {
+            const expected = { kind: CLOUDTRAIL_CONNECTOR_KIND, roleProperty: "awsRoleArn", roleArn: target.roleArn };
+            return [
+                await this.connector("connector", target.connectorId, expected, CLOUDTRAIL_CONNECTOR_API_VERSION),
+                await this.lastEvent(DESTINATION_TABLE.cloudTrail, target),
+                await this.connectorHealth("health", target.connectorId),
+            ];
+        }
+        const findings: Finding[] = [];
+        for (const log of target.logs) {
+            const table = DESTINATION_TABLE[log.logType];
+            const expected = { kind: S3_CONNECTOR_KIND, roleProperty: "roleArn", roleArn: target.roleArn, queueUrl: log.queueUrl, table };
+            findings.push(
+                await this.connector(`connector ${log.logType}`, log.connectorId, expected, S3_CONNECTOR_API_VERSION),
+                await this.lastEvent(table, target),
+                await this.connectorHealth(`health ${log.logType}`, log.connectorId),
+            );
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,80 @@
+// `npm run doctor`: is every account of a deployed stack delivering to Sentinel? A function
+// of the arguments, the clouds and the output streams that returns the exit code, so that
+// the script and the tests run the same code.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { ConfigError, loadStackConfig } from "../config/load";
+import type { StackConfig } from "../config/types";
+import { InputFileError, shown } from "../plan/inputFile";
+import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
+import { DoctorArgs, parseDoctorArgs, USAGE, UsageError } from "./args";
+import { awsFindings } from "./awsChecks";
+import { AwsSignIns } from "./awsSignIn";
+import { AzureChecks } from "./azureChecks";
+import type { Clouds } from "./clouds";
+import { mapBounded, progress } from "./concurrency";
+import { outputsFromPulumi, readOutputsFile, StackOutputs } from "./outputs";
+import { exitCodeOf, reportToJson, reportToText, Row } from "./report";
+import { targetsOf } from "./targets";
+
+export interface DoctorIo {
+    readonly stdout: (text: string) => void;
+    readonly stderr: (text: string) => void;
+    /** Progress is drawn only on a terminal. */
+    readonly stderrIsTTY: boolean;
+}
+
+const BAD_INPUT = 2;
+
+function stackConfig(args: DoctorArgs, root: string): StackConfig {
+    const file = args.configFile !== undefined ? path.resolve(args.configFile) : path.join(root, `Pulumi.${args.stack}.yaml`);
+    if (!existsSync(file)) throw new InputFileError(`no stack config file at ${shown(file)}: the doctor signs in to each account as the stack's config says (--config-file PATH names another)`);
+    return loadStackConfig(readStackConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml"))), args.stack);
+}
+
+async function outputsOf(args: DoctorArgs, root: string): Promise<StackOutputs> {
+    return args.outputs !== undefined ? readOutputsFile(args.outputs) : outputsFromPulumi(args.stack, root);
+}
+
+/** Checks every account of one stack of the project at `root`, writes the report to `io` and returns the exit code. */
+export async function runDoctor(argv: readonly string[], io: DoctorIo, root: string, clouds: Clouds): Promise<number> {
+    let args: DoctorArgs;
+    let config: StackConfig;
+    let outputs: StackOutputs;
+    try {
+        args = parseDoctorArgs(argv);
+        if (args.help) {
+            io.stdout(`${USAGE}\n`);
+            return 0;
+        }
+        config = stackConfig(args, root);
+        outputs = await outputsOf(args, root);
+    } catch (err) {
+        if (err instanceof UsageError) io.stderr(`${err.message}\n\n${USAGE}\n`);
+        else if (err instanceof InputFileError || err instanceof ConfigError) io.stderr(`${err.message}\n`);
+        else throw err;
+        return BAD_INPUT;
+    }
+
+    const targets = targetsOf(outputs, config, args.memberRole);
+    if (targets.length === 0) {
+        io.stderr(`the outputs of stack ${args.stack} name no AWS account: has it been deployed (pulumi up)?\n`);
+        return BAD_INPUT;
+    }
+    const signIns = new AwsSignIns(clouds.aws);
+    const azure = new AzureChecks(clouds.azure(config.azureCloud), outputs);
+    const counter = progress(io.stderr, io.stderrIsTTY, targets.length);
+    const perAccount = await mapBounded(
+        targets,
+        args.concurrency,
+        async (target): Promise<Row[]> => {
+            const findings = [...(await awsFindings(target, outputs, signIns, clouds.aws)), ...(await azure.findings(target))];
+            return findings.map((f) => ({ account: target.label, accountId: target.accountId, ...f }));
+        },
+        counter.update,
+    );
+    counter.end();
+    const rows = perAccount.flat();
+    io.stdout(args.json ? reportToJson(args.stack, rows) : reportToText(args.stack, rows));
+    return exitCodeOf(rows);
+}
