@@ -14,9 +14,10 @@ import { readPackConfig } from "./policyPack/packConfig";
 import { Plan, ProgramFailed, recordPlan } from "./record";
 import { diffToJson, diffToText, planToJson, planToText } from "./render";
 import { InputFileError, shown } from "./inputFile";
-import { readProjectDefaults, readStackConfig } from "./stackFile";
+import { stackConfig } from "./escEnvironment";
+import { readProjectDefaults } from "./stackFile";
 
-export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--format text|markdown|json] [--diff-against BASE.json] [--org-accounts FILE]
+export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--format text|markdown|json] [--diff-against BASE.json] [--org-accounts FILE] [--esc-env FILE]
 
   --stack NAME            plan Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
   --config-file PATH      plan any stack config file; the stack is named after it,
@@ -30,6 +31,11 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH]
                           (JSON: OU ID -> accounts with Id and State, as aws
                           organizations list-accounts-for-parent prints them); default:
                           Pulumi.<stack>.org-accounts.json beside the stack file, if any
+  --esc-env FILE          with environment: in the stack file: the ESC environment's values,
+                          as esc env open <env> --format json prints them; its pulumiConfig
+                          is config under the stack file's own values; default:
+                          Pulumi.<stack>.esc.json beside the stack file, if any (without
+                          either, the plan warns that the environment's values are missing)
   --check-policy          also run the policy pack (policy/) on the plan, started and
                           asked as the Pulumi CLI does; exit 3 when a mandatory rule is broken
   --policy-pack-config FILE
@@ -60,10 +66,10 @@ function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; labe
     const diff = base && diffPlans(base.snapshot, planToJson(plan), base.label);
     if (format === "markdown") return planToMarkdown(plan, { diff, verdict });
     if (format === "json") {
-        const json = diff ? diffToJson(plan.stack, diff) : planToJson(plan);
+        const json = diff ? diffToJson(plan.stack, diff, plan.warnings) : planToJson(plan);
         return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations } : json, null, 2)}\n`;
     }
-    const text = diff ? diffToText(plan.stack, diff) : planToText(plan);
+    const text = diff ? diffToText(plan.stack, diff, plan.warnings) : planToText(plan);
     return verdict ? `${text}\n${violationsToText(verdict)}` : text;
 }
 
@@ -72,7 +78,7 @@ function stackNameOf(file: string): string {
     return path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
 }
 
-const FILE_OPTIONS = ["config-file", "diff-against", "org-accounts", "policy-pack-config"] as const;
+const FILE_OPTIONS = ["config-file", "diff-against", "org-accounts", "esc-env", "policy-pack-config"] as const;
 
 function parse(argv: readonly string[]) {
     let values;
@@ -88,6 +94,7 @@ function parse(argv: readonly string[]) {
                 "check-policy": { type: "boolean", default: false },
                 "policy-pack-config": { type: "string" },
                 "org-accounts": { type: "string" },
+                "esc-env": { type: "string" },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -111,6 +118,8 @@ function parse(argv: readonly string[]) {
  * The program is the project's real entry point, loaded as `pulumi up` loads it.
  */
 export async function runPlan(argv: readonly string[], io: Io, root: string): Promise<number> {
+    // What the stack file's ESC environments left out: printed with the plan, or with the error it may explain.
+    let fileWarnings: readonly string[] = [];
     try {
         const args = parse(argv);
         if (args.help) {
@@ -119,7 +128,8 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
         }
         const file = args["config-file"] !== undefined ? path.resolve(args["config-file"]) : path.join(root, `Pulumi.${args.stack}.yaml`);
         if (!existsSync(file)) throw new InputFileError(`no stack config file at ${shown(file)}`);
-        const config = readStackConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml")));
+        const { config, warnings } = stackConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml")), args.stack, args["esc-env"]);
+        fileWarnings = warnings;
         // Read before planning, so that a bad base plan fails fast.
         const against = args["diff-against"];
         const base = against === undefined ? undefined : { snapshot: readPlanSnapshot(against), label: shown(path.basename(against)) };
@@ -129,7 +139,7 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
         const orgAccounts = organizationAccounts(config, args.stack, args["org-accounts"], file);
 
         const entry = require.resolve(path.join(root, "index.ts"));
-        const plan = await recordPlan(
+        const recorded = await recordPlan(
             args.stack,
             config,
             () => {
@@ -139,10 +149,12 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             },
             new FakeCloud({ orgAccounts }),
         );
+        const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings] };
         const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile) : undefined;
         io.stdout(render(plan, args.format, base, verdict));
         return verdict?.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
     } catch (err) {
+        for (const warning of fileWarnings) io.stderr(`Warning: ${warning}\n`);
         return report(err, io);
     }
 }

@@ -4,7 +4,9 @@
 import { diffSummary, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
 import { crossCloudLinks } from "./links";
+import { PLACEHOLDER_LEGEND, PLACEHOLDER_MARK, placeholderNote, placeholdersIn } from "./placeholderMarks";
 import type { PolicyVerdict } from "./policyCheck";
+import { providerProcesses } from "./providerProcesses";
 import type { Plan } from "./record";
 import { planToText } from "./render";
 
@@ -35,6 +37,8 @@ interface Section {
     readonly folded?: boolean;
     /** Table rows are items too: a header before them, one line between them. */
     readonly tableHeader?: string;
+    /** A paragraph before the items, e.g. what a mark in them means: shown only with them. */
+    readonly intro?: string;
 }
 
 /** A code block whose fence is longer than any run of backticks in `text`, so nothing in it can close the block. */
@@ -79,24 +83,40 @@ function countTable(rows: readonly CountRow[]): string {
     return lines.join("\n");
 }
 
+/**
+ * Why `pulumi preview` shows more than the table, which counts custom resources (what the
+ * clouds and the engine hold): it also shows and counts the stack and the components. Default
+ * providers are created too, but preview hides them and leaves them out of its counts
+ * (pulumi/pulumi, pkg/engine/update.go: `isInternalStep`).
+ */
+function uncounted(plan: Plan, isDiff: boolean): string {
+    const components = plan.resources.filter((r) => !r.custom).length;
+    const explicitProviders = plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).length;
+    const defaultProviders = Object.values(providerProcesses(plan.resources)).reduce((sum, n) => sum + n, 0) - explicitProviders;
+    const shown = isDiff ? `the stack and components (${components} in this plan; no cloud state)` : `the stack and ${components} components (no cloud state), ${components + 1} more to create`;
+    const hidden = isDiff ? `default providers (${defaultProviders} in this plan)` : `the ${defaultProviders} default providers it creates`;
+    return `Not in these counts, but in \`pulumi preview\`'s: ${shown}. Preview neither shows nor counts ${hidden}, one per package version used without an explicit provider.`;
+}
+
 function trustSection(plan: Plan, diff: PlanDiff | undefined): Section {
     const heading = "Trust policies (new or changed, in full)";
     const noun = "trust policies";
-    if (!diff) {
-        const roles = plan.resources.filter((r) => r.type === ROLE);
-        return { heading, noun, items: roles.map((r) => `**${r.name}** (new)\n\n${fence("json", trustOf(r))}`) };
-    }
-    const added = diff.added.filter((r) => r.type === ROLE).map((r) => `**${r.name}** (new)\n\n${fence("json", trustOf(r))}`);
+    const marked = (...policies: string[]) => placeholderNote(policies, plan.placeholders);
+    const added = (r: SnapshotResource) => `**${r.name}** (new)\n\n${fence("json", trustOf(r))}${marked(trustOf(r))}`;
+    if (!diff) return { heading, noun, items: plan.resources.filter((r) => r.type === ROLE).map(added) };
     const changed = diff.changed
         .filter((c) => c.head.type === ROLE && "assumeRolePolicy" in c.changes)
-        .map((c) => `**${c.head.name}** (changed)\n\nBefore:\n\n${fence("json", trustOf(c.base))}\n\nAfter:\n\n${fence("json", trustOf(c.head))}`);
+        .map((c) => `**${c.head.name}** (changed)\n\nBefore:\n\n${fence("json", trustOf(c.base))}\n\nAfter:\n\n${fence("json", trustOf(c.head))}${marked(trustOf(c.base), trustOf(c.head))}`);
     const removed = diff.removed.filter((r) => r.type === ROLE).map((r) => `**${r.name}** (removed: nobody can assume it any more)`);
-    return { heading, noun, items: [...changed, ...added, ...removed] };
+    return { heading, noun, items: [...changed, ...diff.added.filter((r) => r.type === ROLE).map(added), ...removed] };
 }
 
 function linksSection(plan: Plan): Section {
-    const items = crossCloudLinks(plan).map((l) => `| ${l.fromCloud} \`${cell(l.from)}\` | \`${cell(l.value)}\` | ${l.toCloud} \`${cell(l.to)}\` |`);
-    return { heading: "Links between the clouds (output → input)", noun: "links", items, tableHeader: "| from | value | to |\n|---|---|---|" };
+    const links = crossCloudLinks(plan);
+    const isPlaceholder = (value: string) => placeholdersIn([value], plan.placeholders).length > 0;
+    const items = links.map((l) => `| ${l.fromCloud} \`${cell(l.from)}\` | \`${cell(l.value)}\`${isPlaceholder(l.value) ? ` ${PLACEHOLDER_MARK}` : ""} | ${l.toCloud} \`${cell(l.to)}\` |`);
+    const intro = links.some((l) => isPlaceholder(l.value)) ? PLACEHOLDER_LEGEND : undefined;
+    return { heading: "Links between the clouds (output → input)", noun: "links", items, tableHeader: "| from | value | to |\n|---|---|---|", intro };
 }
 
 function policySection({ violations }: PolicyVerdict): Section {
@@ -120,7 +140,8 @@ function changesSection(diff: PlanDiff): Section {
 
 function renderSection(section: Section, items: readonly string[], omitted: number, note: (n: number, noun: string) => string): string {
     const listed = section.tableHeader ? [[section.tableHeader, ...items].join("\n")] : items;
-    const body = [...listed, ...(omitted > 0 ? [note(omitted, section.noun)] : [])].join("\n\n");
+    const intro = section.intro && items.length > 0 ? [section.intro] : [];
+    const body = [...intro, ...listed, ...(omitted > 0 ? [note(omitted, section.noun)] : [])].join("\n\n");
     return section.folded ? `<details><summary>${section.heading}</summary>\n\n${body}\n\n</details>` : `### ${section.heading}\n\n${body}`;
 }
 
@@ -147,6 +168,7 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         head = `## Plan for stack \`${plan.stack}\`: ${what}\n\n${countTable(custom.map((r) => ({ kind: r.importId ? ("import" as const) : ("add" as const), r, byUrn: headByUrn })))}`;
     }
 
+    head += `\n\n${uncounted(plan, diff !== undefined)}`;
     for (const warning of plan.warnings) head += `\n\n> **Warning:** ${warning}`;
     const { verdict } = options;
     if (verdict?.violations.length === 0) head += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
@@ -176,9 +198,11 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     for (const section of active) {
         const kept: string[] = [];
         for (const item of section.items) {
-            if (item.length + 2 > room) break;
+            // The first item kept brings the section's intro with it.
+            const cost = item.length + 2 + (kept.length === 0 && section.intro ? section.intro.length + 2 : 0);
+            if (cost > room) break;
             kept.push(item);
-            room -= item.length + 2;
+            room -= cost;
         }
         const omitted = section.items.length - kept.length;
         if (omitted > 0) trimmed = true;

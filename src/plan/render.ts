@@ -68,6 +68,9 @@ function renderResource(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedRe
     return lines;
 }
 
+/** Each warning as a paragraph of its own. */
+const warningLines = (warnings: readonly string[]) => warnings.flatMap((warning) => [`Warning: ${warning}`, ""]);
+
 export function planToText(plan: Plan): string {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const custom = plan.resources.filter((r) => r.custom);
@@ -80,7 +83,7 @@ export function planToText(plan: Plan): string {
     const imports = custom.filter((r) => r.importId).length;
     const what = imports ? `${custom.length - imports} resources to create, ${imports} to import` : `${custom.length} resources to create`;
     const out = [`Plan for stack "${plan.stack}": ${what} (${counts})`, ""];
-    for (const warning of plan.warnings) out.push(`Warning: ${warning}`, "");
+    out.push(...warningLines(plan.warnings));
 
     for (const lookup of plan.lookups) out.push(`Reads, never changes: ${lookup.name} (${lookup.token})`, "");
     for (const [target, resources] of groups) {
@@ -101,8 +104,8 @@ export function planToText(plan: Plan): string {
     return `${out.join("\n")}\n`;
 }
 
-/** The diff as JSON: resources added and removed, and per changed resource its changed inputs. */
-export function diffToJson(stack: string, diff: PlanDiff) {
+/** The diff as JSON: resources added and removed, and per changed resource its changed inputs; warnings as the plan's JSON has them. */
+export function diffToJson(stack: string, diff: PlanDiff, warnings: readonly string[] = []) {
     const brief = (r: SnapshotResource) => ({ type: r.type, name: r.name, urn: r.urn });
     return {
         stack,
@@ -111,6 +114,7 @@ export function diffToJson(stack: string, diff: PlanDiff) {
         removed: diff.removed.map(brief),
         changed: diff.changed.map((c) => ({ ...brief(c.head), changes: c.changes })),
         unchanged: diff.unchanged,
+        ...(warnings.length > 0 ? { warnings } : {}),
     };
 }
 
@@ -118,8 +122,9 @@ export function diffSummary(diff: PlanDiff): string {
     return `${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove, ${diff.unchanged} unchanged`;
 }
 
-export function diffToText(stack: string, diff: PlanDiff): string {
+export function diffToText(stack: string, diff: PlanDiff, warnings: readonly string[] = []): string {
     const out = [`Plan for stack "${stack}" against ${diff.against}: ${diffSummary(diff)}`, ""];
+    out.push(...warningLines(warnings));
     for (const r of diff.added) out.push(`  + ${r.type}  ${r.name}`);
     for (const r of diff.removed) out.push(`  - ${r.type}  ${r.name}`);
     for (const c of diff.changed) {
