@@ -29,7 +29,7 @@ function runStep(script: string, cwd: string, env: Record<string, string> = {}) 
             .filter(Boolean)
             .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
     );
-    return { status: run.status, stderr: run.stderr, outputs };
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr, outputs };
 }
 const stepOf = (file: string, job: string, id: string) => (workflow(file).jobs[job].steps ?? []).find((s) => s.id === id)!;
 
@@ -234,6 +234,35 @@ describe("GitHub Actions workflows", () => {
         expect(job.with).to.include({ command: "preview", "drift-check": true });
         const step = (workflow("pulumi.yml").jobs.pulumi.steps ?? []).find((s) => s.uses?.startsWith("pulumi/actions@"))!;
         expect(step.with).to.include({ refresh: "${{ inputs.command == 'up' || inputs.drift-check }}", "expect-no-changes": "${{ inputs.drift-check }}" });
+    });
+
+    describe("the shared Pulumi job's readiness check", () => {
+        const ready = stepOf("pulumi.yml", "pulumi", "ready").run!;
+        const VARS = { AWS_ROLE_TO_ASSUME: "arn:aws:iam::111122223333:role/gh", ARM_CLIENT_ID: "c", ARM_TENANT_ID: "t", ARM_SUBSCRIPTION_ID: "s", PULUMI_ACCESS_TOKEN: "pul-x" };
+        const none = { AWS_ROLE_TO_ASSUME: "", ARM_CLIENT_ID: "", ARM_TENANT_ID: "", ARM_SUBSCRIPTION_ID: "", PULUMI_ACCESS_TOKEN: "", PULUMI_BACKEND_URL: "" };
+        function check(stackFile: string, env: Record<string, string>, command = "preview") {
+            const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-ready-"));
+            writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stackFile);
+            return runStep(ready, dir, { ...none, ...env, STACK: "prod", COMMAND: command, GITHUB_ENVIRONMENT: "prod" });
+        }
+
+        it("needs the GitHub variables of both clouds' sign-in for a stack without ESC", () => {
+            expect(check("config: {}\n", VARS).outputs).to.deep.equal({ esc: "false", ready: "true" });
+            const lacking = check("config: {}\n", { PULUMI_ACCESS_TOKEN: "pul-x" });
+            expect(lacking.outputs.ready).to.equal("false");
+            expect(lacking.stdout).to.include("vars.AWS_ROLE_TO_ASSUME").and.include("vars.ARM_CLIENT_ID");
+            expect(check("config: {}\n", { PULUMI_ACCESS_TOKEN: "pul-x" }, "up").status).to.not.equal(0);
+        });
+
+        it("needs only Pulumi Cloud for a stack that signs in through its ESC environment, and then skips GitHub's AWS sign-in", () => {
+            const esc = "environment:\n  - sentinel/prod\nconfig: {}\n";
+            expect(check(esc, { PULUMI_ACCESS_TOKEN: "pul-x" }).outputs).to.deep.equal({ esc: "true", ready: "true" });
+            const withoutCloud = check(esc, { PULUMI_BACKEND_URL: "s3://state" });
+            expect(withoutCloud.outputs.ready).to.equal("false");
+            expect(withoutCloud.stdout).to.include("secrets.PULUMI_ACCESS_TOKEN (Pulumi ESC is served by Pulumi Cloud)");
+            const signIn = (workflow("pulumi.yml").jobs.pulumi.steps ?? []).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")) as Step & { if: string };
+            expect(signIn.if).to.include("steps.ready.outputs.esc != 'true'");
+        });
     });
 
     it("post the offline plan from a workflow that has no secrets and runs for forks", () => {
