@@ -67,6 +67,15 @@ describe("GitHub Actions workflows", () => {
         expect((workflow("pulumi.yml").jobs.pulumi as unknown as { env: Record<string, string> }).env.GITHUB_TOKEN).to.equal("${{ github.token }}");
     });
 
+    it("run one supported Node.js LTS line, the one CI tests on too", () => {
+        const versions = FILES.flatMap((file) => jobs(file).flatMap(([, job]) => (job.steps ?? []).filter((s) => s.uses?.startsWith("actions/setup-node@")).map((s) => String(s.with?.["node-version"]))));
+        expect(versions.length).to.be.greaterThan(2);
+        expect(new Set(versions)).to.deep.equal(new Set(["24"]));
+        const ci = readFileSync(path.resolve(__dirname, "..", ".ci", "run"), "utf8");
+        expect(ci).to.match(/^LTS=24\.\d+\.\d+$/m);
+        expect(require("../package.json").engines.node).to.equal(">=22.12");
+    });
+
     it("grant nothing by default, and each job only what it needs", () => {
         for (const file of FILES.filter((f) => f !== "pulumi.yml")) {
             expect(workflow(file).permissions, file).to.deep.equal({});
