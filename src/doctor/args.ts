@@ -1,8 +1,7 @@
 // The doctor's command line: every bad flag or value is named, and exits 2.
-import { parseArgs } from "node:util";
+import { parseFlags, refuseEmptyPaths, UsageError } from "../cliFlags";
 import { IAM_ROLE_NAME } from "../config/rules";
 import { describe } from "../config/show";
-import { shown } from "../plan/inputFile";
 
 export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--config-file PATH] [--json] [--concurrency N] [--member-role NAME]
 
@@ -24,8 +23,6 @@ export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--
 Exit codes: 0 every check OK (or WARN); 1 any check FAILed; 2 bad arguments, stack
 file, config or outputs.`;
 
-/** Bad arguments: the message, then the usage. */
-export class UsageError extends Error {}
 
 export interface DoctorArgs {
     readonly stack: string;
@@ -42,30 +39,20 @@ const CONCURRENCY = { min: 1, max: 64, default: 8 } as const;
 const flagValue = (flag: string, value: string, rule: string) => new UsageError(`--${flag}: ${describe(value)} ${rule}`);
 
 export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
-    let values;
-    try {
-        values = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string" },
-                outputs: { type: "string" },
-                "config-file": { type: "string" },
-                json: { type: "boolean", default: false },
-                concurrency: { type: "string" },
-                "member-role": { type: "string" },
-                help: { type: "boolean", default: false },
-            },
-            strict: true,
-        }).values;
-    } catch (err) {
-        throw new UsageError(shown((err as Error).message));
-    }
+    const values = parseFlags(argv, {
+        stack: { type: "string" },
+        outputs: { type: "string" },
+        "config-file": { type: "string" },
+        json: { type: "boolean", default: false },
+        concurrency: { type: "string" },
+        "member-role": { type: "string" },
+        help: { type: "boolean", default: false },
+    });
     if (values.help) return { stack: "", json: false, concurrency: CONCURRENCY.default, help: true };
 
     if (values.stack === undefined) throw new UsageError("--stack is required: the doctor signs in to each account as that stack's config says");
     if (!/^[\w.-]{1,100}$/.test(values.stack)) throw flagValue("stack", values.stack, "is not a stack name (1-100 letters, digits, _ . -)");
-    // An empty path would otherwise read as no option at all.
-    for (const flag of ["outputs", "config-file"] as const) if (values[flag] === "") throw new UsageError(`--${flag}: the path is empty`);
+    refuseEmptyPaths(values, ["outputs", "config-file"]);
 
     const concurrencyText = values.concurrency ?? String(CONCURRENCY.default);
     const concurrency = /^\d{1,3}$/.test(concurrencyText) ? Number(concurrencyText) : NaN;

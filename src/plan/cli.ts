@@ -3,7 +3,7 @@
 // arguments that returns the exit code, so that scripts and tests run the same code.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseFlags, refuseEmptyPaths, UsageError } from "../cliFlags";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
@@ -54,8 +54,6 @@ export interface Io {
     readonly stderr: (text: string) => void;
 }
 
-/** Bad arguments: the message, then the usage. */
-class UsageError extends Error {}
 
 const FORMATS = ["text", "markdown", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -81,29 +79,19 @@ function stackNameOf(file: string): string {
 const FILE_OPTIONS = ["config-file", "diff-against", "org-accounts", "esc-env", "policy-pack-config"] as const;
 
 function parse(argv: readonly string[]) {
-    let values;
-    try {
-        values = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string" },
-                "config-file": { type: "string" },
-                json: { type: "boolean", default: false },
-                format: { type: "string" },
-                "diff-against": { type: "string" },
-                "check-policy": { type: "boolean", default: false },
-                "policy-pack-config": { type: "string" },
-                "org-accounts": { type: "string" },
-                "esc-env": { type: "string" },
-                help: { type: "boolean", default: false },
-            },
-            strict: true,
-        }).values;
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    // An empty path would otherwise read as no option at all (--config-file "" would plan dev).
-    for (const option of FILE_OPTIONS) if (values[option] === "") throw new UsageError(`--${option}: the path is empty`);
+    const values = parseFlags(argv, {
+        stack: { type: "string" },
+        "config-file": { type: "string" },
+        json: { type: "boolean", default: false },
+        format: { type: "string" },
+        "diff-against": { type: "string" },
+        "check-policy": { type: "boolean", default: false },
+        "policy-pack-config": { type: "string" },
+        "org-accounts": { type: "string" },
+        "esc-env": { type: "string" },
+        help: { type: "boolean", default: false },
+    });
+    refuseEmptyPaths(values, FILE_OPTIONS);
     // As with `pulumi --stack NAME --config-file PATH`: the name from --stack, the values from the file.
     const stack = values.stack ?? (values["config-file"] ? stackNameOf(values["config-file"]) : "dev");
     if (!/^[\w.-]{1,100}$/.test(stack)) throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
