@@ -68,6 +68,22 @@ describe("adopting a connection made by hand", () => {
             const markdown = await runPlanCli("--config-file", file, "--format", "markdown");
             expect(markdown.stdout).to.include("| = | Azure | `azure-native:securityinsights:AwsCloudTrailDataConnector` | 1 |");
         });
+
+        it("shows them as imports in the pull-request comment too, which diffs against the base branch's plan", async () => {
+            const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-adopt-diff-"));
+            const base = path.join(dir, "base.json");
+            // The base branch connects another account; the pull request adopts this one.
+            writeFileSync(base, JSON.stringify(planToJson(await planOf(flatConfig({ tags: { owner: "secops" }, awsAccounts: [account("other", "222233334444")] })))));
+            const file = path.join(dir, "Pulumi.adopt.yaml");
+            const config = Object.fromEntries(Object.entries(adopting("audit")).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)]));
+            writeFileSync(file, stringify({ config }));
+            const text = await runPlanCli("--config-file", file, "--diff-against", base);
+            expect(text.code, text.stderr).to.equal(EXIT.ok);
+            expect(text.stdout).to.match(/: \d+ to add, 3 to import, /);
+            expect(text.stdout).to.include("  = aws:iam/role:Role  adopted-111122223333-sentinel-role  (imports SentinelByHand)");
+            const markdown = await runPlanCli("--config-file", file, "--format", "markdown", "--diff-against", base);
+            expect(markdown.stdout).to.include("| = | Azure | `azure-native:securityinsights:AwsCloudTrailDataConnector` | 1 |");
+        });
     });
 
     describe("step 2: tighten", () => {

@@ -2,7 +2,9 @@
 // (retainOnDelete), tags that policies outside this program rewrite left alone
 // (ignoreChanges), and children that die with their parent not deleted first (deletedWith).
 import { expect } from "chai";
+import { diffPlans } from "../src/plan/diff";
 import type { Plan } from "../src/plan/record";
+import { planToJson } from "../src/plan/render";
 import { account, flatConfig, Json, planOf, T } from "./helpers";
 
 const s3Account = account("logs", "444455556666", { connector: "s3", s3: { logTypes: ["cloudTrail", "guardDuty"], guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0" } });
@@ -16,7 +18,7 @@ describe("resource options", () => {
         plain = await planOf(config());
     });
 
-    it("sets none of them unless config asks, but deletes no child before its parent", () => {
+    it("sets neither retainOnDelete nor ignoreChanges unless config asks", () => {
         expect(custom(plain).filter((r) => r.retainOnDelete || r.ignoreChanges)).to.deep.equal([]);
     });
 
@@ -41,6 +43,14 @@ describe("resource options", () => {
         expect(deletedWith(T.queuePolicy)).to.deep.equal([T.queue]);
         // A role's policy must be detached before IAM deletes the role: never skipped.
         expect(deletedWith(T.attachment)).to.deep.equal([undefined]);
+    });
+
+    it("shows a change of these options in the pull-request diff, as the engine sees it", async () => {
+        const retained = await planOf(config({ retainOnDelete: true, ignoreTagChanges: ["CostCenter"] }));
+        const diff = diffPlans(planToJson(plain), planToJson(retained), "main");
+        const workspace = diff.changed.find((c) => c.head.type === T.workspace)!;
+        expect(workspace.changes.retainOnDelete).to.deep.equal({ before: false, after: true });
+        expect(workspace.changes.ignoreChanges).to.deep.equal({ before: [], after: ['tags["CostCenter"]'] });
     });
 
     it("deletes nothing with a workspace it only reads", async () => {

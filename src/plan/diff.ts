@@ -12,6 +12,11 @@ export interface SnapshotResource {
     readonly custom?: boolean;
     readonly provider?: string;
     readonly protect: boolean;
+    /** The ID the engine imports the resource by, when it is adopted rather than created. */
+    readonly import?: string;
+    readonly retainOnDelete?: boolean;
+    readonly ignoreChanges?: readonly string[];
+    readonly deletedWith?: string;
     readonly inputs: Record<string, unknown>;
 }
 
@@ -59,6 +64,10 @@ const snapshotSchema = z.object({
             custom: z.boolean().optional(),
             provider: z.string().optional(),
             protect: z.boolean().default(false),
+            import: z.string().optional(),
+            retainOnDelete: z.boolean().optional(),
+            ignoreChanges: z.array(z.string()).optional(),
+            deletedWith: z.string().optional(),
             inputs: inputsSchema,
         }),
     ),
@@ -143,7 +152,11 @@ function changesBetween(base: SnapshotResource, head: SnapshotResource): Record<
     for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
         if (canonical(before.get(key)) !== canonical(after.get(key))) changes[key] = { before: before.get(key), after: after.get(key) };
     }
+    // Options the engine acts on when it deletes or updates, compared as it sees them.
     if (base.protect !== head.protect) changes.protect = { before: base.protect, after: head.protect };
+    if (Boolean(base.retainOnDelete) !== Boolean(head.retainOnDelete)) changes.retainOnDelete = { before: Boolean(base.retainOnDelete), after: Boolean(head.retainOnDelete) };
+    if (canonical(base.ignoreChanges ?? []) !== canonical(head.ignoreChanges ?? [])) changes.ignoreChanges = { before: base.ignoreChanges ?? [], after: head.ignoreChanges ?? [] };
+    if (base.deletedWith !== head.deletedWith) changes.deletedWith = { before: base.deletedWith, after: head.deletedWith };
     return changes;
 }
 

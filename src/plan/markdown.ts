@@ -156,7 +156,7 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         // A removed resource's provider is removed too, or is still in the plan.
         const baseByUrn = new Map<string, SnapshotResource>([...headByUrn, ...diff.removed.map((r) => [r.urn, r] as const)]);
         const rows: CountRow[] = [
-            ...diff.added.map((r) => ({ kind: "add" as const, r, byUrn: headByUrn })),
+            ...diff.added.map((r) => ({ kind: r.import ? ("import" as const) : ("add" as const), r, byUrn: headByUrn })),
             ...diff.changed.map((c) => ({ kind: "change" as const, r: c.head, byUrn: headByUrn })),
             ...diff.removed.map((r) => ({ kind: "remove" as const, r, byUrn: baseByUrn })),
         ];

@@ -110,7 +110,7 @@ export function diffToJson(stack: string, diff: PlanDiff, warnings: readonly str
     return {
         stack,
         against: diff.against,
-        added: diff.added.map(brief),
+        added: diff.added.map((r) => ({ ...brief(r), ...(r.import ? { import: r.import } : {}) })),
         removed: diff.removed.map(brief),
         changed: diff.changed.map((c) => ({ ...brief(c.head), changes: c.changes })),
         unchanged: diff.unchanged,
@@ -119,13 +119,15 @@ export function diffToJson(stack: string, diff: PlanDiff, warnings: readonly str
 }
 
 export function diffSummary(diff: PlanDiff): string {
-    return `${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove, ${diff.unchanged} unchanged`;
+    const imports = diff.added.filter((r) => r.import).length;
+    const adds = imports ? `${diff.added.length - imports} to add, ${imports} to import` : `${diff.added.length} to add`;
+    return `${adds}, ${diff.changed.length} to change, ${diff.removed.length} to remove, ${diff.unchanged} unchanged`;
 }
 
 export function diffToText(stack: string, diff: PlanDiff, warnings: readonly string[] = []): string {
     const out = [`Plan for stack "${stack}" against ${diff.against}: ${diffSummary(diff)}`, ""];
     out.push(...warningLines(warnings));
-    for (const r of diff.added) out.push(`  + ${r.type}  ${r.name}`);
+    for (const r of diff.added) out.push(r.import ? `  = ${r.type}  ${r.name}  (imports ${r.import})` : `  + ${r.type}  ${r.name}`);
     for (const r of diff.removed) out.push(`  - ${r.type}  ${r.name}`);
     for (const c of diff.changed) {
         out.push(`  ~ ${c.head.type}  ${c.head.name}`);
