@@ -8,7 +8,9 @@ import { expect } from "chai";
 import { stringify } from "yaml";
 import { EXIT } from "../src/plan/cli";
 import { diffPlans } from "../src/plan/diff";
-import type { Plan } from "../src/plan/record";
+import { loadStackConfig } from "../src/config/load";
+import { recordPlan, type Plan } from "../src/plan/record";
+import { sentinelAws } from "../src/program";
 import { planToJson } from "../src/plan/render";
 import { account, flatConfig, Json, ofType, planOf, runPlanCli, T } from "./helpers";
 
@@ -54,6 +56,18 @@ describe("adopting a connection made by hand", () => {
             expect(role).to.not.have.any.keys("description", "tags");
             expect(only(asIs, T.attachment).inputs.policyArn).to.equal(OLD_POLICY);
             expect(only(asIs, T.connector).inputs).to.include({ dataConnectorId: CONNECTOR, awsRoleArn: "arn:aws:iam::111122223333:role/SentinelByHand" });
+        });
+
+        it("describes the tags a role made by hand has, when the adopt block names them", async () => {
+            const plan = await planOf(adopting("audit", { tags: { CostCenter: "4711" } }));
+            expect(only(plan, T.role).inputs.tags).to.deep.equal({ CostCenter: "4711" });
+        });
+
+        it("needs no roleName even where the stack's name makes no valid default one", async () => {
+            const long = `s${"x".repeat(60)}`;
+            const config = adopting("audit");
+            const plan = await recordPlan(long, config, () => sentinelAws(loadStackConfig(config, long)));
+            expect(only(plan, T.role).inputs.name).to.equal("SentinelByHand");
         });
 
         it("shows the imports as imports in the plan, not as creates", async () => {

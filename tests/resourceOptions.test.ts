@@ -25,6 +25,8 @@ describe("resource options", () => {
     it("keeps the workspace, its resource group and onboarding, the log bucket and its key in the clouds with retainOnDelete", async () => {
         const plan = await planOf(config({ retainOnDelete: true }));
         expect(names(plan, (r) => r.retainOnDelete === true)).to.deep.equal([T.resourceGroup, T.workspace, T.onboarding, T.bucket, T.key].sort());
+        // The kept workspace must not keep connectors whose roles and queues are deleted.
+        expect(custom(plan).filter((r) => [T.connector, T.armResource].includes(r.type as never) && r.deletedWith)).to.deep.equal([]);
     });
 
     it("ignores changes to the named tags on every tagged resource, and on nothing else", async () => {

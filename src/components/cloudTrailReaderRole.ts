@@ -43,7 +43,7 @@ export class CloudTrailReaderRole extends pulumi.ComponentResource {
                 name: args.roleName,
                 description: asIs ? asIs.description : SENTINEL_ROLE_DESCRIPTION,
                 assumeRolePolicy: pulumi.output(args.workspaceId).apply((workspaceId) => JSON.stringify(trust(args.trustedAccountId, workspaceId))),
-                tags: asIs ? undefined : args.tags,
+                tags: asIs ? asIs.tags : args.tags,
             },
             { parent: this, import: asIs && args.roleName },
         );

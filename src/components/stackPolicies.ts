@@ -2,12 +2,13 @@
 // on the top-level components (their children inherit them): one place decides which
 // resources they reach.
 import type * as pulumi from "@pulumi/pulumi";
+import { CLOUDTRAIL_CONNECTOR_TYPE } from "../constants";
 
 /**
  * Resources that hold the logs or are needed to read them: the resource group, the
  * workspace and its onboarding, the S3 connector's buckets and their keys.
  */
-export const LOG_STORE_TYPES: ReadonlySet<string> = new Set([
+const LOG_STORE_TYPES: ReadonlySet<string> = new Set([
     "azure-native:resources:ResourceGroup",
     "azure-native:operationalinsights:Workspace",
     "azure-native:securityinsights:SentinelOnboardingState",
@@ -15,15 +16,25 @@ export const LOG_STORE_TYPES: ReadonlySet<string> = new Set([
     "aws:kms/key:Key",
 ]);
 
-/** `retainOnDelete` on every log store: Pulumi forgets it when deleting, the cloud keeps it. */
-export const retainingLogStores: pulumi.ResourceTransformation = ({ type, props, opts }) =>
-    LOG_STORE_TYPES.has(type) ? { props, opts: { ...opts, retainOnDelete: true } } : undefined;
+/** The data connectors: the CloudTrail one, and the S3 one as a generic ARM resource. */
+const CONNECTOR_TYPES: ReadonlySet<string> = new Set([CLOUDTRAIL_CONNECTOR_TYPE, "azure-native:resources:Resource"]);
+
+/**
+ * `retainOnDelete` on every log store: Pulumi forgets it when deleting, the cloud keeps it.
+ * A kept workspace would keep its connectors too, failing against roles and queues that are
+ * gone, so they are deleted one by one instead of with the workspace.
+ */
+const retainingLogStores: pulumi.ResourceTransformation = ({ type, props, opts }) => {
+    if (LOG_STORE_TYPES.has(type)) return { props, opts: { ...opts, retainOnDelete: true } };
+    if (CONNECTOR_TYPES.has(type)) return { props, opts: { ...opts, deletedWith: undefined } };
+    return undefined;
+};
 
 /**
  * Ignores changes to these tags on every tagged resource, so that tags Azure Policy or an AWS
  * tag policy sets or rewrites are never changed back (Pulumi's property paths quote each name).
  */
-export function ignoringTagChanges(names: readonly string[]): pulumi.ResourceTransformation {
+function ignoringTagChanges(names: readonly string[]): pulumi.ResourceTransformation {
     const paths = names.map((name) => `tags[${JSON.stringify(name)}]`);
     return ({ props, opts }) => (props.tags !== undefined ? { props, opts: { ...opts, ignoreChanges: [...(opts.ignoreChanges ?? []), ...paths] } } : undefined);
 }

@@ -27,6 +27,7 @@ export const adoptSchema = z.strictObject(
         connectorId: guid("the data connector's ID", "the connector's name in az sentinel data-connector list"),
         policyArn: managedPolicyArn.default(CLOUDTRAIL_READ_ONLY_POLICY_ARN),
         description: z.string({ error: (issue) => `must be text, not ${rules.describe(issue.input)}` }).max(1000, "must be at most 1000 characters (IAM)").optional(),
+        tags: rules.tags.optional(),
         tighten: rules.strictBoolean("replace the adopted inputs with the program's").default(false),
     },
     { error: (issue) => `must be an object with roleName and connectorId, not ${rules.describe(issue.input)}` },

@@ -176,7 +176,8 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
             add(["awsAccounts", i, "accountId"], `is also sentinel-aws:organization.accountId: the organisation's StackSet already gives ${a.accountId} its role (set organization.connectManagementAccount to connect the management account)`, a.accountId);
         }
         const roleName = roleNameOf(a, stack);
-        if (a.roleName === undefined && !IAM_ROLE_NAME.test(roleName)) {
+        // An adopted role keeps its own name; the default is never used.
+        if (a.roleName === undefined && a.adopt === undefined && !IAM_ROLE_NAME.test(roleName)) {
             add(["awsAccounts", i, "roleName"], `must be set: the default ${roleName} (from the stack name) is not a valid IAM role name`);
         }
         if (a.connector === "s3") problems.push(...s3Problems(a, i, cfg));
@@ -403,7 +404,7 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
             s3: a.connector === "s3" ? s3SettingsOf(a) : undefined,
             rolePermissions: a.rolePermissions ?? cfg.rolePermissions,
             tags: tagObject(cfg.tags, a.tags),
-            adopt: a.adopt,
+            adopt: a.adopt && { ...a.adopt, tags: a.adopt.tags && tagObject(a.adopt.tags) },
         }),
     );
     const { retentionInDays, ...workspace } = cfg.workspace;

@@ -23,6 +23,8 @@ export interface AdoptConfig {
     readonly connectorId: string;
     readonly policyArn: string;
     readonly description?: string;
+    /** The role's tags now (a tag policy may have set them): an import must match them too. */
+    readonly tags?: Tags;
     readonly tighten: boolean;
 }
 
