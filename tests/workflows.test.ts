@@ -130,6 +130,7 @@ describe("GitHub Actions workflows", () => {
             expect(stepOf("drift.yml", "stacks", "list").run?.trim()).to.equal(DECLARED);
             const job = workflow("deploy.yml").jobs as Record<string, Job & { if?: string }>;
             expect(job.dev.if).to.include("needs.test.outputs.dev == 'true'");
+            expect(job["by-hand"].if).to.include("contains(fromJSON(needs.test.outputs.all), inputs.stack)");
         });
 
         it("declare none in this repository, whose dev stack is a sample", () => {
@@ -252,7 +253,7 @@ describe("GitHub Actions workflows", () => {
         function check(stackFile: string, env: Record<string, string>, command = "preview") {
             const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-ready-"));
             writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stackFile);
-            return runStep(ready, dir, { ...none, ...env, STACK: "prod", COMMAND: command, GITHUB_ENVIRONMENT: "prod" });
+            return runStep(ready, dir, { ...none, DRIFT_CHECK: "false", ...env, STACK: "prod", COMMAND: command, GITHUB_ENVIRONMENT: "prod" });
         }
 
         it("needs the GitHub variables of both clouds' sign-in for a stack without ESC", () => {
@@ -261,6 +262,9 @@ describe("GitHub Actions workflows", () => {
             expect(lacking.outputs.ready).to.equal("false");
             expect(lacking.stdout).to.include("vars.AWS_ROLE_TO_ASSUME").and.include("vars.ARM_CLIENT_ID");
             expect(check("config: {}\n", { PULUMI_ACCESS_TOKEN: "pul-x" }, "up").status).to.not.equal(0);
+            // A drift check that cannot reach the clouds fails rather than passing unchecked.
+            expect(check("config: {}\n", { PULUMI_ACCESS_TOKEN: "pul-x", DRIFT_CHECK: "true" }).status).to.not.equal(0);
+            expect(check("config: {}\n", { ...VARS, DRIFT_CHECK: "true" }).status).to.equal(0);
         });
 
         it("needs only Pulumi Cloud for a stack that signs in through its ESC environment, and then skips GitHub's AWS sign-in", () => {
