@@ -36,6 +36,9 @@ export type Connector = (typeof CONNECTORS)[number];
 /** Name of the inline policy `lookupEventsOnly` puts on the role. */
 export const LOOKUP_EVENTS_POLICY_NAME = "SentinelCloudTrailLookupEvents";
 
+/** Name of the inline policy that lets the S3 connector's role read the queues, the log prefixes and the key. */
+export const S3_READ_POLICY_NAME = "SentinelS3LogRead";
+
 /**
  * Pulumi type of the CloudTrail API connector, as azure-native's class registers it. Should
  * an SDK upgrade rename it, connectors registered under this one need an alias to it.

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID } from "../src/constants";
-import { S3_READ_POLICY_NAME } from "../src/doctor/awsChecks";
+import { S3_READ_POLICY_NAME } from "../src/constants";
 import { CLOUDTRAIL_CONNECTOR_API_VERSION } from "../src/doctor/azureChecks";
 import { runDoctor } from "../src/doctor/cli";
 import type { Clouds } from "../src/doctor/clouds";

@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { S3_READ_POLICY_NAME } from "../src/doctor/awsChecks";
+import { S3_READ_POLICY_NAME } from "../src/constants";
 import { parseOutputs } from "../src/doctor/outputs";
 import { cloudTrailTrust, oidcTrust } from "../src/doctor/trust";
 import { SENTINEL_OIDC } from "../src/s3Facts";

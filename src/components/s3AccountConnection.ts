@@ -3,6 +3,7 @@
 // a queue per log type, and a Sentinel data connector per log type, wired so that each
 // waits for what it needs.
 import * as pulumi from "@pulumi/pulumi";
+import { S3_READ_POLICY_NAME } from "../constants";
 import * as iam from "@pulumi/aws/iam";
 import type { AwsAccountConfig, S3ConnectorConfig } from "../config/types";
 import { s3ConnectorId } from "../naming";
@@ -26,8 +27,6 @@ export interface S3AccountConnectionArgs {
     readonly iamPropagationSeconds: number;
 }
 
-/** Name of the inline policy that lets the role read the queues, the log prefixes and the key. */
-const S3_READ_POLICY_NAME = "SentinelS3LogRead";
 
 export class S3AccountConnection extends pulumi.ComponentResource {
     readonly roleArn: pulumi.Output<string>;

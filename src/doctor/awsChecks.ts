@@ -5,7 +5,7 @@ import { CloudWatchClient, GetMetricDataCommand, MetricDataResult } from "@aws-s
 import { GetRoleCommand, IAMClient, NoSuchEntityException, paginateListAttachedRolePolicies, paginateListRolePolicies } from "@aws-sdk/client-iam";
 import { GetQueueAttributesCommand, QueueAttributeName, QueueDoesNotExist, SQSClient } from "@aws-sdk/client-sqs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME } from "../constants";
+import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, S3_READ_POLICY_NAME } from "../constants";
 import { shown } from "../plan/inputFile";
 import { awsFailure } from "./errors";
 import { QUEUE_URL, StackOutputs } from "./outputs";
@@ -14,12 +14,6 @@ import { AWS_HTTP, AwsAccess, AwsCredentials, AwsSignIns } from "./awsSignIn";
 import type { RolePolicy, S3Log, Target } from "./targets";
 import { cloudTrailTrust, oidcTrust } from "./trust";
 
-/**
- * The inline policy the program gives the S3 connector's role, as S3_READ_POLICY_NAME in
- * src/components/s3AccountConnection.ts names it (tests/doctorOutputs.test.ts checks the two
- * agree, on the planned sample stack).
- */
-export const S3_READ_POLICY_NAME = "SentinelS3LogRead";
 
 /** Sentinel reads each queue within minutes; an older notification means it has stopped (WARN), or stopped long ago (FAIL). */
 const QUEUE_AGE_SECONDS = { warn: 15 * 60, fail: 60 * 60 } as const;

@@ -3,7 +3,6 @@
 // does; organisation members through the organisation's sign-in and `--member-role`.
 import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { DeploymentCredentials } from "../config/types";
-import { once } from "./concurrency";
 import type { SignIn } from "./targets";
 
 export type AwsCredentials = Awaited<ReturnType<ReturnType<typeof fromIni>>>;
@@ -63,7 +62,8 @@ export class AwsSignIns {
                 const key = JSON.stringify(signIn.organization);
                 let master = this.organization.get(key);
                 if (master === undefined) {
-                    master = once(this.ofStack(signIn.organization, region));
+                    // The provider, not its first answer: the SDK's providers cache and refresh themselves.
+                    master = this.ofStack(signIn.organization, region);
                     this.organization.set(key, master);
                 }
                 return this.assume(signIn.roleArn, region, master);

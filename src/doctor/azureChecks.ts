@@ -46,9 +46,12 @@ const STALE_HOURS = 24;
 /** How far back the last event is looked for. */
 const LOOKBACK = Durations.sevenDays;
 
+/** Per connector: failures and successes over the period, and the description of the latest failure (not just any). */
 const HEALTH_QUERY = `SentinelHealth
 | where SentinelResourceType == "Data connector"
-| summarize Failures = countif(Status == "Failure"), LastFailure = maxif(TimeGenerated, Status == "Failure"), LastSuccess = maxif(TimeGenerated, Status == "Success"), Reason = take_anyif(Description, Status == "Failure") by SentinelResourceId`;
+| summarize Failures = countif(Status == "Failure"), LastFailure = maxif(TimeGenerated, Status == "Failure"), LastSuccess = maxif(TimeGenerated, Status == "Success") by SentinelResourceId
+| join kind=leftouter (SentinelHealth | where SentinelResourceType == "Data connector" and Status == "Failure" | summarize arg_max(TimeGenerated, Description) by SentinelResourceId | project SentinelResourceId, Reason = Description) on SentinelResourceId
+| project SentinelResourceId, Failures, LastFailure, LastSuccess, Reason`;
 
 const eventsQuery = (table: string) => `${table}\n| summarize LastEvent = max(TimeGenerated) by AccountId = tostring(${ACCOUNT_COLUMN[table]})`;
 

@@ -26,7 +26,7 @@ const fileSchema = z.looseObject(
 );
 
 /** The config an opened ESC environment supplies: its `pulumiConfig`, flat, as Pulumi hands it to the program. */
-export function readEscConfig(file: string): Record<string, string> {
+function readEscConfig(file: string): Record<string, string> {
     const source = `--esc-env: ${shown(file)}`;
     let json: unknown;
     try {

@@ -6,7 +6,7 @@ import { InputFileError, MAX_NESTING, MAX_YAML_FILE_BYTES, readInputFile, shown 
 /**
  * Anchors and aliases together. yaml finds an alias's anchor by scanning every anchor and
  * alias before it, a cost that grows with the square of their number; 2,000 lets each of the
- * documented maximum of 1,000 accounts use two.
+ * at most 100 listed accounts use twenty.
  */
 export const MAX_ANCHORS = 2000;
 

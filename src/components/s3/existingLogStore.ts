@@ -40,13 +40,13 @@ export function existingLogStore(name: string, args: ExistingLogStoreArgs, inAcc
             },
             { ...inAccount, dependsOn: [queue.policy] },
         );
-        return { queue: { logType, queue, prefix }, subscription };
+        return { queue: { logType, queue, prefix }, feeding: [subscription, topic.policy] };
     });
     return {
         bucketName: pulumi.output(bucket.name),
         bucketArn,
         keyArn: bucket.kmsKeyArn,
         queues: fed.map((f) => f.queue),
-        feeding: fed.map((f) => f.subscription),
+        feeding: fed.flatMap((f) => f.feeding),
     };
 }

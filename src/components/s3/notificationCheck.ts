@@ -14,7 +14,7 @@ export interface NotificationCheckArgs {
 }
 
 /** The entry the owner adds to the bucket's TopicConfigurations, as `put-bucket-notification-configuration` takes it. */
-export function topicConfiguration(topicArn: string, prefix: string, id: string) {
+function topicConfiguration(topicArn: string, prefix: string, id: string) {
     return {
         Id: id,
         TopicArn: topicArn,
