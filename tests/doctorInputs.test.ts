@@ -130,6 +130,32 @@ describe("npm run doctor: bad input", () => {
         expect(run.stderr).to.equal("the outputs of stack doctor name no AWS account: has it been deployed (pulumi up)?\n");
     });
 
+    it("reads the stack's config as the plan does: the values of its ESC environments from --esc-env or the committed file", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "doctor-esc-"));
+        // The stack file keeps only the workspace; the accounts live in the ESC environment.
+        const stack = path.join(dir, "Pulumi.doctor.yaml");
+        writeFileSync(stack, "environment:\n  - sentinel/doctor\nconfig:\n  azure-native:location: westeurope\n  sentinel-aws:workspace: { name: sentinel-doctor, resourceGroupName: rg-sentinel-doctor }\n");
+        const noAccounts = outputsFile((o) => {
+            o.awsAccounts = {};
+            delete o.organization;
+        });
+        const blind = await doctor("--stack", "doctor", "--config-file", stack, "--outputs", noAccounts);
+        expect(blind.code).to.equal(2);
+        expect(blind.stderr).to.match(/^warning: Pulumi\.doctor\.yaml imports ESC environments the plan cannot open offline: .*sentinel\/doctor/);
+        expect(blind.stderr).to.include("sentinel-aws:awsAccounts: is required");
+
+        const esc = path.join(dir, "env.json");
+        writeFileSync(esc, JSON.stringify({ pulumiConfig: { "sentinel-aws:awsAccounts": [{ name: "audit", accountId: "111122223333", region: "us-east-1" }] } }));
+        for (const run of [() => doctor("--stack", "doctor", "--config-file", stack, "--esc-env", esc, "--outputs", noAccounts), () => {
+            writeFileSync(path.join(dir, "Pulumi.doctor.esc.json"), readFileSync(esc));
+            return doctor("--stack", "doctor", "--config-file", stack, "--outputs", noAccounts);
+        }]) {
+            // Past the config, to the outputs: which name no account here.
+            const seen = await run();
+            expect(seen.stderr).to.equal("the outputs of stack doctor name no AWS account: has it been deployed (pulumi up)?\n");
+        }
+    });
+
     it("without --outputs, reads them through the Pulumi CLI, and says so when there is none", () => {
         const emptyPath = mkdtempSync(path.join(tmpdir(), "doctor-no-cli-"));
         const run = spawnSync(process.execPath, ["--require", path.join(ROOT, "typescript-loader.cjs"), path.join(ROOT, "scripts", "doctor.ts"), "--stack", "dev"], {

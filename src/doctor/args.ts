@@ -3,7 +3,7 @@ import { parseFlags, refuseEmptyPaths, UsageError } from "../cliFlags";
 import { IAM_ROLE_NAME } from "../config/rules";
 import { describe } from "../config/show";
 
-export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--config-file PATH] [--json] [--concurrency N] [--member-role NAME]
+export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--config-file PATH] [--esc-env FILE] [--json] [--concurrency N] [--member-role NAME]
 
   --stack NAME          the stack to check (required); its config file gives each
                         account's sign-in (assumeRoleArn or profile) and the Azure cloud
@@ -12,6 +12,9 @@ export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--
                         (default: read them through the Pulumi Automation API, which
                         needs the Pulumi CLI and a reachable backend)
   --config-file PATH    the stack config file (default: Pulumi.NAME.yaml beside Pulumi.yaml)
+  --esc-env FILE        with a stack file that imports ESC environments: their values, as
+                        esc env open ENV --format json prints them (default:
+                        Pulumi.NAME.esc.json beside the stack file, as for npm run plan)
   --json                the report as JSON: {"stack", "summary", "rows"}
   --concurrency N       accounts checked at once, 1-64 (default 8)
   --member-role NAME    with sentinel-aws:organization: a role in every member account
@@ -27,6 +30,7 @@ file, config or outputs.`;
 export interface DoctorArgs {
     readonly stack: string;
     readonly configFile?: string;
+    readonly escEnv?: string;
     readonly outputs?: string;
     readonly json: boolean;
     readonly concurrency: number;
@@ -43,6 +47,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         stack: { type: "string" },
         outputs: { type: "string" },
         "config-file": { type: "string" },
+        "esc-env": { type: "string" },
         json: { type: "boolean", default: false },
         concurrency: { type: "string" },
         "member-role": { type: "string" },
@@ -52,7 +57,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
 
     if (values.stack === undefined) throw new UsageError("--stack is required: the doctor signs in to each account as that stack's config says");
     if (!/^[\w.-]{1,100}$/.test(values.stack)) throw flagValue("stack", values.stack, "is not a stack name (1-100 letters, digits, _ . -)");
-    refuseEmptyPaths(values, ["outputs", "config-file"]);
+    refuseEmptyPaths(values, ["outputs", "config-file", "esc-env"]);
 
     const concurrencyText = values.concurrency ?? String(CONCURRENCY.default);
     const concurrency = /^\d{1,3}$/.test(concurrencyText) ? Number(concurrencyText) : NaN;
@@ -62,5 +67,5 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
     const memberRole = values["member-role"];
     if (memberRole !== undefined && !IAM_ROLE_NAME.test(memberRole)) throw flagValue("member-role", memberRole, "is not an IAM role name (1-64 letters, digits and +=,.@_-)");
 
-    return { stack: values.stack, configFile: values["config-file"], outputs: values.outputs, json: values.json, concurrency, memberRole, help: false };
+    return { stack: values.stack, configFile: values["config-file"], escEnv: values["esc-env"], outputs: values.outputs, json: values.json, concurrency, memberRole, help: false };
 }

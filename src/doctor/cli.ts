@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import type { StackConfig } from "../config/types";
 import { InputFileError, shown } from "../plan/inputFile";
-import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
+import { stackConfig as escAwareConfig } from "../plan/escEnvironment";
+import { readProjectDefaults } from "../plan/stackFile";
 import { UsageError } from "../cliFlags";
 import { DoctorArgs, parseDoctorArgs, USAGE } from "./args";
 import { awsFindings } from "./awsChecks";
@@ -27,10 +28,13 @@ export interface DoctorIo {
 
 const BAD_INPUT = 2;
 
-function stackConfig(args: DoctorArgs, root: string): StackConfig {
+/** The stack's config as the plan reads it, ESC environments included; what it cannot see is said on stderr. */
+function stackConfig(args: DoctorArgs, root: string, io: DoctorIo): StackConfig {
     const file = args.configFile !== undefined ? path.resolve(args.configFile) : path.join(root, `Pulumi.${args.stack}.yaml`);
     if (!existsSync(file)) throw new InputFileError(`no stack config file at ${shown(file)}: the doctor signs in to each account as the stack's config says (--config-file PATH names another)`);
-    return loadStackConfig(readStackConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml"))), args.stack);
+    const { config, warnings } = escAwareConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml")), args.stack, args.escEnv);
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+    return loadStackConfig(config, args.stack);
 }
 
 async function outputsOf(args: DoctorArgs, root: string): Promise<StackOutputs> {
@@ -48,7 +52,7 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo, root: str
             io.stdout(`${USAGE}\n`);
             return 0;
         }
-        config = stackConfig(args, root);
+        config = stackConfig(args, root, io);
         outputs = await outputsOf(args, root);
     } catch (err) {
         if (err instanceof UsageError) io.stderr(`${err.message}\n\n${USAGE}\n`);
