@@ -1,7 +1,7 @@
-// `npm run doctor`: see src/doctor/cli.ts and the README, "Health check".
+// `npm run doctor`: see doctor/cli.ts and the README, "Health check".
 import * as path from "node:path";
-import { runDoctor } from "../src/doctor/cli";
-import { realClouds } from "../src/doctor/clouds";
+import { runDoctor } from "../doctor/cli";
+import { realClouds } from "../doctor/clouds";
 
 const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), stderrIsTTY: process.stderr.isTTY === true };
 runDoctor(process.argv.slice(2), io, path.resolve(__dirname, ".."), realClouds()).then(

@@ -1,6 +1,6 @@
-// `npm run plan`: see src/plan/cli.ts and the README.
+// `npm run plan`: see plan/cli.ts and the README.
 import * as path from "node:path";
-import { runPlan } from "../src/plan/cli";
+import { runPlan } from "../plan/cli";
 
 runPlan(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, path.resolve(__dirname, "..")).then(
     (code) => {

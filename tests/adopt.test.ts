@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
-import { EXIT } from "../src/plan/cli";
-import { diffPlans } from "../src/plan/diff";
+import { EXIT } from "../plan/cli";
+import { diffPlans } from "../plan/diff";
 import { loadStackConfig } from "../src/config/load";
-import { recordPlan, type Plan } from "../src/plan/record";
+import { recordPlan, type Plan } from "../plan/record";
 import { sentinelAws } from "../src/program";
-import { planToJson } from "../src/plan/render";
+import { planToJson } from "../plan/render";
 import { account, flatConfig, Json, ofType, planOf, runPlanCli, T } from "./helpers";
 
 const SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";

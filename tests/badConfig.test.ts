@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
-import { EXIT } from "../src/plan/cli";
+import { EXIT } from "../plan/cli";
 import { account, Json, runPlanCli } from "./helpers";
 
 const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-bad-"));

@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { runDoctor } from "../src/doctor/cli";
-import type { Clouds } from "../src/doctor/clouds";
+import { runDoctor } from "../doctor/cli";
+import type { Clouds } from "../doctor/clouds";
 
 const ROOT = path.resolve(__dirname, "..");
 const CONFIG = path.join(ROOT, "tests", "fixtures", "doctor", "Pulumi.doctor.yaml");

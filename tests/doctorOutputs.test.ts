@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { S3_READ_POLICY_NAME } from "../src/constants";
-import { parseOutputs } from "../src/doctor/outputs";
-import { cloudTrailTrust, oidcTrust } from "../src/doctor/trust";
+import { parseOutputs } from "../doctor/outputs";
+import { cloudTrailTrust, oidcTrust } from "../doctor/trust";
 import { SENTINEL_OIDC } from "../src/s3Facts";
 import { ROOT, runPlanCli, T } from "./helpers";
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
-import { EXIT } from "../src/plan/cli";
+import { EXIT } from "../plan/cli";
 import { account, Json, runPlanCli, T } from "./helpers";
 
 const audit = account("audit", "111122223333");

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { FakeCloud } from "../src/plan/fakeCloud";
+import { FakeCloud } from "../plan/fakeCloud";
 
 describe("the plan's fake cloud", () => {
     it("refuses a resource type it does not model, instead of inventing its outputs", () => {

@@ -2,10 +2,10 @@
 // a way to plan them with the real program under the mock engine.
 import path from "node:path";
 import { loadStackConfig } from "../src/config/load";
-import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
-import { recordPlan, Plan, PlannedResource } from "../src/plan/record";
+import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
+import { recordPlan, Plan, PlannedResource } from "../plan/record";
 import { sentinelAws } from "../src/program";
-import { runPlan } from "../src/plan/cli";
+import { runPlan } from "../plan/cli";
 
 export type Json = Record<string, unknown>;
 

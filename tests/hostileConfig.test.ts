@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { describe as shown } from "../src/config/show";
-import { EXIT } from "../src/plan/cli";
-import { encodingProblem, nonFiniteNumbers, qualifiedKeyClashes } from "../src/plan/stackFileChecks";
+import { EXIT } from "../plan/cli";
+import { encodingProblem, nonFiniteNumbers, qualifiedKeyClashes } from "../plan/stackFileChecks";
 import { runPlanCli } from "./helpers";
 
 const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-hostile-"));

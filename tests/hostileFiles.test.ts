@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { EXIT } from "../src/plan/cli";
-import { MAX_JSON_FILE_BYTES, MAX_NESTING, MAX_YAML_FILE_BYTES } from "../src/plan/inputFile";
-import { MAX_ANCHORS } from "../src/plan/yamlFile";
+import { EXIT } from "../plan/cli";
+import { MAX_JSON_FILE_BYTES, MAX_NESTING, MAX_YAML_FILE_BYTES } from "../plan/inputFile";
+import { MAX_ANCHORS } from "../plan/yamlFile";
 import { ROOT, runPlanCli } from "./helpers";
 
 const MIB = 1024 * 1024;

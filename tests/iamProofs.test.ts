@@ -1,7 +1,7 @@
 // Proofs that the trust is tight and the role can only read CloudTrail: every role the
 // program plans, for several configs, evaluated by a real IAM policy evaluator.
 import { expect } from "chai";
-import type { Plan, PlannedResource } from "../src/plan/record";
+import type { Plan, PlannedResource } from "../plan/record";
 import { managedPolicy, MANAGED_READS, MICROSOFT, NEVER_ALLOWED, RoleUnderTest, SENTINEL_CALLER, TRAIL, TRUST_REQUESTS } from "./iam/cloudTrailRoleRequests";
 import { Decision, permissionDecision, trustDecision } from "./iam/simulator";
 import { account, flatConfig, Json, ofType, one, planOf, sampleConfig, T } from "./helpers";

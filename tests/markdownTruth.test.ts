@@ -1,10 +1,10 @@
 // The pull-request comment tells the truth: values made up offline are marked where they
 // are shown, and the counts say what `pulumi preview` will count besides them.
 import { expect } from "chai";
-import { diffPlans } from "../src/plan/diff";
-import { planToMarkdown } from "../src/plan/markdown";
-import type { Plan } from "../src/plan/record";
-import { planToJson } from "../src/plan/render";
+import { diffPlans } from "../plan/diff";
+import { planToMarkdown } from "../plan/markdown";
+import type { Plan } from "../plan/record";
+import { planToJson } from "../plan/render";
 import { account, flatConfig, planOf, planSample, T } from "./helpers";
 
 const audit = account("audit", "111122223333");

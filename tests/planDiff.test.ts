@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
-import { EXIT } from "../src/plan/cli";
-import { diffPlans } from "../src/plan/diff";
-import { fence, GITHUB_COMMENT_LIMIT, planToMarkdown } from "../src/plan/markdown";
-import type { Plan } from "../src/plan/record";
-import { diffToJson, diffToText, planToJson } from "../src/plan/render";
+import { EXIT } from "../plan/cli";
+import { diffPlans } from "../plan/diff";
+import { fence, GITHUB_COMMENT_LIMIT, planToMarkdown } from "../plan/markdown";
+import type { Plan } from "../plan/record";
+import { diffToJson, diffToText, planToJson } from "../plan/render";
 import { account, flatConfig, Json, planOf, runPlanCli, T } from "./helpers";
 
 const audit = account("audit", "111122223333");

@@ -7,8 +7,8 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { templateRoles, UNKNOWN, vouches } from "../policy/cloudFormation";
 import { Placeholder } from "../policy/iamDocument";
-import type { Plan, PlannedResource } from "../src/plan/record";
-import { engineRequests } from "../src/plan/policyPack/engineRequests";
+import type { Plan, PlannedResource } from "../plan/record";
+import { engineRequests } from "../plan/policyPack/engineRequests";
 import { mandatory, of, usePolicyPack } from "./policy/packSession";
 
 type Json = Record<string, unknown>;

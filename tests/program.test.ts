@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN } from "../src/constants";
-import type { Plan, PlannedResource } from "../src/plan/record";
+import type { Plan, PlannedResource } from "../plan/record";
 import { account, flatConfig, ofType, one, planOf, T } from "./helpers";
 
 const trustOf = (role: PlannedResource) => JSON.parse(role.inputs.assumeRolePolicy as string);

@@ -8,9 +8,9 @@ import { expect } from "chai";
 import { stringify } from "yaml";
 import { LISTED_ACCOUNTS_WARNING_THRESHOLD } from "../src/constants";
 import { loadStackConfig } from "../src/config/load";
-import { FakeCloud } from "../src/plan/fakeCloud";
-import { providerProcesses } from "../src/plan/providerProcesses";
-import { recordPlan } from "../src/plan/record";
+import { FakeCloud } from "../plan/fakeCloud";
+import { providerProcesses } from "../plan/providerProcesses";
+import { recordPlan } from "../plan/record";
 import { sentinelAws } from "../src/program";
 import { account, flatConfig, planOf, runPlanCli, Json } from "./helpers";
 

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { loadStackConfig, OBJECT_KEYS } from "../src/config/load";
 import { stackConfigSchema } from "../src/config/schema";
-import { readProjectDefaults, readStackConfig } from "../src/plan/stackFile";
+import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
 
 const ROOT = path.resolve(__dirname, "..");
 

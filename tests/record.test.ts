@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ProgramFailed, recordPlan } from "../src/plan/record";
+import { ProgramFailed, recordPlan } from "../plan/record";
 
 /** A resource type the fake cloud does not model. */
 class Bucket extends pulumi.CustomResource {

@@ -2,9 +2,9 @@
 // (retainOnDelete), tags that policies outside this program rewrite left alone
 // (ignoreChanges), and children that die with their parent not deleted first (deletedWith).
 import { expect } from "chai";
-import { diffPlans } from "../src/plan/diff";
-import type { Plan } from "../src/plan/record";
-import { planToJson } from "../src/plan/render";
+import { diffPlans } from "../plan/diff";
+import type { Plan } from "../plan/record";
+import { planToJson } from "../plan/render";
 import { account, flatConfig, Json, planOf, T } from "./helpers";
 
 const s3Account = account("logs", "444455556666", { connector: "s3", s3: { logTypes: ["cloudTrail", "guardDuty"], guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0" } });

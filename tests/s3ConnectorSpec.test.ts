@@ -5,7 +5,7 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import { expect } from "chai";
 import { S3_CONNECTOR_API_VERSION } from "../src/s3Facts";
-import type { Plan, PlannedResource } from "../src/plan/record";
+import type { Plan, PlannedResource } from "../plan/record";
 import { planSample, T } from "./helpers";
 
 type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; readOnly?: boolean; [key: string]: unknown };

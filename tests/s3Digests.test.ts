@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import type { Plan } from "../src/plan/record";
+import type { Plan } from "../plan/record";
 import { account, flatConfig, Json, one, planOf, ROOT, T } from "./helpers";
 
 /** Whether S3 notifies for an object: its key starts with the rule's prefix and ends with its suffix (S3 user guide, notification filtering). */

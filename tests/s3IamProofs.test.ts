@@ -2,7 +2,7 @@
 // API role (@cloud-copilot/iam-simulate): who may assume the role, who may post to the
 // queues, who may write the log prefixes, and what the role may do with them.
 import { expect } from "chai";
-import type { Plan } from "../src/plan/record";
+import type { Plan } from "../plan/record";
 import { SENTINEL_OIDC } from "../src/s3Facts";
 import { Decision, keyDecision, permissionDecision, resourceDecision, webIdentityDecision } from "./iam/simulator";
 import { account, flatConfig, Json, one, planOf, planSample, T } from "./helpers";

@@ -1,9 +1,9 @@
 // The S3 connector's side of the program, planned under the mock engine: what is created in
 // each account, how the clouds are wired, and what waits for what.
 import { expect } from "chai";
-import type { Plan, PlannedResource } from "../src/plan/record";
-import { recordPlan } from "../src/plan/record";
-import { FakeCloud } from "../src/plan/fakeCloud";
+import type { Plan, PlannedResource } from "../plan/record";
+import { recordPlan } from "../plan/record";
+import { FakeCloud } from "../plan/fakeCloud";
 import { loadStackConfig } from "../src/config/load";
 import { sentinelAws } from "../src/program";
 import { SENTINEL_OIDC } from "../src/s3Facts";

@@ -9,9 +9,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "../../src/config/load";
-import { FakeCloud } from "../../src/plan/fakeCloud";
-import { providerProcesses } from "../../src/plan/providerProcesses";
-import { recordPlan } from "../../src/plan/record";
+import { FakeCloud } from "../../plan/fakeCloud";
+import { providerProcesses } from "../../plan/providerProcesses";
+import { recordPlan } from "../../plan/record";
 import { sentinelAws } from "../../src/program";
 import { benchOrganization, benchStackConfig } from "./stackConfig";
 

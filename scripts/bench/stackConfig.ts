@@ -3,7 +3,7 @@
 // (on the CloudTrail API connector, or on the S3 connector with every log type and some
 // VPCs); or one workspace and an organisation of N member accounts spread over a few OUs,
 // with the account list Organizations would answer.
-import type { OrgAccounts } from "../../src/plan/orgAccounts";
+import type { OrgAccounts } from "../../plan/orgAccounts";
 
 const WORKSPACE = { name: "sentinel-bench", resourceGroupName: "rg-sentinel-bench" };
 const TAGS = { owner: "secops" };

@@ -1,8 +1,8 @@
 // One running policy pack for a test file: started before its tests, stopped after, asked
 // about plans as the engine asks it.
-import type { Plan } from "../../src/plan/record";
-import { PolicyCheck, Violation } from "../../src/plan/policyCheck";
-import type { PackConfigFile } from "../../src/plan/policyPack/packConfig";
+import type { Plan } from "../../plan/record";
+import { PolicyCheck, Violation } from "../../plan/policyCheck";
+import type { PackConfigFile } from "../../plan/policyPack/packConfig";
 
 /** Registers the mocha hooks; the returned function gives the pack's findings on a plan. */
 export function usePolicyPack(): (plan: Plan, packConfig?: PackConfigFile) => Promise<readonly Violation[]> {

@@ -6,7 +6,7 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { PROJECT } from "../../config/load";
+import { PROJECT } from "../../src/config/load";
 import type { Plan, PlannedResource } from "../record";
 
 /** How the engine marshals a value it does not know yet (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go). */

@@ -3,12 +3,12 @@
 // the script and the tests run the same code.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { ConfigError, loadStackConfig } from "../config/load";
-import type { StackConfig } from "../config/types";
+import { ConfigError, loadStackConfig } from "../src/config/load";
+import type { StackConfig } from "../src/config/types";
 import { InputFileError, shown } from "../plan/inputFile";
 import { stackConfig as escAwareConfig } from "../plan/escEnvironment";
 import { readProjectDefaults } from "../plan/stackFile";
-import { UsageError } from "../cliFlags";
+import { UsageError } from "../plan/cliFlags";
 import { DoctorArgs, parseDoctorArgs, USAGE } from "./args";
 import { awsFindings } from "./awsChecks";
 import { AwsSignIns } from "./awsSignIn";

@@ -5,9 +5,9 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
-import { partitionOf } from "../config/rules";
-import { workspaceArmIds } from "../naming";
-import { oidcIssuerHost, SENTINEL_OIDC } from "../s3Facts";
+import { partitionOf } from "../src/config/rules";
+import { workspaceArmIds } from "../src/naming";
+import { oidcIssuerHost, SENTINEL_OIDC } from "../src/s3Facts";
 import type { OrgAccounts } from "./orgAccounts";
 
 /** Namespace of placeholder GUIDs; distinct from the one real names derive from. */

@@ -118,4 +118,4 @@ export class PolicyPackProcess {
 }
 
 /** The pack of this project: `policy/` beside the program. */
-export const PROJECT_POLICY_PACK = path.resolve(__dirname, "..", "..", "..", "policy");
+export const PROJECT_POLICY_PACK = path.resolve(__dirname, "..", "..", "policy");

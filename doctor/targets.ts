@@ -1,8 +1,8 @@
 // What to check in each account: what the stack outputs say was deployed, and how to sign
 // in there, as the stack config says (the same way `pulumi up` does).
-import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions } from "../constants";
-import type { AdoptConfig, DeploymentCredentials, StackConfig } from "../config/types";
-import { S3LogType, SENTINEL_OIDC } from "../s3Facts";
+import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions } from "../src/constants";
+import type { AdoptConfig, DeploymentCredentials, StackConfig } from "../src/config/types";
+import { S3LogType, SENTINEL_OIDC } from "../src/s3Facts";
 import { QUEUE_URL, StackOutputs } from "./outputs";
 
 export type SignIn =

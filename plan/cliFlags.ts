@@ -1,7 +1,7 @@
 // Flags of the project's commands (`npm run plan`, `npm run doctor`): parsed strictly, and
 // every mistake a UsageError, which the command reports with its usage and exit code 2.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { shown } from "./plan/inputFile";
+import { shown } from "./inputFile";
 
 /** Bad arguments: the message, then the usage. */
 export class UsageError extends Error {}

@@ -2,7 +2,7 @@
 // resource's inputs, the outputs the fake cloud answered, and the options the engine sees
 // (parent, provider, protect, dependencies), so that nothing about the plan is guessed.
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT } from "../config/load";
+import { PROJECT } from "../src/config/load";
 import { FakeCloud, Lookup, Placeholder } from "./fakeCloud";
 
 export interface PlannedResource {

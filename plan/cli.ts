@@ -3,8 +3,8 @@
 // arguments that returns the exit code, so that scripts and tests run the same code.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parseFlags, refuseEmptyPaths, UsageError } from "../cliFlags";
-import { ConfigError, loadStackConfig } from "../config/load";
+import { parseFlags, refuseEmptyPaths, UsageError } from "./cliFlags";
+import { ConfigError, loadStackConfig } from "../src/config/load";
 import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
