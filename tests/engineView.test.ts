@@ -2,19 +2,17 @@
 // names and inputs as the fixture recorded from the sample stack, and, where the program
 // registers a resource more cheaply than the SDK class would, the very same request.
 import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
 import { expect } from "chai";
-import { runPlan } from "../plan/cli";
+import { ENGINE_VIEW_FIXTURE, engineView } from "../scripts/engine-view";
 import { recordPlan } from "../plan/record";
 import { AwsAccountProvider, awsProviderArgs } from "../src/components/awsAccountProvider";
 import { CloudTrailConnectorResource } from "../src/components/cloudTrailConnector";
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import type { AwsAccountConfig } from "../src/config/types";
 
-const ROOT = path.resolve(__dirname, "..");
 
 type Request = Record<string, unknown>;
 interface Monitor {
@@ -51,12 +49,8 @@ const account = (credentials: AwsAccountConfig["credentials"]): AwsAccountConfig
 
 describe("what the engine receives", () => {
     it("matches the fixture recorded from the sample stack: URNs, types, names, inputs, options", async () => {
-        let json = "";
-        await runPlan(["--stack", "dev", "--json"], { stdout: (t) => (json += t), stderr: () => undefined }, ROOT);
-        const plan = JSON.parse(json) as { resources: Record<string, unknown>[] };
-        const view = plan.resources.map(({ type, name, urn, provider, parent, protect, dependsOn, inputs }) => ({ type, name, urn, provider: provider ?? null, parent: parent ?? null, protect, dependsOn, inputs }));
-        const fixture = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "engine-view.dev.json"), "utf8")) as { resources: unknown[] };
-        expect(view).to.deep.equal(fixture.resources);
+        const fixture = JSON.parse(readFileSync(ENGINE_VIEW_FIXTURE, "utf8"));
+        expect(await engineView()).to.deep.equal(fixture);
     });
 
     for (const credentials of [
