@@ -133,6 +133,7 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             () => {
                 // A fresh run of the entry point each time, even when one process plans several stacks.
                 delete require.cache[entry];
+                // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded as the Node language host loads it, by require
                 return require(entry);
             },
             new FakeCloud({ orgAccounts }),

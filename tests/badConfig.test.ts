@@ -254,7 +254,7 @@ describe(`bad stack config through npm run plan (${CASES.length} kinds)`, () => 
             expect(code, stderr).to.equal(EXIT.badInput);
             expect(stdout).to.equal("");
             const lines = stderr.split("\n").filter((l) => l.includes(`${keyPath}:`) || l.includes(`${keyPath}.`));
-            expect(lines, stderr).to.not.be.empty;
+            expect(lines, stderr).to.have.length.greaterThan(0);
             expect(lines.some((l) => l.includes(shown)), `no line shows ${shown}:\n${stderr}`).to.equal(true);
             // Whatever the config holds is shown escaped: printable ASCII only, and no backtick to end a code block.
             expect(stderr).to.not.match(/[^\n\x20-\x5f\x61-\x7e]/);

@@ -2,7 +2,7 @@
 // directory, port read from its stdout) and driven over the Analyzer gRPC protocol with the
 // requests the engine sends: what it declares, how it is configured, and its verdict on the
 // sample stacks in an update and in a first preview, where the clouds have assigned nothing.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
@@ -17,7 +17,7 @@ import { loadStackConfig } from "../src/config/load";
 import { sentinelAws } from "../src/program";
 import { runPlanCli, sampleConfig } from "./helpers";
 
-const PACK_VERSION = require("../policy/package.json").version as string;
+const PACK_VERSION = JSON.parse(readFileSync(path.join(__dirname, "..", "policy", "package.json"), "utf8")).version as string;
 const SAMPLES = [
     ["the sample dev stack", "Pulumi.dev.yaml", "dev"],
     ["the sample S3 connector stack", "examples/Pulumi.s3.yaml", "s3"],
@@ -132,7 +132,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             const { stack } = weakStack();
             const viaCli = await plan("--config-file", stack, "--check-policy");
             expect(viaCli.code).to.equal(EXIT.policyViolated);
-            const config = JSON.parse(require("node:fs").readFileSync(stack, "utf8")).config;
+            const config = JSON.parse(readFileSync(stack, "utf8")).config;
             const flat = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
             const direct = await check.evaluate(await recordPlan("weak", flat, () => sentinelAws(loadStackConfig(flat, "weak"))), flat);
             expect(viaCli.violations).to.deep.equal(direct.violations);

@@ -34,7 +34,7 @@ describe("the program", () => {
 
         it("sets the workspace's own ID as the role's external ID", () => {
             const ws = one(plan, T.workspace, "sentinel-test");
-            expect(ws.outputs.customerId).to.be.a("string").and.not.empty;
+            expect(ws.outputs.customerId).to.be.a("string").with.length.greaterThan(0);
             expect(externalIdOf(one(plan, T.role, "audit-sentinel-role"))).to.equal(ws.outputs.customerId);
         });
 

@@ -63,7 +63,7 @@ describe("GitHub Actions workflows", () => {
         const step = (workflow("pulumi.yml").jobs.pulumi.steps ?? []).find((s) => s.uses?.startsWith("pulumi/actions@"))!;
         expect(step.with?.["pulumi-version-file"]).to.equal(".pulumi-version");
         const pinned = readFileSync(path.resolve(__dirname, "..", ".pulumi-version"), "utf8").trim();
-        expect(pinned).to.equal(require("@pulumi/pulumi/package.json").version);
+        expect(pinned).to.equal(JSON.parse(readFileSync(path.resolve(__dirname, "..", "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version);
         expect((workflow("pulumi.yml").jobs.pulumi as unknown as { env: Record<string, string> }).env.GITHUB_TOKEN).to.equal("${{ github.token }}");
     });
 
@@ -73,7 +73,7 @@ describe("GitHub Actions workflows", () => {
         expect(new Set(versions)).to.deep.equal(new Set(["24"]));
         const ci = readFileSync(path.resolve(__dirname, "..", ".ci", "run"), "utf8");
         expect(ci).to.match(/^LTS=24\.\d+\.\d+$/m);
-        expect(require("../package.json").engines.node).to.equal(">=22.12");
+        expect(JSON.parse(readFileSync(path.resolve(__dirname, "..", "package.json"), "utf8")).engines.node).to.equal(">=22.12");
     });
 
     it("grant nothing by default, and each job only what it needs", () => {
