@@ -26,7 +26,6 @@ export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--
 Exit codes: 0 every check OK (or WARN); 1 any check FAILed; 2 bad arguments, stack
 file, config or outputs.`;
 
-
 export interface DoctorArgs {
     readonly stack: string;
     readonly configFile?: string;
@@ -65,7 +64,17 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         throw flagValue("concurrency", concurrencyText, `is not a whole number from ${CONCURRENCY.min} to ${CONCURRENCY.max}`);
     }
     const memberRole = values["member-role"];
-    if (memberRole !== undefined && !IAM_ROLE_NAME.test(memberRole)) throw flagValue("member-role", memberRole, "is not an IAM role name (1-64 letters, digits and +=,.@_-)");
+    if (memberRole !== undefined && !IAM_ROLE_NAME.test(memberRole))
+        throw flagValue("member-role", memberRole, "is not an IAM role name (1-64 letters, digits and +=,.@_-)");
 
-    return { stack: values.stack, configFile: values["config-file"], escEnv: values["esc-env"], outputs: values.outputs, json: values.json, concurrency, memberRole, help: false };
+    return {
+        stack: values.stack,
+        configFile: values["config-file"],
+        escEnv: values["esc-env"],
+        outputs: values.outputs,
+        json: values.json,
+        concurrency,
+        memberRole,
+        help: false,
+    };
 }

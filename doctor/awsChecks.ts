@@ -14,7 +14,6 @@ import { AWS_HTTP, AwsAccess, AwsCredentials, AwsSignIns } from "./awsSignIn";
 import type { RolePolicy, S3Log, Target } from "./targets";
 import { cloudTrailTrust, oidcTrust } from "./trust";
 
-
 /** Sentinel reads each queue within minutes; an older notification means it has stopped (WARN), or stopped long ago (FAIL). */
 const QUEUE_AGE_SECONDS = { warn: 15 * 60, fail: 60 * 60 } as const;
 
@@ -34,10 +33,19 @@ async function signIn(target: Target, signIns: AwsSignIns, access: AwsAccess): P
         credentials = await provider();
     } catch (err) {
         // No credentials at all (default chain or profile), or a role that would not let the doctor in.
-        const role = target.signIn.kind === "member" ? target.signIn.roleArn : target.signIn.kind === "stack" && target.signIn.credentials.kind === "assumeRole" ? target.signIn.credentials.roleArn : undefined;
+        const role =
+            target.signIn.kind === "member"
+                ? target.signIn.roleArn
+                : target.signIn.kind === "stack" && target.signIn.credentials.kind === "assumeRole"
+                  ? target.signIn.credentials.roleArn
+                  : undefined;
         if (role !== undefined && (err as Error).name !== "CredentialsProviderError") return { finding: awsFailure(check, `sts:AssumeRole on ${role}`, err) };
         return {
-            finding: fail(check, `no AWS credentials: ${shown((err as Error).message)}`, "sign in to AWS as for pulumi up: environment variables, aws sso login, an instance role, or the profile the stack config names"),
+            finding: fail(
+                check,
+                `no AWS credentials: ${shown((err as Error).message)}`,
+                "sign in to AWS as for pulumi up: environment variables, aws sso login, an instance role, or the profile the stack config names",
+            ),
         };
     }
     const sts = new STSClient({ ...AWS_HTTP, region: target.region, credentials, endpoint: access.endpoints.sts });
@@ -45,12 +53,20 @@ async function signIn(target: Target, signIns: AwsSignIns, access: AwsAccess): P
         const identity = await sts.send(new GetCallerIdentityCommand({}));
         if (identity.Account !== target.accountId) {
             return {
-                finding: fail(check, `signed in to account ${shown(String(identity.Account))} (${shown(String(identity.Arn))}), not ${target.accountId}`, "point this account's assumeRoleArn or profile in the stack config at the account itself"),
+                finding: fail(
+                    check,
+                    `signed in to account ${shown(String(identity.Account))} (${shown(String(identity.Arn))}), not ${target.accountId}`,
+                    "point this account's assumeRoleArn or profile in the stack config at the account itself",
+                ),
             };
         }
         if (target.signIn.kind === "stack" && !target.signIn.inConfig) {
             return {
-                finding: warn(check, `as ${shown(String(identity.Arn))}, the ambient credentials: the stack config no longer lists this entry`, "the outputs are older than the config: pulumi up brings them in line"),
+                finding: warn(
+                    check,
+                    `as ${shown(String(identity.Arn))}, the ambient credentials: the stack config no longer lists this entry`,
+                    "the outputs are older than the config: pulumi up brings them in line",
+                ),
                 credentials,
             };
         }
@@ -64,7 +80,10 @@ async function signIn(target: Target, signIns: AwsSignIns, access: AwsAccess): P
 
 /** What the role must carry, as alternatives (any one will do), each with its name in messages. */
 function expectedPolicies(target: Target): (RolePolicy & { what: string })[] {
-    const named = (policy: RolePolicy) => ({ ...policy, what: "managed" in policy ? `the managed policy ${policy.managed.split("/").pop()}` : `the inline policy ${policy.inline}` });
+    const named = (policy: RolePolicy) => ({
+        ...policy,
+        what: "managed" in policy ? `the managed policy ${policy.managed.split("/").pop()}` : `the inline policy ${policy.inline}`,
+    });
     if (target.connector === "s3") return [named({ inline: S3_READ_POLICY_NAME })];
     // An account the config no longer lists may carry either of the program's two policies.
     return (target.policy ? [target.policy] : [{ managed: CLOUDTRAIL_READ_ONLY_POLICY_ARN }, { inline: LOOKUP_EVENTS_POLICY_NAME }]).map(named);
@@ -75,7 +94,8 @@ async function permissions(iam: IAMClient, target: Target, roleName: string): Pr
     const managed: string[] = [];
     const inline: string[] = [];
     try {
-        for await (const page of paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName })) managed.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ""));
+        for await (const page of paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName }))
+            managed.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ""));
     } catch (err) {
         return awsFailure(check, "iam:ListAttachedRolePolicies", err);
     }
@@ -87,13 +107,18 @@ async function permissions(iam: IAMClient, target: Target, roleName: string): Pr
     const expected = expectedPolicies(target);
     const found = expected.find((e) => ("managed" in e ? managed.includes(e.managed) : inline.includes(e.inline)));
     const has = [...managed.map((arn) => `managed ${shown(arn)}`), ...inline.map((name) => `inline ${shown(name)}`)].join(", ") || "nothing";
-    if (found === undefined) return fail(check, `the role lacks ${expected.map((e) => e.what).join(" or ")}, so Sentinel can read nothing (it has: ${has})`, PULUMI_UP);
+    if (found === undefined)
+        return fail(check, `the role lacks ${expected.map((e) => e.what).join(" or ")}, so Sentinel can read nothing (it has: ${has})`, PULUMI_UP);
     const extra = [
         ...managed.filter((arn) => !("managed" in found && arn === found.managed)).map((arn) => `managed ${shown(arn)}`),
         ...inline.filter((name) => !("inline" in found && name === found.inline)).map((name) => `inline ${shown(name)}`),
     ];
     if (extra.length > 0) {
-        return warn(check, `${found.what}, and also ${extra.join(", ")}: Sentinel may do more in this account than it needs`, "detach what the program did not attach (aws iam detach-role-policy, aws iam delete-role-policy)");
+        return warn(
+            check,
+            `${found.what}, and also ${extra.join(", ")}: Sentinel may do more in this account than it needs`,
+            "detach what the program did not attach (aws iam detach-role-policy, aws iam delete-role-policy)",
+        );
     }
     return ok(check, found.what);
 }
@@ -109,7 +134,9 @@ async function role(iam: IAMClient, target: Target, outputs: StackOutputs): Prom
         return [awsFailure("role", "iam:GetRole", err)];
     }
     const trust =
-        target.connector === "s3" ? oidcTrust(document, target.oidcProviderArn, target.audience, outputs.workspaceId) : cloudTrailTrust(document, outputs.trustedPrincipal, outputs.workspaceId);
+        target.connector === "s3"
+            ? oidcTrust(document, target.oidcProviderArn, target.audience, outputs.workspaceId)
+            : cloudTrailTrust(document, outputs.trustedPrincipal, outputs.workspaceId);
     return [ok("role", `${shown(target.roleArn)} exists`), trust, await permissions(iam, target, roleName)];
 }
 
@@ -122,7 +149,8 @@ function deadLetterQueue(redrivePolicy: string | undefined): { url: string; name
     } catch {
         return undefined;
     }
-    const [, partition, region, accountId, name] = typeof arn === "string" ? (arn.match(/^arn:(aws|aws-us-gov):sqs:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):([\w-]{1,80})$/) ?? []) : [];
+    const [, partition, region, accountId, name] =
+        typeof arn === "string" ? (arn.match(/^arn:(aws|aws-us-gov):sqs:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):([\w-]{1,80})$/) ?? []) : [];
     return partition === undefined ? undefined : { url: `https://sqs.${region}.amazonaws.com/${accountId}/${name}`, name };
 }
 
@@ -134,7 +162,8 @@ async function queue(clients: Clients, log: S3Log): Promise<Finding[]> {
     const queueCheck = `queue ${log.logType}`;
     const deadCheck = `dead letters ${log.logType}`;
     const sqs = clients.sqs(region);
-    const attributes = async (url: string, names: QueueAttributeName[]) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: names }))).Attributes ?? {};
+    const attributes = async (url: string, names: QueueAttributeName[]) =>
+        (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: names }))).Attributes ?? {};
     const count = (value: string | undefined) => Number(value ?? 0);
 
     let main;
@@ -172,7 +201,10 @@ async function queue(clients: Clients, log: S3Log): Promise<Finding[]> {
                 StartTime: new Date(end.getTime() - 24 * HOUR_MS),
                 EndTime: end,
                 ScanBy: "TimestampDescending",
-                MetricDataQueries: [metric("age", "ApproximateAgeOfOldestMessage", queueName, 300), ...(dead ? [metric("dead", "ApproximateNumberOfMessagesVisible", dead.name, 3600)] : [])],
+                MetricDataQueries: [
+                    metric("age", "ApproximateAgeOfOldestMessage", queueName, 300),
+                    ...(dead ? [metric("dead", "ApproximateNumberOfMessagesVisible", dead.name, 3600)] : []),
+                ],
             }),
         );
         metrics = answer.MetricDataResults;
@@ -188,14 +220,20 @@ async function queue(clients: Clients, log: S3Log): Promise<Finding[]> {
         const [age] = series(metrics, "age");
         const notRead = "check this account's trust and permissions rows, and the connector's page in Sentinel (Data connectors, Amazon Web Services S3)";
         if (age === undefined) queueFinding = ok(queueCheck, `${waiting}; CloudWatch reported no message age in 24 h`);
-        else if (age > QUEUE_AGE_SECONDS.fail) queueFinding = fail(queueCheck, `${waiting}; the oldest has waited ${duration(age)}: Sentinel is not reading the queue`, notRead);
-        else if (age > QUEUE_AGE_SECONDS.warn) queueFinding = warn(queueCheck, `${waiting}; the oldest has waited ${duration(age)}: Sentinel is reading slowly, or not at all`, notRead);
+        else if (age > QUEUE_AGE_SECONDS.fail)
+            queueFinding = fail(queueCheck, `${waiting}; the oldest has waited ${duration(age)}: Sentinel is not reading the queue`, notRead);
+        else if (age > QUEUE_AGE_SECONDS.warn)
+            queueFinding = warn(queueCheck, `${waiting}; the oldest has waited ${duration(age)}: Sentinel is reading slowly, or not at all`, notRead);
         else queueFinding = ok(queueCheck, `${waiting}; the oldest has waited ${duration(age)}`);
     }
 
     let deadFinding: Finding;
     if (dead === undefined) {
-        deadFinding = warn(deadCheck, "the queue has no dead-letter queue: notifications Sentinel fails on are retried until they expire, then lost", PULUMI_UP);
+        deadFinding = warn(
+            deadCheck,
+            "the queue has no dead-letter queue: notifications Sentinel fails on are retried until they expire, then lost",
+            PULUMI_UP,
+        );
     } else if (deadError !== undefined) {
         deadFinding = awsFailure(deadCheck, "sqs:GetQueueAttributes", deadError);
     } else if (deadDepth === 0) {

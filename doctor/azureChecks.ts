@@ -85,7 +85,11 @@ export class AzureChecks {
         const tlsOptions = access.trustedCertificate === undefined ? undefined : { ca: access.trustedCertificate };
         this.arm = getClient(access.armEndpoint, access.credential, { credentials: { scopes: [`${access.armEndpoint}/.default`] }, tlsOptions });
         // The client takes the versioned endpoint, and its scope from `credentials`: it ignores `audience` (1.0.0).
-        this.logs = new LogsQueryClient(access.credential, { endpoint: `${access.logsEndpoint}/v1`, credentials: { scopes: [`${access.logsEndpoint}/.default`] }, tlsOptions });
+        this.logs = new LogsQueryClient(access.credential, {
+            endpoint: `${access.logsEndpoint}/v1`,
+            credentials: { scopes: [`${access.logsEndpoint}/.default`] },
+            tlsOptions,
+        });
         this.health = once(() => this.query("SentinelHealth", HEALTH_QUERY, Durations.oneDay));
     }
 
@@ -102,7 +106,12 @@ export class AzureChecks {
     }
 
     /** The data connector at its ARM path, compared with what the program declares for it. */
-    private async connector(check: string, connectorId: string, expected: { kind: string; roleProperty: string; roleArn: string; queueUrl?: string; table?: string }, apiVersion: string): Promise<Finding> {
+    private async connector(
+        check: string,
+        connectorId: string,
+        expected: { kind: string; roleProperty: string; roleArn: string; queueUrl?: string; table?: string },
+        apiVersion: string,
+    ): Promise<Finding> {
         let response;
         try {
             response = await this.arm
@@ -114,18 +123,26 @@ export class AzureChecks {
         const status = Number(response.status);
         const body = typeof response.body === "object" && response.body !== null ? response.body : {};
         if (status === 404) {
-            return fail(check, `connector ${connectorId} does not exist in the workspace: nothing collects this account's logs`, "run pulumi up: it creates the connector again (it was deleted outside Pulumi, in the portal or with az sentinel data-connector delete)");
+            return fail(
+                check,
+                `connector ${connectorId} does not exist in the workspace: nothing collects this account's logs`,
+                "run pulumi up: it creates the connector again (it was deleted outside Pulumi, in the portal or with az sentinel data-connector delete)",
+            );
         }
         if (status !== 200) return azureFailure(check, CONNECTOR_READ, { status, code: body.error?.code, message: body.error?.message });
 
         const properties = typeof body.properties === "object" && body.properties !== null ? body.properties : {};
         const problems: string[] = [];
         if (body.kind !== expected.kind) problems.push(`it is of kind ${shown(String(body.kind))}, not ${expected.kind}`);
-        if (properties[expected.roleProperty] !== expected.roleArn) problems.push(`it assumes ${shown(String(properties[expected.roleProperty]))}, not ${expected.roleArn}`);
-        if (expected.queueUrl !== undefined && !(Array.isArray(properties.sqsUrls) && properties.sqsUrls.includes(expected.queueUrl))) problems.push(`it reads ${shown(JSON.stringify(properties.sqsUrls ?? null))}, not ${expected.queueUrl}`);
-        if (expected.table !== undefined && properties.destinationTable !== expected.table) problems.push(`it writes to ${shown(String(properties.destinationTable))}, not ${expected.table}`);
+        if (properties[expected.roleProperty] !== expected.roleArn)
+            problems.push(`it assumes ${shown(String(properties[expected.roleProperty]))}, not ${expected.roleArn}`);
+        if (expected.queueUrl !== undefined && !(Array.isArray(properties.sqsUrls) && properties.sqsUrls.includes(expected.queueUrl)))
+            problems.push(`it reads ${shown(JSON.stringify(properties.sqsUrls ?? null))}, not ${expected.queueUrl}`);
+        if (expected.table !== undefined && properties.destinationTable !== expected.table)
+            problems.push(`it writes to ${shown(String(properties.destinationTable))}, not ${expected.table}`);
         if (properties.dataTypes?.logs?.state !== "Enabled") problems.push("its logs are not enabled (dataTypes.logs.state)");
-        if (problems.length > 0) return fail(check, `connector ${connectorId}: ${problems.join("; ")}`, "run pulumi up: it sets the connector back to what the program declares");
+        if (problems.length > 0)
+            return fail(check, `connector ${connectorId}: ${problems.join("; ")}`, "run pulumi up: it sets the connector back to what the program declares");
         return ok(check, `${expected.kind} connector ${connectorId}, assuming this account's role, logs enabled`);
     }
 
@@ -142,12 +159,14 @@ export class AzureChecks {
             target.connector === "s3"
                 ? "look at this account's queue, dead-letter and connector rows, and the connector's page in Sentinel (Data connectors)"
                 : "look at this account's trust, permissions and connector rows, and the connector's page in Sentinel (Data connectors)";
-        const quiet = (reason: string) => (table === DESTINATION_TABLE.guardDuty ? warn(check, `${reason} (GuardDuty exports findings only when it has some)`, fix) : fail(check, reason, fix));
+        const quiet = (reason: string) =>
+            table === DESTINATION_TABLE.guardDuty ? warn(check, `${reason} (GuardDuty exports findings only when it has some)`, fix) : fail(check, reason, fix);
         if (result.kind === "missing") return quiet(`the workspace has no table ${table}: nothing has ever arrived`);
         if (result.kind === "error") return azureThrown(check, QUERY_READ, result.error);
         const last = asDate(result.rows.find((r) => r.AccountId === target.accountId)?.LastEvent);
         if (last === undefined) return quiet(`no event from account ${target.accountId} in the last 7 days`);
-        if (Date.now() - last.getTime() > STALE_HOURS * 3600 * 1000) return quiet(`no event from account ${target.accountId} for ${STALE_HOURS} hours: the last arrived ${ago(last)}`);
+        if (Date.now() - last.getTime() > STALE_HOURS * 3600 * 1000)
+            return quiet(`no event from account ${target.accountId} for ${STALE_HOURS} hours: the last arrived ${ago(last)}`);
         return ok(check, `the last event arrived ${ago(last)}`);
     }
 
@@ -155,7 +174,11 @@ export class AzureChecks {
     private async connectorHealth(check: string, connectorId: string): Promise<Finding> {
         const result = await this.health();
         if (result.kind === "missing") {
-            return warn(check, "health monitoring is off (the workspace has no SentinelHealth table), so connector failures are not recorded", "turn it on: Microsoft Sentinel, Settings, Auditing and health monitoring (learn.microsoft.com/azure/sentinel/enable-monitoring)");
+            return warn(
+                check,
+                "health monitoring is off (the workspace has no SentinelHealth table), so connector failures are not recorded",
+                "turn it on: Microsoft Sentinel, Settings, Auditing and health monitoring (learn.microsoft.com/azure/sentinel/enable-monitoring)",
+            );
         }
         if (result.kind === "error") return azureThrown(check, QUERY_READ, result.error);
         // The connector's ID is a GUID: whatever else SentinelResourceId holds (the workspace, the path), it names one connector.
@@ -166,7 +189,8 @@ export class AzureChecks {
         const lastSuccess = asDate(row.LastSuccess);
         const said = `${failures} failure${failures === 1 ? "" : "s"} in 24 h, the last ${lastFailure ? ago(lastFailure) : "at an unknown time"}: ${shown(String(row.Reason ?? ""))}`;
         const fix = "fix what the failure names (often the role's trust or permissions), then watch the connector's page in Sentinel";
-        if (lastSuccess !== undefined && lastFailure !== undefined && lastSuccess > lastFailure) return warn(check, `${said}; fetching again since ${iso(lastSuccess)}`, fix);
+        if (lastSuccess !== undefined && lastFailure !== undefined && lastSuccess > lastFailure)
+            return warn(check, `${said}; fetching again since ${iso(lastSuccess)}`, fix);
         return fail(check, said, fix);
     }
 

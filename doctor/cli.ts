@@ -31,7 +31,10 @@ const BAD_INPUT = 2;
 /** The stack's config as the plan reads it, ESC environments included; what it cannot see is said on stderr. */
 function stackConfig(args: DoctorArgs, root: string, io: DoctorIo): StackConfig {
     const file = args.configFile !== undefined ? path.resolve(args.configFile) : path.join(root, `Pulumi.${args.stack}.yaml`);
-    if (!existsSync(file)) throw new InputFileError(`no stack config file at ${shown(file)}: the doctor signs in to each account as the stack's config says (--config-file PATH names another)`);
+    if (!existsSync(file))
+        throw new InputFileError(
+            `no stack config file at ${shown(file)}: the doctor signs in to each account as the stack's config says (--config-file PATH names another)`,
+        );
     const { config, warnings } = escAwareConfig(file, readProjectDefaults(path.join(root, "Pulumi.yaml")), args.stack, args.escEnv);
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     return loadStackConfig(config, args.stack);

@@ -15,7 +15,11 @@ const messageOf = (err: unknown) => shown(err instanceof Error ? err.message : S
 export function awsFailure(check: string, permission: string, err: unknown): Finding {
     const name = nameOf(err);
     if (AWS_DENIED.test(name)) {
-        return fail(check, `access denied: the checking identity may not call ${permission} (${messageOf(err)})`, `allow ${permission} to the identity the doctor signs in with; ${SEE}`);
+        return fail(
+            check,
+            `access denied: the checking identity may not call ${permission} (${messageOf(err)})`,
+            `allow ${permission} to the identity the doctor signs in with; ${SEE}`,
+        );
     }
     return fail(check, `${permission} failed: ${shown(name)}: ${messageOf(err)}`, "run the doctor again; if the error stays, it is AWS's answer to look into");
 }
@@ -37,8 +41,14 @@ interface AzureAnswer {
  */
 export function azureFailure(check: string, permission: string, answer: AzureAnswer): Finding {
     const said = `${answer.status}${answer.code ? ` ${shown(String(answer.code))}` : ""}${answer.message ? `: ${shown(String(answer.message))}` : ""}`;
-    if (answer.status === 403) return fail(check, `access denied: the checking identity lacks ${permission} (Azure answered ${said})`, `assign it that role on the workspace; ${SEE}`);
-    if (answer.status === 401) return fail(check, `Azure refused the sign-in (${said})`, "sign in to Azure (az login, or the AZURE_* variables of a service principal) in the tenant of the workspace");
+    if (answer.status === 403)
+        return fail(check, `access denied: the checking identity lacks ${permission} (Azure answered ${said})`, `assign it that role on the workspace; ${SEE}`);
+    if (answer.status === 401)
+        return fail(
+            check,
+            `Azure refused the sign-in (${said})`,
+            "sign in to Azure (az login, or the AZURE_* variables of a service principal) in the tenant of the workspace",
+        );
     return fail(check, `Azure answered ${said}`, "run the doctor again; if the error stays, it is Azure's answer to look into");
 }
 
@@ -48,6 +58,7 @@ export function azureThrown(check: string, permission: string, err: unknown): Fi
         return fail(check, `cannot sign in to Azure: ${messageOf(err)}`, "sign in to Azure (az login, or the AZURE_* variables of a service principal)");
     }
     const status = (err as { statusCode?: number }).statusCode;
-    if (status === undefined) return fail(check, `the request to Azure failed: ${messageOf(err)}`, "check the network path to Azure, then run the doctor again");
+    if (status === undefined)
+        return fail(check, `the request to Azure failed: ${messageOf(err)}`, "check the network path to Azure, then run the doctor again");
     return azureFailure(check, permission, { status, code: (err as { code?: unknown }).code, message: err instanceof Error ? err.message : undefined });
 }

@@ -11,7 +11,8 @@ import { S3_LOG_TYPES } from "../src/s3Facts";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** ARM spells the segment names in either case (`resourcegroups` is common). */
-const WORKSPACE_RESOURCE_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
+const WORKSPACE_RESOURCE_ID =
+    /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
 /** What `aws.sqs.Queue.url` holds: the queue's region, owner and name. */
 export const QUEUE_URL = /^https:\/\/sqs\.([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})\.amazonaws\.com\/(\d{12})\/([\w-]{1,80})$/;
 
@@ -40,7 +41,10 @@ const outputsSchema = z
         workspaceId: text(GUID, "the Log Analytics workspace ID (a GUID)"),
         workspaceResourceId: text(WORKSPACE_RESOURCE_ID, "the ARM resource ID of a Log Analytics workspace"),
         trustedPrincipal: text(/^arn:aws:iam::\d{12}:root$/, "an AWS account's root principal (arn:aws:iam::ACCOUNT:root)"),
-        awsAccounts: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be an account label"), z.discriminatedUnion("connector", [cloudTrailApiAccount, s3Account], { error: "must be cloudTrailApi or s3" })),
+        awsAccounts: z.record(
+            z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be an account label"),
+            z.discriminatedUnion("connector", [cloudTrailApiAccount, s3Account], { error: "must be cloudTrailApi or s3" }),
+        ),
         organization: z
             .object({
                 stackSetName: z.string(),
@@ -52,19 +56,27 @@ const outputsSchema = z
         // A role, queue or connector of another account than the entry's is not what the program writes.
         // It runs when every value has its type, some maybe failing their pattern: those are reported already.
         const mismatch = (path: PropertyKey[], value: string, found: string | undefined, owner: string) => {
-            if (found !== undefined && found !== owner) ctx.addIssue({ code: "custom", path, input: value, message: `must be in the entry's account ${owner}` });
+            if (found !== undefined && found !== owner)
+                ctx.addIssue({ code: "custom", path, input: value, message: `must be in the entry's account ${owner}` });
         };
         for (const [label, account] of Object.entries(outputs.awsAccounts)) {
             mismatch(["awsAccounts", label, "roleArn"], account.roleArn, accountOf(account.roleArn), account.accountId);
             if (account.connector !== "s3") continue;
             mismatch(["awsAccounts", label, "oidcProviderArn"], account.oidcProviderArn, accountOf(account.oidcProviderArn), account.accountId);
-            for (const [type, url] of Object.entries(account.queueUrls)) mismatch(["awsAccounts", label, "queueUrls", type], url, url.match(QUEUE_URL)?.[2], account.accountId);
+            for (const [type, url] of Object.entries(account.queueUrls))
+                mismatch(["awsAccounts", label, "queueUrls", type], url, url.match(QUEUE_URL)?.[2], account.accountId);
             const queues = Object.keys(account.queueUrls).sort().join();
             if (queues !== Object.keys(account.connectorIds).sort().join()) {
-                ctx.addIssue({ code: "custom", path: ["awsAccounts", label, "connectorIds"], input: account.connectorIds, message: `must name the same log types as queueUrls (${queues || "none"})` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["awsAccounts", label, "connectorIds"],
+                    input: account.connectorIds,
+                    message: `must name the same log types as queueUrls (${queues || "none"})`,
+                });
             }
         }
-        for (const [id, member] of Object.entries(outputs.organization?.accounts ?? {})) mismatch(["organization", "accounts", id, "roleArn"], member.roleArn, accountOf(member.roleArn), id);
+        for (const [id, member] of Object.entries(outputs.organization?.accounts ?? {}))
+            mismatch(["organization", "accounts", id, "roleArn"], member.roleArn, accountOf(member.roleArn), id);
     });
 
 export type StackOutputs = z.infer<typeof outputsSchema>;
@@ -106,7 +118,9 @@ export async function outputsFromPulumi(stackName: string, projectDir: string): 
         // The CLI's error repeats itself over several lines; the one naming the cause is enough.
         const lines = String((err as Error).message).split("\n");
         const cause = lines.find((l) => l.includes("ENOENT")) ?? lines[0];
-        throw new InputFileError(`the Pulumi CLI is needed to read the stack's outputs, and it did not run (${shown(cause.trim())}): install it (https://www.pulumi.com/docs/install/), ${withFile}`);
+        throw new InputFileError(
+            `the Pulumi CLI is needed to read the stack's outputs, and it did not run (${shown(cause.trim())}): install it (https://www.pulumi.com/docs/install/), ${withFile}`,
+        );
     }
     try {
         const stack = await LocalWorkspace.selectStack({ stackName, workDir: projectDir }, { pulumiCommand: command });
@@ -114,6 +128,8 @@ export async function outputsFromPulumi(stackName: string, projectDir: string): 
         return parseOutputs(Object.fromEntries(Object.entries(outputs).map(([key, { value }]) => [key, value])), `the outputs of stack ${stackName}`);
     } catch (err) {
         if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`cannot read the outputs of stack ${stackName} through the Pulumi CLI (is it logged in to the stack's backend?): ${shown((err as Error).message)}; ${withFile}`);
+        throw new InputFileError(
+            `cannot read the outputs of stack ${stackName} through the Pulumi CLI (is it logged in to the stack's backend?): ${shown((err as Error).message)}; ${withFile}`,
+        );
     }
 }

@@ -59,14 +59,26 @@ const partitionRegion = (arn: string) => (arn.startsWith("arn:aws-us-gov:") ? "u
 
 function listedTargets(outputs: StackOutputs, config: StackConfig): Target[] {
     return Object.entries(outputs.awsAccounts).map(([label, account]): Target => {
-        const entry = config.awsAccounts.find((a) => a.name === label && a.accountId === account.accountId && (a.s3 !== undefined) === (account.connector === "s3"));
+        const entry = config.awsAccounts.find(
+            (a) => a.name === label && a.accountId === account.accountId && (a.s3 !== undefined) === (account.connector === "s3"),
+        );
         const signIn: SignIn = { kind: "stack", credentials: entry?.credentials ?? { kind: "ambient" }, inConfig: entry !== undefined };
         const common = { label, accountId: account.accountId, roleArn: account.roleArn, signIn };
         if (account.connector === "cloudTrailApi") {
             const policy = entry && cloudTrailPolicy(entry.rolePermissions, entry.adopt);
-            return { ...common, connector: "cloudTrailApi", region: entry?.region ?? partitionRegion(account.roleArn), connectorId: account.connectorId, policy };
+            return {
+                ...common,
+                connector: "cloudTrailApi",
+                region: entry?.region ?? partitionRegion(account.roleArn),
+                connectorId: account.connectorId,
+                policy,
+            };
         }
-        const logs = Object.entries(account.queueUrls).map(([logType, queueUrl]) => ({ logType: logType as S3LogType, queueUrl, connectorId: account.connectorIds[logType as S3LogType]! }));
+        const logs = Object.entries(account.queueUrls).map(([logType, queueUrl]) => ({
+            logType: logType as S3LogType,
+            queueUrl,
+            connectorId: account.connectorIds[logType as S3LogType]!,
+        }));
         // The queues live in the account's region: the outputs say where, if the config no longer does.
         const region = entry?.region ?? logs[0]?.queueUrl.match(QUEUE_URL)![1] ?? partitionRegion(account.roleArn);
         return { ...common, connector: "s3", region, oidcProviderArn: account.oidcProviderArn, audience: SENTINEL_OIDC[config.azureCloud].audience, logs };
@@ -79,7 +91,11 @@ function organizationTargets(outputs: StackOutputs, config: StackConfig, memberR
         const partition = member.roleArn.split(":")[1];
         let signIn: SignIn;
         if (org === undefined) {
-            signIn = { kind: "none", reason: "the stack config has no sentinel-aws:organization, so there is no way in", fix: "check the outputs against the stack's current config (pulumi up may be due)" };
+            signIn = {
+                kind: "none",
+                reason: "the stack config has no sentinel-aws:organization, so there is no way in",
+                fix: "check the outputs against the stack's current config (pulumi up may be due)",
+            };
         } else if (accountId === org.accountId) {
             // The management account's own role (connectManagementAccount) is where the organisation signs in.
             signIn = { kind: "stack", credentials: org.credentials, inConfig: true };

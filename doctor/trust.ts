@@ -6,14 +6,16 @@ import { DEFENDER_SESSION_PREFIX, SENTINEL_SESSION_PREFIX } from "../src/s3Facts
 import { fail, Finding, ok, warn } from "./report";
 
 const CHECK = "trust";
-const RESTORE = "run pulumi up: it writes the trust back as the program declares it (the trust was changed outside Pulumi, or these outputs are from another stack)";
+const RESTORE =
+    "run pulumi up: it writes the trust back as the program declares it (the trust was changed outside Pulumi, or these outputs are from another stack)";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 /** IAM writes one value bare and several as a list. */
 const valuesOf = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
 /** Condition keys are case-insensitive in IAM; element names are looked up the same way, harmlessly, as IAM stores one spelling. */
-const entry = (object: unknown, key: string): unknown => (isObject(object) ? Object.entries(object).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1] : undefined);
+const entry = (object: unknown, key: string): unknown =>
+    isObject(object) ? Object.entries(object).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1] : undefined;
 
 /** The statements of a policy document, or undefined when it is not one. */
 function statements(document: string): Json[] | undefined {
@@ -30,14 +32,17 @@ function statements(document: string): Json[] | undefined {
 
 /** Allow statements of `action` (or a wildcard covering it). */
 const allowing = (list: Json[], action: string) =>
-    list.filter((s) => entry(s, "Effect") === "Allow" && valuesOf(entry(s, "Action")).some((a) => ["*", "sts:*", action.toLowerCase()].includes(a.toLowerCase())));
+    list.filter(
+        (s) => entry(s, "Effect") === "Allow" && valuesOf(entry(s, "Action")).some((a) => ["*", "sts:*", action.toLowerCase()].includes(a.toLowerCase())),
+    );
 
 /** Allow statements that grant `action` to a principal of `principalType` among `principals`. */
 const grants = (list: Json[], action: string, principalType: string, principals: readonly string[]) =>
     allowing(list, action).filter((s) => valuesOf(entry(entry(s, "Principal"), principalType)).some((p) => principals.includes(p)));
 
 /** Whether `action` is granted to everyone (`"Principal": "*"`, or `{"AWS": "*"}`). */
-const grantsAnyone = (list: Json[], action: string) => allowing(list, action).some((s) => entry(s, "Principal") === "*" || valuesOf(entry(entry(s, "Principal"), "AWS")).includes("*"));
+const grantsAnyone = (list: Json[], action: string) =>
+    allowing(list, action).some((s) => entry(s, "Principal") === "*" || valuesOf(entry(entry(s, "Principal"), "AWS")).includes("*"));
 
 const ANYONE = "the trust lets any AWS principal assume the role";
 
@@ -59,21 +64,37 @@ export function cloudTrailTrust(document: string, trustedPrincipal: string, work
     const microsoftAccount = trustedPrincipal.split(":")[4];
     if (grantsAnyone(all, "sts:AssumeRole")) return fail(CHECK, ANYONE, RESTORE);
     const trusting = grants(all, "sts:AssumeRole", "AWS", [trustedPrincipal, microsoftAccount]);
-    if (trusting.length === 0) return fail(CHECK, `Microsoft Sentinel's account ${microsoftAccount} may not assume the role: no statement allows it sts:AssumeRole`, RESTORE);
+    if (trusting.length === 0)
+        return fail(CHECK, `Microsoft Sentinel's account ${microsoftAccount} may not assume the role: no statement allows it sts:AssumeRole`, RESTORE);
     const externalIds = trusting.map((s) => conditionValues(s, ["StringEquals"], "sts:ExternalId"));
     if (externalIds.some((ids) => ids === undefined)) {
-        return fail(CHECK, `Microsoft Sentinel's account ${microsoftAccount} may assume the role without an external ID: any Sentinel workspace, anyone's, can read this account's CloudTrail`, RESTORE);
+        return fail(
+            CHECK,
+            `Microsoft Sentinel's account ${microsoftAccount} may assume the role without an external ID: any Sentinel workspace, anyone's, can read this account's CloudTrail`,
+            RESTORE,
+        );
     }
     const ids = [...new Set(externalIds.flatMap((x) => x!))];
-    if (!ids.includes(workspaceId)) return fail(CHECK, `the trust requires external ID ${list(ids)}, not this workspace's ID ${workspaceId}: Sentinel cannot assume the role`, RESTORE);
+    if (!ids.includes(workspaceId))
+        return fail(CHECK, `the trust requires external ID ${list(ids)}, not this workspace's ID ${workspaceId}: Sentinel cannot assume the role`, RESTORE);
     const others = ids.filter((id) => id !== workspaceId);
-    if (others.length > 0) return warn(CHECK, `besides this workspace's ID, the trust accepts external ID ${list(others)}: another workspace can read this account's CloudTrail`, RESTORE);
+    if (others.length > 0)
+        return warn(
+            CHECK,
+            `besides this workspace's ID, the trust accepts external ID ${list(others)}: another workspace can read this account's CloudTrail`,
+            RESTORE,
+        );
     return ok(CHECK, `Microsoft Sentinel's account ${microsoftAccount} with external ID ${workspaceId} (this workspace's ID)`);
 }
 
 /** IAM's StringLike wildcards: `*` any run of characters, `?` one. */
 const like = (pattern: string, value: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(value);
+    new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+    ).test(value);
 
 /**
  * The S3 connector: tokens through this account's OIDC provider for Entra ID may
@@ -85,21 +106,34 @@ export function oidcTrust(document: string, oidcProviderArn: string, audience: s
     if (all === undefined) return fail(CHECK, "the trust policy is not valid JSON", RESTORE);
     if (grantsAnyone(all, "sts:AssumeRoleWithWebIdentity")) return fail(CHECK, ANYONE, RESTORE);
     const trusting = grants(all, "sts:AssumeRoleWithWebIdentity", "Federated", [oidcProviderArn]);
-    if (trusting.length === 0) return fail(CHECK, `no statement lets tokens through ${shown(oidcProviderArn)} assume the role with sts:AssumeRoleWithWebIdentity`, RESTORE);
+    if (trusting.length === 0)
+        return fail(CHECK, `no statement lets tokens through ${shown(oidcProviderArn)} assume the role with sts:AssumeRoleWithWebIdentity`, RESTORE);
     const issuer = oidcProviderArn.split(":oidc-provider/")[1];
     const audiences = trusting.map((s) => conditionValues(s, ["StringEquals"], `${issuer}:aud`));
     if (audiences.some((a) => a === undefined)) {
-        return fail(CHECK, `the trust does not require an audience (${shown(issuer)}:aud): any application of the issuer's tenant could assume the role`, RESTORE);
+        return fail(
+            CHECK,
+            `the trust does not require an audience (${shown(issuer)}:aud): any application of the issuer's tenant could assume the role`,
+            RESTORE,
+        );
     }
-    if (!audiences.flatMap((a) => a!).includes(audience)) return fail(CHECK, `the trust requires audience ${list(audiences.flatMap((a) => a!))}, not Sentinel's ${audience}: Sentinel cannot assume the role`, RESTORE);
+    if (!audiences.flatMap((a) => a!).includes(audience))
+        return fail(
+            CHECK,
+            `the trust requires audience ${list(audiences.flatMap((a) => a!))}, not Sentinel's ${audience}: Sentinel cannot assume the role`,
+            RESTORE,
+        );
     const expected = `${SENTINEL_SESSION_PREFIX}${workspaceId}`;
     const names = trusting.map((s) => conditionValues(s, ["StringEquals", "StringLike"], "sts:RoleSessionName"));
-    if (names.some((n) => n === undefined)) return fail(CHECK, "the trust does not require a session name: any Sentinel workspace could assume the role", RESTORE);
+    if (names.some((n) => n === undefined))
+        return fail(CHECK, "the trust does not require a session name: any Sentinel workspace could assume the role", RESTORE);
     const accepted = [...new Set(names.flatMap((n) => n!))];
-    if (!accepted.some((name) => like(name, expected))) return fail(CHECK, `the trust requires session name ${list(accepted)}, not ${expected} (this workspace's): Sentinel cannot assume the role`, RESTORE);
+    if (!accepted.some((name) => like(name, expected)))
+        return fail(CHECK, `the trust requires session name ${list(accepted)}, not ${expected} (this workspace's): Sentinel cannot assume the role`, RESTORE);
     // The Defender for Cloud prefix for this same workspace is an opt-in of the config (s3.acceptDefenderSessionName).
     const ours = [expected, `${DEFENDER_SESSION_PREFIX}${workspaceId}`];
     const others = accepted.filter((name) => !ours.includes(name));
-    if (others.length > 0) return warn(CHECK, `besides this workspace's session name, the trust accepts ${list(others)}: another workspace may read these logs`, RESTORE);
+    if (others.length > 0)
+        return warn(CHECK, `besides this workspace's session name, the trust accepts ${list(others)}: another workspace may read these logs`, RESTORE);
     return ok(CHECK, `tokens through ${shown(oidcProviderArn)} in sessions named ${expected} (this workspace's)`);
 }

@@ -54,7 +54,6 @@ export interface Io {
     readonly stderr: (text: string) => void;
 }
 
-
 const FORMATS = ["text", "markdown", "json"] as const;
 type Format = (typeof FORMATS)[number];
 const isFormat = (f: string): f is Format => (FORMATS as readonly string[]).includes(f);
@@ -73,7 +72,10 @@ function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; labe
 
 /** `Pulumi.prod.yaml` → `prod`; anything else is named after the file. */
 function stackNameOf(file: string): string {
-    return path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+    return path
+        .basename(file)
+        .replace(/^Pulumi\./, "")
+        .replace(/\.ya?ml$/, "");
 }
 
 const FILE_OPTIONS = ["config-file", "diff-against", "org-accounts", "esc-env", "policy-pack-config"] as const;
@@ -167,7 +169,10 @@ function organizationAccounts(config: Readonly<Record<string, string>>, stack: s
     }
     const committed = path.join(path.dirname(stackFile), `Pulumi.${stack}.org-accounts.json`);
     const file = given ?? (existsSync(committed) ? committed : undefined);
-    if (file === undefined) throw new UsageError(`sentinel-aws:organization needs the accounts of its OUs, which the program reads from AWS Organizations at deploy time: commit them as ${shown(committed)} or pass --org-accounts FILE (see the README, "Organisations")`);
+    if (file === undefined)
+        throw new UsageError(
+            `sentinel-aws:organization needs the accounts of its OUs, which the program reads from AWS Organizations at deploy time: commit them as ${shown(committed)} or pass --org-accounts FILE (see the README, "Organisations")`,
+        );
     return readOrgAccounts(file, organization.organizationalUnitIds);
 }
 

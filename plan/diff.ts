@@ -77,7 +77,13 @@ const snapshotSchema = z.object({
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
 /** `resources[3].inputs.tags`, escaped. */
-const place = (path: readonly (string | number)[]) => shown(path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "") || "top level");
+const place = (path: readonly (string | number)[]) =>
+    shown(
+        path
+            .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+            .join("")
+            .replace(/^\./, "") || "top level",
+    );
 
 /**
  * Why a parsed base plan cannot be one this tool saved, or undefined. Values are checked as
@@ -154,8 +160,10 @@ function changesBetween(base: SnapshotResource, head: SnapshotResource): Record<
     }
     // Options the engine acts on when it deletes or updates, compared as it sees them.
     if (base.protect !== head.protect) changes.protect = { before: base.protect, after: head.protect };
-    if (Boolean(base.retainOnDelete) !== Boolean(head.retainOnDelete)) changes.retainOnDelete = { before: Boolean(base.retainOnDelete), after: Boolean(head.retainOnDelete) };
-    if (canonical(base.ignoreChanges ?? []) !== canonical(head.ignoreChanges ?? [])) changes.ignoreChanges = { before: base.ignoreChanges ?? [], after: head.ignoreChanges ?? [] };
+    if (Boolean(base.retainOnDelete) !== Boolean(head.retainOnDelete))
+        changes.retainOnDelete = { before: Boolean(base.retainOnDelete), after: Boolean(head.retainOnDelete) };
+    if (canonical(base.ignoreChanges ?? []) !== canonical(head.ignoreChanges ?? []))
+        changes.ignoreChanges = { before: base.ignoreChanges ?? [], after: head.ignoreChanges ?? [] };
     if (base.deletedWith !== head.deletedWith) changes.deletedWith = { before: base.deletedWith, after: head.deletedWith };
     return changes;
 }

@@ -32,7 +32,8 @@ function readEscConfig(file: string): Record<string, string> {
     try {
         json = JSON.parse(readInputFile(file, MAX_JSON_FILE_BYTES), (key, value: unknown) => {
             // JSON.parse reads 1e400 as Infinity, which config would carry as null.
-            if (typeof value === "number" && !Number.isFinite(value)) throw new InputFileError(`${source}: ${describe(key)} holds a number too large for config (${value})`);
+            if (typeof value === "number" && !Number.isFinite(value))
+                throw new InputFileError(`${source}: ${describe(key)} holds a number too large for config (${value})`);
             return value;
         });
     } catch (err) {
@@ -68,7 +69,10 @@ export interface StackConfig {
 export function stackConfig(stackFile: string, projectDefaults: Readonly<Record<string, string>>, stack: string, given: string | undefined): StackConfig {
     const { values, environments } = readStackFile(stackFile);
     if (environments.length === 0) {
-        if (given !== undefined) throw new InputFileError(`--esc-env applies only to a stack file with environment: (the ESC environments whose values it gives); ${shown(stackFile)} has none`);
+        if (given !== undefined)
+            throw new InputFileError(
+                `--esc-env applies only to a stack file with environment: (the ESC environments whose values it gives); ${shown(stackFile)} has none`,
+            );
         return { config: { ...projectDefaults, ...values }, warnings: [] };
     }
     const committed = path.join(path.dirname(stackFile), `Pulumi.${stack}.esc.json`);

@@ -173,7 +173,12 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             case "aws:sns/topicPolicy:TopicPolicy":
                 return id(inputs.arn, {});
             case "aws:sns/topicSubscription:TopicSubscription": {
-                const arn = this.placeholder(name, "arn", `${inputs.topic}:${uuidv5(`subscription:${inputs.topic}:${inputs.endpoint}`, PLACEHOLDER_NAMESPACE)}`, "the subscription ARN SNS assigns");
+                const arn = this.placeholder(
+                    name,
+                    "arn",
+                    `${inputs.topic}:${uuidv5(`subscription:${inputs.topic}:${inputs.endpoint}`, PLACEHOLDER_NAMESPACE)}`,
+                    "the subscription ARN SNS assigns",
+                );
                 return id(arn, { arn });
             }
             case "aws:cloudwatch/metricAlarm:MetricAlarm": {
@@ -187,19 +192,31 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return id(arn, { arn, homeRegion: region });
             }
             case "aws:guardduty/publishingDestination:PublishingDestination":
-                return id(this.placeholder(name, "id", `${inputs.detectorId}:${shortHash(name, 32)}`, "the detector and destination IDs GuardDuty assigns"), {});
+                return id(
+                    this.placeholder(name, "id", `${inputs.detectorId}:${shortHash(name, 32)}`, "the detector and destination IDs GuardDuty assigns"),
+                    {},
+                );
             case "aws:ec2/flowLog:FlowLog":
                 return id(this.placeholder(name, "id", `fl-${shortHash(name, 17)}`, "the flow log ID EC2 assigns"), {});
             case "aws:cloudformation/stackSet:StackSet": {
                 const { account, region, partition } = this.targetOf(args.provider);
-                const stackSetId = this.placeholder(name, "stackSetId", `${inputs.name}:${uuidv5(`stackset:${account}:${inputs.name}`, PLACEHOLDER_NAMESPACE)}`, "the StackSet ID CloudFormation assigns");
+                const stackSetId = this.placeholder(
+                    name,
+                    "stackSetId",
+                    `${inputs.name}:${uuidv5(`stackset:${account}:${inputs.name}`, PLACEHOLDER_NAMESPACE)}`,
+                    "the StackSet ID CloudFormation assigns",
+                );
                 return id(inputs.name, { stackSetId, arn: `arn:${partition}:cloudformation:${region}:${account}:stackset/${stackSetId}` });
             }
             case "aws:cloudformation/stackSetInstance:StackSetInstance": {
                 const [ou] = inputs.deploymentTargets.organizationalUnitIds;
                 const summaries = (this.orgAccounts.get(ou) ?? [])
                     .filter((a) => a.state === "ACTIVE")
-                    .map((a) => ({ accountId: a.id, organizationalUnitId: ou, stackId: `arn:aws:cloudformation:${inputs.stackSetInstanceRegion}:${a.id}:stack/StackSet-${inputs.stackSetName}-${shortHash(a.id, 8)}` }));
+                    .map((a) => ({
+                        accountId: a.id,
+                        organizationalUnitId: ou,
+                        stackId: `arn:aws:cloudformation:${inputs.stackSetInstanceRegion}:${a.id}:stack/StackSet-${inputs.stackSetName}-${shortHash(a.id, 8)}`,
+                    }));
                 return id(`${inputs.stackSetName},${ou},${inputs.stackSetInstanceRegion}`, { stackInstanceSummaries: summaries });
             }
             case "time:index/sleep:Sleep":
@@ -250,7 +267,20 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             const parentId = String(args.inputs.parentId);
             const accounts = this.orgAccounts.get(parentId);
             if (accounts === undefined) throw new Error(`the plan has no account list for ${parentId}: pass it with --org-accounts`);
-            return { id: parentId, parentId, accounts: accounts.map((a) => ({ id: a.id, state: a.state, name: "", arn: "", email: "", status: a.state, joinedMethod: "", joinedTimestamp: "" })) };
+            return {
+                id: parentId,
+                parentId,
+                accounts: accounts.map((a) => ({
+                    id: a.id,
+                    state: a.state,
+                    name: "",
+                    arn: "",
+                    email: "",
+                    status: a.state,
+                    joinedMethod: "",
+                    joinedTimestamp: "",
+                })),
+            };
         }
         // An unexpected cloud look-up must fail loudly, not return nothing.
         throw new Error(`the plan has no answer for the call ${args.token}`);

@@ -45,8 +45,10 @@ function kindOf(stat: Stats): string {
     return "not a regular file";
 }
 
-const notRegular = (file: string, stat: Stats) => new InputFileError(`${shown(file)} is ${kindOf(stat)}: only regular files are read (a symlink may point to one)`);
-const tooBig = (file: string, maxBytes: number) => new InputFileError(`${shown(file)} is larger than ${maxBytes / 1024 / 1024} MiB, more than any valid file of its kind; refused unread`);
+const notRegular = (file: string, stat: Stats) =>
+    new InputFileError(`${shown(file)} is ${kindOf(stat)}: only regular files are read (a symlink may point to one)`);
+const tooBig = (file: string, maxBytes: number) =>
+    new InputFileError(`${shown(file)} is larger than ${maxBytes / 1024 / 1024} MiB, more than any valid file of its kind; refused unread`);
 
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? String(err);
 

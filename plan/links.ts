@@ -90,7 +90,15 @@ export function crossCloudLinks(plan: Plan): CrossCloudLink[] {
     }
     // A queue's name is part of its URL: keep only the longest value one output carries into an input.
     const byValue = links.filter(
-        (link) => !links.some((other) => other !== link && other.to === link.to && other.from.split(".")[0] === link.from.split(".")[0] && other.value.length > link.value.length && other.value.includes(link.value)),
+        (link) =>
+            !links.some(
+                (other) =>
+                    other !== link &&
+                    other.to === link.to &&
+                    other.from.split(".")[0] === link.from.split(".")[0] &&
+                    other.value.length > link.value.length &&
+                    other.value.includes(link.value),
+            ),
     );
     return [...byValue, ...dependencyLinks(plan, targets, new Set(byValue.map((l) => l.to)))];
 }

@@ -93,7 +93,9 @@ function uncounted(plan: Plan, isDiff: boolean): string {
     const components = plan.resources.filter((r) => !r.custom).length;
     const explicitProviders = plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).length;
     const defaultProviders = Object.values(providerProcesses(plan.resources)).reduce((sum, n) => sum + n, 0) - explicitProviders;
-    const shown = isDiff ? `the stack and components (${components} in this plan; no cloud state)` : `the stack and ${components} components (no cloud state), ${components + 1} more to create`;
+    const shown = isDiff
+        ? `the stack and components (${components} in this plan; no cloud state)`
+        : `the stack and ${components} components (no cloud state), ${components + 1} more to create`;
     const hidden = isDiff ? `default providers (${defaultProviders} in this plan)` : `the ${defaultProviders} default providers it creates`;
     return `Not in these counts, but in \`pulumi preview\`'s: ${shown}. Preview neither shows nor counts ${hidden}, one per package version used without an explicit provider.`;
 }
@@ -106,7 +108,10 @@ function trustSection(plan: Plan, diff: PlanDiff | undefined): Section {
     if (!diff) return { heading, noun, items: plan.resources.filter((r) => r.type === ROLE).map(added) };
     const changed = diff.changed
         .filter((c) => c.head.type === ROLE && "assumeRolePolicy" in c.changes)
-        .map((c) => `**${c.head.name}** (changed)\n\nBefore:\n\n${fence("json", trustOf(c.base))}\n\nAfter:\n\n${fence("json", trustOf(c.head))}${marked(trustOf(c.base), trustOf(c.head))}`);
+        .map(
+            (c) =>
+                `**${c.head.name}** (changed)\n\nBefore:\n\n${fence("json", trustOf(c.base))}\n\nAfter:\n\n${fence("json", trustOf(c.head))}${marked(trustOf(c.base), trustOf(c.head))}`,
+        );
     const removed = diff.removed.filter((r) => r.type === ROLE).map((r) => `**${r.name}** (removed: nobody can assume it any more)`);
     return { heading, noun, items: [...changed, ...diff.added.filter((r) => r.type === ROLE).map(added), ...removed] };
 }
@@ -114,7 +119,10 @@ function trustSection(plan: Plan, diff: PlanDiff | undefined): Section {
 function linksSection(plan: Plan): Section {
     const links = crossCloudLinks(plan);
     const isPlaceholder = (value: string) => placeholdersIn([value], plan.placeholders).length > 0;
-    const items = links.map((l) => `| ${l.fromCloud} \`${cell(l.from)}\` | \`${cell(l.value)}\`${isPlaceholder(l.value) ? ` ${PLACEHOLDER_MARK}` : ""} | ${l.toCloud} \`${cell(l.to)}\` |`);
+    const items = links.map(
+        (l) =>
+            `| ${l.fromCloud} \`${cell(l.from)}\` | \`${cell(l.value)}\`${isPlaceholder(l.value) ? ` ${PLACEHOLDER_MARK}` : ""} | ${l.toCloud} \`${cell(l.to)}\` |`,
+    );
     const intro = links.some((l) => isPlaceholder(l.value)) ? PLACEHOLDER_LEGEND : undefined;
     return { heading: "Links between the clouds (output → input)", noun: "links", items, tableHeader: "| from | value | to |\n|---|---|---|", intro };
 }
@@ -125,14 +133,19 @@ function policySection({ violations }: PolicyVerdict): Section {
     return {
         heading: `Policy pack: ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`,
         noun: "violations",
-        items: ordered.map((v) => `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : v.enforcementLevel} | \`${v.policy}\` | ${cell(v.resource ?? "the stack")} | ${cell(v.message)} |`),
+        items: ordered.map(
+            (v) =>
+                `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : v.enforcementLevel} | \`${v.policy}\` | ${cell(v.resource ?? "the stack")} | ${cell(v.message)} |`,
+        ),
         tableHeader: "| level | rule | resource | message |\n|---|---|---|---|",
     };
 }
 
 function changesSection(diff: PlanDiff): Section {
     const items = diff.changed.map((c) => {
-        const lines = Object.entries(c.changes).map(([key, { before, after }]) => `${key}:\n  before: ${renderValue(before, "    ")}\n  after:  ${renderValue(after, "    ")}`);
+        const lines = Object.entries(c.changes).map(
+            ([key, { before, after }]) => `${key}:\n  before: ${renderValue(before, "    ")}\n  after:  ${renderValue(after, "    ")}`,
+        );
         return `**${c.head.name}** \`${c.head.type}\`\n\n${fence("text", lines.join("\n"))}`;
     });
     return { heading: "Changed inputs", noun: "changed resources", items, folded: true };
@@ -160,7 +173,9 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
             ...diff.changed.map((c) => ({ kind: "change" as const, r: c.head, byUrn: headByUrn })),
             ...diff.removed.map((r) => ({ kind: "remove" as const, r, byUrn: baseByUrn })),
         ];
-        head = `## Plan for stack \`${plan.stack}\`: ${diffSummary(diff)}\n\nAgainst ${diff.against}.` + (rows.length ? `\n\n${countTable(rows)}` : "\n\nNo changes.");
+        head =
+            `## Plan for stack \`${plan.stack}\`: ${diffSummary(diff)}\n\nAgainst ${diff.against}.` +
+            (rows.length ? `\n\n${countTable(rows)}` : "\n\nNo changes.");
     } else {
         const custom = plan.resources.filter((r) => r.custom);
         const imports = custom.filter((r) => r.importId).length;
@@ -182,7 +197,10 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         heading: `The whole plan (${plan.resources.filter((r) => r.custom).length} resources)`,
         noun: "parts of the plan",
         // One item per paragraph of the text plan (a target's resources, the links, the outputs…).
-        items: planToText(plan).trimEnd().split("\n\n").map((part) => fence("text", part)),
+        items: planToText(plan)
+            .trimEnd()
+            .split("\n\n")
+            .map((part) => fence("text", part)),
         folded: true,
     };
 

@@ -41,7 +41,13 @@ export function readOrgAccounts(file: string, configuredOus: readonly string[]):
     const ous = Object.keys(parsed.data);
     const extra = ous.filter((ou) => !configuredOus.includes(ou));
     const missing = configuredOus.filter((ou) => !ous.includes(ou));
-    if (extra.length > 0) throw new InputFileError(`--org-accounts: ${shown(file)} lists ${extra.map((ou) => describe(ou)).join(", ")}, which sentinel-aws:organization.organizationalUnitIds does not name`);
-    if (missing.length > 0) throw new InputFileError(`--org-accounts: ${shown(file)} has no account list for ${missing.join(", ")} (sentinel-aws:organization.organizationalUnitIds)`);
+    if (extra.length > 0)
+        throw new InputFileError(
+            `--org-accounts: ${shown(file)} lists ${extra.map((ou) => describe(ou)).join(", ")}, which sentinel-aws:organization.organizationalUnitIds does not name`,
+        );
+    if (missing.length > 0)
+        throw new InputFileError(
+            `--org-accounts: ${shown(file)} has no account list for ${missing.join(", ")} (sentinel-aws:organization.organizationalUnitIds)`,
+        );
     return new Map(Object.entries(parsed.data).map(([ou, accounts]) => [ou, accounts.map((a) => ({ id: a.Id, state: a.State }))]));
 }

@@ -101,7 +101,12 @@ export class PolicyCheck {
 }
 
 /** One plan judged by a pack started for it. */
-export async function checkPolicy(plan: Plan, stackConfig: Readonly<Record<string, string>>, packConfig?: PackConfigFile, file?: string): Promise<PolicyVerdict> {
+export async function checkPolicy(
+    plan: Plan,
+    stackConfig: Readonly<Record<string, string>>,
+    packConfig?: PackConfigFile,
+    file?: string,
+): Promise<PolicyVerdict> {
     const check = await PolicyCheck.start();
     try {
         return await check.evaluate(plan, stackConfig, packConfig, file);

@@ -9,7 +9,9 @@ const PROVIDER_TYPE = /^pulumi:providers:(.+)$/;
 /** Provider processes per package (`aws`, `azure-native`, `time`). */
 export function providerProcesses(resources: readonly PlannedResource[]): Record<string, number> {
     const explicit = resources.flatMap((r) => PROVIDER_TYPE.exec(r.type)?.[1] ?? []);
-    const defaults = new Set(resources.filter((r) => r.custom && !r.provider && !PROVIDER_TYPE.test(r.type)).map((r) => `${r.type.split(":")[0]}@${r.version}`));
+    const defaults = new Set(
+        resources.filter((r) => r.custom && !r.provider && !PROVIDER_TYPE.test(r.type)).map((r) => `${r.type.split(":")[0]}@${r.version}`),
+    );
     const counts: Record<string, number> = {};
     for (const pkg of [...explicit, ...[...defaults].map((d) => d.split("@")[0])]) counts[pkg] = (counts[pkg] ?? 0) + 1;
     return counts;

@@ -72,7 +72,8 @@ export function readStackFile(stackFile: string): StackFile {
     const doc = readYamlFile(stackFile);
     if (doc !== null && doc !== undefined && !isObject(doc)) throw new InputFileError(`${shown(stackFile)} must be a YAML mapping with a config: section`);
     const config = isObject(doc) ? doc.config : undefined;
-    if (config !== undefined && config !== null && !isObject(config)) throw new InputFileError(`${shown(stackFile)}: config must be a mapping of keys to values`);
+    if (config !== undefined && config !== null && !isObject(config))
+        throw new InputFileError(`${shown(stackFile)}: config must be a mapping of keys to values`);
     // Messages from these checks are escaped already.
     const problems = [...qualifiedKeyClashes(Object.keys(config ?? {})), ...nonFiniteNumbers(config ?? {})];
     if (problems.length > 0) throw new InputFileError(`${shown(stackFile)}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);

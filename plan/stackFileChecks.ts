@@ -57,7 +57,9 @@ export function nonFiniteNumbers(config: Readonly<Record<string, unknown>>): str
         const node = pending[i];
         const { value } = node;
         if (typeof value === "number" && !Number.isFinite(value)) {
-            found.push(`${keyPath(pathOf(node))}: YAML reads this number as ${describe(value)} (.inf, .nan, or one too large such as 1e400), which config cannot carry: write a finite number`);
+            found.push(
+                `${keyPath(pathOf(node))}: YAML reads this number as ${describe(value)} (.inf, .nan, or one too large such as 1e400), which config cannot carry: write a finite number`,
+            );
         } else if (typeof value === "object" && value !== null && !seen.has(value)) {
             seen.add(value);
             for (const [k, v] of Object.entries(value)) pending.push({ key: Array.isArray(value) ? Number(k) : k, value: v, parent: node });

@@ -96,7 +96,10 @@ export function readYamlFile(file: string): unknown {
     if (problem) throw new InputFileError(`${at(problem.pos[0])}: ${explain(problem)}`);
     // YAML 1.1 reads `yes`, `y`, `off` and `012` as true, true, false and 10; yaml.v3 reads them as YAML 1.2 does.
     const { version } = doc.directives.yaml;
-    if (version !== "1.2") throw new InputFileError(`${shown(file)}: %YAML ${version} would make the plan read values differently from Pulumi, which reads YAML 1.2; remove the directive`);
+    if (version !== "1.2")
+        throw new InputFileError(
+            `${shown(file)}: %YAML ${version} would make the plan read values differently from Pulumi, which reads YAML 1.2; remove the directive`,
+        );
     const fail: Fail = (node, message) => {
         throw new InputFileError(`${at(node.range?.[0] ?? 0)}: ${message}`);
     };

@@ -23,7 +23,8 @@ export const UNKNOWN: unique symbol = Symbol("unknown");
 export const MEMBER_ACCOUNT = "${AWS::AccountId}";
 
 /** Whether a principal is the member account itself: `${AWS::AccountId}`, or its root or any of its identities by ARN. */
-export const isMemberAccount = (principal: string): boolean => principal === MEMBER_ACCOUNT || /^arn:aws[a-z-]*:(?:iam|sts)::\$\{AWS::AccountId\}:/.test(principal);
+export const isMemberAccount = (principal: string): boolean =>
+    principal === MEMBER_ACCOUNT || /^arn:aws[a-z-]*:(?:iam|sts)::\$\{AWS::AccountId\}:/.test(principal);
 
 export const CFN_TYPES = {
     role: "AWS::IAM::Role",
@@ -153,10 +154,12 @@ class Resolver {
         if (!isObject(value)) return value;
         const keys = Object.keys(value);
         if (keys.length === 1 && (keys[0] === "Ref" || keys[0].startsWith("Fn::"))) return this.intrinsic(keys[0], value[keys[0]], value);
-        return Object.fromEntries(keys.flatMap((k) => {
-            const v = this.resolve(value[k]);
-            return v === NO_VALUE ? [] : [[k, v]];
-        }));
+        return Object.fromEntries(
+            keys.flatMap((k) => {
+                const v = this.resolve(value[k]);
+                return v === NO_VALUE ? [] : [[k, v]];
+            }),
+        );
     }
 
     private intrinsic(name: string, argument: unknown, whole: Json): unknown {
@@ -274,7 +277,9 @@ export function templateRoles(templateBody: unknown, parameter: (name: string) =
             });
             for (const [id, other] of entries) {
                 const given =
-                    ((other.Type === CFN_TYPES.policy || other.Type === CFN_TYPES.managedPolicy) && isObject(other.Properties) && asList(other.Properties.Roles).some(names)) ||
+                    ((other.Type === CFN_TYPES.policy || other.Type === CFN_TYPES.managedPolicy) &&
+                        isObject(other.Properties) &&
+                        asList(other.Properties.Roles).some(names)) ||
                     (other.Type === CFN_TYPES.rolePolicy && isObject(other.Properties) && names(other.Properties.RoleName)) ||
                     (other.Type === CFN_TYPES.managedPolicy && asList(raw.ManagedPolicyArns).some((arn) => isObject(arn) && arn.Ref === id));
                 if (given) policies.push({ via: `${other.Type} ${id}`, document: props(other).PolicyDocument });

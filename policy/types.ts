@@ -35,7 +35,8 @@ export const SENTINEL_ISSUERS: Readonly<Record<string, string>> = {
 export const SENTINEL_SESSION_NAME = /^(?:MicrosoftSentinel|MicrosoftDefenderForClouds)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** What the S3 connector's role may do: read its queues and log objects, decrypt them (AwsRequiredPolicies.md). */
-export const S3_CONNECTOR_READ_ACTION = /^(?:sqs:(?:ReceiveMessage|DeleteMessage|GetQueueAttributes|GetQueueUrl|ChangeMessageVisibility)|s3:(?:GetObject|ListBucket)|kms:Decrypt)$/i;
+export const S3_CONNECTOR_READ_ACTION =
+    /^(?:sqs:(?:ReceiveMessage|DeleteMessage|GetQueueAttributes|GetQueueUrl|ChangeMessageVisibility)|s3:(?:GetObject|ListBucket)|kms:Decrypt)$/i;
 
 /** Connector types and the property that holds the role ARN Sentinel assumes. */
 export const CONNECTOR_ROLE_PROPERTY: Readonly<Record<string, string>> = {

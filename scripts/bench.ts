@@ -33,7 +33,11 @@ type Mode = "listed" | "s3" | "organization";
 const MEASURE_MODE: Record<Mode, string> = { listed: "program", s3: "s3", organization: "organization" };
 
 function measure(...args: string[]): Measurement {
-    const out = execFileSync(process.execPath, [...TS, path.join(__dirname, "bench", "measure.ts"), ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, [...TS, path.join(__dirname, "bench", "measure.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+    });
     return JSON.parse(out) as Measurement;
 }
 
@@ -95,7 +99,10 @@ function main(): void {
         process.stdout.write(`${JSON.stringify({ node: process.version, sizes: rows, growth100vs10: growth, planStartup: start }, null, 2)}\n`);
         return;
     }
-    const processes = (p: Readonly<Record<string, number>>) => Object.entries(p).map(([pkg, n]) => `${pkg} ${n}`).join(", ");
+    const processes = (p: Readonly<Record<string, number>>) =>
+        Object.entries(p)
+            .map(([pkg, n]) => `${pkg} ${n}`)
+            .join(", ");
     const lines = [
         `Node ${process.version}, mock engine; each figure from its own process.`,
         "",

@@ -18,7 +18,16 @@ export async function engineView(): Promise<{ stack: string; resources: unknown[
     const plan = JSON.parse(json) as { stack: string; resources: PlanResource[] };
     return {
         stack: plan.stack,
-        resources: plan.resources.map(({ type, name, urn, provider, parent, protect, dependsOn, inputs }) => ({ type, name, urn, provider: provider ?? null, parent: parent ?? null, protect, dependsOn, inputs })),
+        resources: plan.resources.map(({ type, name, urn, provider, parent, protect, dependsOn, inputs }) => ({
+            type,
+            name,
+            urn,
+            provider: provider ?? null,
+            parent: parent ?? null,
+            protect,
+            dependsOn,
+            inputs,
+        })),
     };
 }
 

@@ -16,23 +16,31 @@ export function sentinelAws(config: StackConfig) {
     // Options config asks for on every resource, through the components that hold them all.
     const everywhere: pulumi.ComponentResourceOptions = { transformations: stackPolicies(config) };
 
-    const workspace = new SentinelWorkspace(config.workspace.name, {
-        workspace: config.workspace,
-        location: config.location,
-        tags: config.tags,
-        subscriptionId: config.subscriptionId,
-    }, everywhere);
+    const workspace = new SentinelWorkspace(
+        config.workspace.name,
+        {
+            workspace: config.workspace,
+            location: config.location,
+            tags: config.tags,
+            subscriptionId: config.subscriptionId,
+        },
+        everywhere,
+    );
 
     const connect = (account: AwsAccountConfig) => {
         if (account.s3 !== undefined) {
-            const connection = new S3AccountConnection(account.name, {
-                account,
-                settings: account.s3,
-                stack: config.stack,
-                workspace,
-                oidc: SENTINEL_OIDC[config.azureCloud],
-                iamPropagationSeconds: config.iamPropagationSeconds,
-            }, everywhere);
+            const connection = new S3AccountConnection(
+                account.name,
+                {
+                    account,
+                    settings: account.s3,
+                    stack: config.stack,
+                    workspace,
+                    oidc: SENTINEL_OIDC[config.azureCloud],
+                    iamPropagationSeconds: config.iamPropagationSeconds,
+                },
+                everywhere,
+            );
             return {
                 accountId: account.accountId,
                 connector: "s3",
@@ -43,26 +51,34 @@ export function sentinelAws(config: StackConfig) {
                 connectorIds: connection.connectorIds,
             };
         }
-        const connection = new AwsAccountConnection(account.name, {
-            account,
-            workspace,
-            microsoftAccountId: config.microsoftAccountId,
-            iamPropagationSeconds: config.iamPropagationSeconds,
-            subscriptionId: config.subscriptionId,
-        }, everywhere);
+        const connection = new AwsAccountConnection(
+            account.name,
+            {
+                account,
+                workspace,
+                microsoftAccountId: config.microsoftAccountId,
+                iamPropagationSeconds: config.iamPropagationSeconds,
+                subscriptionId: config.subscriptionId,
+            },
+            everywhere,
+        );
         return { accountId: account.accountId, connector: "cloudTrailApi", roleArn: connection.roleArn, connectorId: connection.connectorId };
     };
 
     const organization =
         config.organization &&
-        new OrganizationConnection("organization", {
-            organization: config.organization,
-            stack: config.stack,
-            workspace,
-            microsoftAccountId: config.microsoftAccountId,
-            iamPropagationSeconds: config.iamPropagationSeconds,
-            listed: new Map(config.awsAccounts.flatMap((a, i) => (a.s3 === undefined ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`]] : []))),
-        }, everywhere);
+        new OrganizationConnection(
+            "organization",
+            {
+                organization: config.organization,
+                stack: config.stack,
+                workspace,
+                microsoftAccountId: config.microsoftAccountId,
+                iamPropagationSeconds: config.iamPropagationSeconds,
+                listed: new Map(config.awsAccounts.flatMap((a, i) => (a.s3 === undefined ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`]] : []))),
+            },
+            everywhere,
+        );
 
     return {
         workspaceId: workspace.workspaceId,

@@ -19,7 +19,12 @@ const CONNECTOR = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const OLD_POLICY = "arn:aws:iam::aws:policy/AWSCloudTrailReadOnlyAccess";
 const adopt = (extra: Json = {}) => ({ roleName: "SentinelByHand", connectorId: CONNECTOR, policyArn: OLD_POLICY, ...extra });
 const adopting = (label: string, extra: Json = {}, more: Json = {}) =>
-    flatConfig({ "azure-native:subscriptionId": SUBSCRIPTION, tags: { owner: "secops" }, awsAccounts: [account(label, "111122223333", { adopt: adopt(extra) })], ...more });
+    flatConfig({
+        "azure-native:subscriptionId": SUBSCRIPTION,
+        tags: { owner: "secops" },
+        awsAccounts: [account(label, "111122223333", { adopt: adopt(extra) })],
+        ...more,
+    });
 const only = (plan: Plan, type: string) => {
     const [r, ...rest] = ofType(plan, type);
     expect(rest, type).to.deep.equal([]);
@@ -40,7 +45,9 @@ describe("adopting a connection made by hand", () => {
             expect(only(asIs, T.role).importId).to.equal("SentinelByHand");
             expect(only(asIs, T.attachment).importId).to.equal(`SentinelByHand/${OLD_POLICY}`);
             const workspace = "/resourceGroups/rg-sentinel-test/providers/Microsoft.OperationalInsights/workspaces/sentinel-test";
-            expect(only(asIs, T.connector).importId).to.equal(`/subscriptions/${SUBSCRIPTION}${workspace}/providers/Microsoft.SecurityInsights/dataConnectors/${CONNECTOR}`);
+            expect(only(asIs, T.connector).importId).to.equal(
+                `/subscriptions/${SUBSCRIPTION}${workspace}/providers/Microsoft.SecurityInsights/dataConnectors/${CONNECTOR}`,
+            );
             const created = asIs.resources.filter((r) => r.custom && !r.importId).map((r) => r.type);
             expect(created.sort()).to.deep.equal([T.resourceGroup, T.workspace, T.onboarding, T.awsProvider, T.wait].sort());
         });
@@ -49,7 +56,14 @@ describe("adopting a connection made by hand", () => {
             const workspaceId = only(asIs, T.workspace).outputs.customerId;
             expect(trustOf(asIs)).to.deep.equal({
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::197857026523:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": workspaceId } } }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { AWS: "arn:aws:iam::197857026523:root" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "sts:ExternalId": workspaceId } },
+                    },
+                ],
             });
             const role = only(asIs, T.role).inputs;
             expect(role.name).to.equal("SentinelByHand");
@@ -87,7 +101,10 @@ describe("adopting a connection made by hand", () => {
             const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-adopt-diff-"));
             const base = path.join(dir, "base.json");
             // The base branch connects another account; the pull request adopts this one.
-            writeFileSync(base, JSON.stringify(planToJson(await planOf(flatConfig({ tags: { owner: "secops" }, awsAccounts: [account("other", "222233334444")] })))));
+            writeFileSync(
+                base,
+                JSON.stringify(planToJson(await planOf(flatConfig({ tags: { owner: "secops" }, awsAccounts: [account("other", "222233334444")] })))),
+            );
             const file = path.join(dir, "Pulumi.adopt.yaml");
             const config = Object.fromEntries(Object.entries(adopting("audit")).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)]));
             writeFileSync(file, stringify({ config }));
@@ -127,7 +144,10 @@ describe("adopting a connection made by hand", () => {
 
     it("imports a workspace made by hand: its resource group, workspace and onboarding, by their ARM IDs", async () => {
         const plan = await planOf(
-            flatConfig({ "azure-native:subscriptionId": SUBSCRIPTION, workspace: { name: "sentinel-test", resourceGroupName: "rg-sentinel-test", adopt: true } }),
+            flatConfig({
+                "azure-native:subscriptionId": SUBSCRIPTION,
+                workspace: { name: "sentinel-test", resourceGroupName: "rg-sentinel-test", adopt: true },
+            }),
         );
         const group = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-sentinel-test`;
         const workspace = `${group}/providers/Microsoft.OperationalInsights/workspaces/sentinel-test`;

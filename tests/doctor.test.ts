@@ -44,10 +44,18 @@ const deadLetterUrl = (url: string) => `${url}-dead-letters`;
 function healthy(cloud: FakeClouds): void {
     cloud.identities.set("AKIDDEFAULT", { account: "999988887777", arn: "arn:aws:iam::999988887777:user/doctor" });
     cloud.identities.set("AKIDLOGSPROFILE", { account: LOGS, arn: `arn:aws:iam::${LOGS}:user/logs-reader` });
-    const cloudTrailRole = { trust: sentinelCloudTrailTrustPolicy(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, WORKSPACE_ID), managed: [CLOUDTRAIL_READ_ONLY_POLICY_ARN], inline: [] };
+    const cloudTrailRole = {
+        trust: sentinelCloudTrailTrustPolicy(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, WORKSPACE_ID),
+        managed: [CLOUDTRAIL_READ_ONLY_POLICY_ARN],
+        inline: [],
+    };
     cloud.roles.set(`${AUDIT}/${roleName(audit.roleArn)}`, structuredClone(cloudTrailRole));
     cloud.roles.set(`${MEMBER}/${roleName(member.roleArn)}`, structuredClone(cloudTrailRole));
-    cloud.roles.set(`${LOGS}/${roleName(logs.roleArn)}`, { trust: sentinelOidcTrustPolicy(logs.oidcProviderArn, SENTINEL_OIDC.public, WORKSPACE_ID, false), managed: [], inline: [S3_READ_POLICY_NAME] });
+    cloud.roles.set(`${LOGS}/${roleName(logs.roleArn)}`, {
+        trust: sentinelOidcTrustPolicy(logs.oidcProviderArn, SENTINEL_OIDC.public, WORKSPACE_ID, false),
+        managed: [],
+        inline: [S3_READ_POLICY_NAME],
+    });
 
     const now = Date.now();
     for (const [logType, url] of Object.entries<string>(logs.queueUrls)) {
@@ -59,7 +67,12 @@ function healthy(cloud: FakeClouds): void {
             apiVersion: S3_CONNECTOR_API_VERSION,
             resource: {
                 kind: "AmazonWebServicesS3",
-                properties: { roleArn: logs.roleArn, sqsUrls: [url], destinationTable: DESTINATION_TABLE[logType as S3LogType], dataTypes: { logs: { state: "Enabled" } } },
+                properties: {
+                    roleArn: logs.roleArn,
+                    sqsUrls: [url],
+                    destinationTable: DESTINATION_TABLE[logType as S3LogType],
+                    dataTypes: { logs: { state: "Enabled" } },
+                },
             },
         });
     }
@@ -76,14 +89,20 @@ function healthy(cloud: FakeClouds): void {
         { account: MEMBER, time: new Date(now - 20 * 60_000) },
     ]);
     cloud.tables.set("AWSGuardDuty", [{ account: LOGS, time: new Date(now - 3 * HOUR) }]);
-    cloud.health = [{ TimeGenerated: new Date(now - HOUR), SentinelResourceId: connectorResourceId(audit.connectorId), Status: "Success", Description: "Data fetched" }];
+    cloud.health = [
+        { TimeGenerated: new Date(now - HOUR), SentinelResourceId: connectorResourceId(audit.connectorId), Status: "Success", Description: "Data fetched" },
+    ];
 }
 
 const connectorResourceId = (id: string) => `${outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/dataConnectors/${id}`;
 
 /** Every row the healthy stack reports, in order. */
 const CHECKS: [string, string, string][] = [
-    ...["sign-in", "role", "trust", "permissions", "connector", "events AWSCloudTrail", "health"].map((check): [string, string, string] => ["audit", AUDIT, check]),
+    ...["sign-in", "role", "trust", "permissions", "connector", "events AWSCloudTrail", "health"].map((check): [string, string, string] => [
+        "audit",
+        AUDIT,
+        check,
+    ]),
     ...[
         "sign-in",
         "role",
@@ -100,7 +119,11 @@ const CHECKS: [string, string, string][] = [
         "events AWSGuardDuty",
         "health guardDuty",
     ].map((check): [string, string, string] => ["logs", LOGS, check]),
-    ...["sign-in", "role", "trust", "permissions", "connector", "events AWSCloudTrail", "health"].map((check): [string, string, string] => ["organization", MEMBER, check]),
+    ...["sign-in", "role", "trust", "permissions", "connector", "events AWSCloudTrail", "health"].map((check): [string, string, string] => [
+        "organization",
+        MEMBER,
+        check,
+    ]),
 ];
 
 interface Run {
@@ -198,29 +221,43 @@ describe("npm run doctor", function () {
         expect(lines[0]).to.equal(`Health of stack "doctor": 3 accounts, ${CHECKS.length} checks: ${CHECKS.length - 1} OK, 0 WARN, 1 FAIL`);
         expect(lines[2]).to.match(/^STATUS +ACCOUNT +ACCOUNT ID +CHECK +REASON$/);
         const failed = lines.findIndex((l) => l.startsWith("FAIL"));
-        expect(lines[failed]).to.match(new RegExp(`^FAIL +audit +${AUDIT} +trust +the trust requires external ID ${OTHER_WORKSPACE}, not this workspace's ID ${WORKSPACE_ID}`));
+        expect(lines[failed]).to.match(
+            new RegExp(`^FAIL +audit +${AUDIT} +trust +the trust requires external ID ${OTHER_WORKSPACE}, not this workspace's ID ${WORKSPACE_ID}`),
+        );
         expect(lines[failed + 1]).to.match(/^ {20,}fix: run pulumi up: it writes the trust back/);
         // Columns line up: every row's reason starts where the header's does.
         const column = lines[2].indexOf("REASON");
-        for (const line of lines.slice(3).filter((l) => /^(OK|WARN|FAIL) /.test(l))) expect(line[column - 1]).to.equal(" ").and.not.equal(line[column]);
+        for (const line of lines.slice(3).filter((l) => /^(OK|WARN|FAIL) /.test(l)))
+            expect(line[column - 1])
+                .to.equal(" ")
+                .and.not.equal(line[column]);
     });
 
     it("FAILs a trust that requires another workspace's ID as external ID", async () => {
         cloud.roles.get(`${AUDIT}/${roleName(audit.roleArn)}`)!.trust = sentinelCloudTrailTrustPolicy(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, OTHER_WORKSPACE);
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["audit trust FAIL"]);
-        expect(row(rows, "audit", "trust").reason).to.equal(`the trust requires external ID ${OTHER_WORKSPACE}, not this workspace's ID ${WORKSPACE_ID}: Sentinel cannot assume the role`);
+        expect(row(rows, "audit", "trust").reason).to.equal(
+            `the trust requires external ID ${OTHER_WORKSPACE}, not this workspace's ID ${WORKSPACE_ID}: Sentinel cannot assume the role`,
+        );
         expect(code).to.equal(1);
     });
 
     it("FAILs an S3 role whose session name is another workspace's, and one without an external ID", async () => {
-        cloud.roles.get(`${LOGS}/${roleName(logs.roleArn)}`)!.trust = sentinelOidcTrustPolicy(logs.oidcProviderArn, SENTINEL_OIDC.public, OTHER_WORKSPACE, false);
+        cloud.roles.get(`${LOGS}/${roleName(logs.roleArn)}`)!.trust = sentinelOidcTrustPolicy(
+            logs.oidcProviderArn,
+            SENTINEL_OIDC.public,
+            OTHER_WORKSPACE,
+            false,
+        );
         const trust = sentinelCloudTrailTrustPolicy(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, WORKSPACE_ID);
         delete (trust.Statement[0] as { Condition?: unknown }).Condition;
         cloud.roles.get(`${MEMBER}/${roleName(member.roleArn)}`)!.trust = trust;
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["logs trust FAIL", "organization trust FAIL"]);
-        expect(row(rows, "logs", "trust").reason).to.equal(`the trust requires session name MicrosoftSentinel_${OTHER_WORKSPACE}, not MicrosoftSentinel_${WORKSPACE_ID} (this workspace's): Sentinel cannot assume the role`);
+        expect(row(rows, "logs", "trust").reason).to.equal(
+            `the trust requires session name MicrosoftSentinel_${OTHER_WORKSPACE}, not MicrosoftSentinel_${WORKSPACE_ID} (this workspace's): Sentinel cannot assume the role`,
+        );
         expect(row(rows, "organization", "trust").reason).to.match(/without an external ID: any Sentinel workspace/);
         expect(code).to.equal(1);
     });
@@ -229,11 +266,18 @@ describe("npm run doctor", function () {
         const open = sentinelCloudTrailTrustPolicy(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, WORKSPACE_ID);
         (open.Statement[0] as { Principal: unknown }).Principal = { AWS: "*" };
         cloud.roles.get(`${AUDIT}/${roleName(audit.roleArn)}`)!.trust = open;
-        cloud.roles.get(`${LOGS}/${roleName(logs.roleArn)}`)!.trust = sentinelOidcTrustPolicy(logs.oidcProviderArn, { ...SENTINEL_OIDC.public, audience: SENTINEL_OIDC.usGovernment.audience }, WORKSPACE_ID, false);
+        cloud.roles.get(`${LOGS}/${roleName(logs.roleArn)}`)!.trust = sentinelOidcTrustPolicy(
+            logs.oidcProviderArn,
+            { ...SENTINEL_OIDC.public, audience: SENTINEL_OIDC.usGovernment.audience },
+            WORKSPACE_ID,
+            false,
+        );
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["audit trust FAIL", "logs trust FAIL"]);
         expect(row(rows, "audit", "trust").reason).to.equal("the trust lets any AWS principal assume the role");
-        expect(row(rows, "logs", "trust").reason).to.equal(`the trust requires audience ${SENTINEL_OIDC.usGovernment.audience}, not Sentinel's ${SENTINEL_OIDC.public.audience}: Sentinel cannot assume the role`);
+        expect(row(rows, "logs", "trust").reason).to.equal(
+            `the trust requires audience ${SENTINEL_OIDC.usGovernment.audience}, not Sentinel's ${SENTINEL_OIDC.public.audience}: Sentinel cannot assume the role`,
+        );
         expect(code).to.equal(1);
     });
 
@@ -242,9 +286,13 @@ describe("npm run doctor", function () {
         (cloud.connectors.get(logs.connectorIds.guardDuty)!.resource.properties as Record<string, unknown>).roleArn = `arn:aws:iam::${LOGS}:role/OIDC_Other`;
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["audit connector FAIL", "logs connector guardDuty FAIL"]);
-        expect(row(rows, "audit", "connector").reason).to.equal(`connector ${audit.connectorId} does not exist in the workspace: nothing collects this account's logs`);
+        expect(row(rows, "audit", "connector").reason).to.equal(
+            `connector ${audit.connectorId} does not exist in the workspace: nothing collects this account's logs`,
+        );
         expect(row(rows, "audit", "connector").fix).to.match(/^run pulumi up: it creates the connector again/);
-        expect(row(rows, "logs", "connector guardDuty").reason).to.equal(`connector ${logs.connectorIds.guardDuty}: it assumes arn:aws:iam::${LOGS}:role/OIDC_Other, not ${logs.roleArn}`);
+        expect(row(rows, "logs", "connector guardDuty").reason).to.equal(
+            `connector ${logs.connectorIds.guardDuty}: it assumes arn:aws:iam::${LOGS}:role/OIDC_Other, not ${logs.roleArn}`,
+        );
         expect(code).to.equal(1);
     });
 
@@ -254,13 +302,18 @@ describe("npm run doctor", function () {
         cloud.tables.set("AWSGuardDuty", [{ account: LOGS, time: new Date(Date.now() - 50 * HOUR) }]);
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["audit events AWSCloudTrail FAIL", "logs events AWSGuardDuty WARN"]);
-        expect(row(rows, "audit", "events AWSCloudTrail").reason).to.equal(`no event from account ${AUDIT} for 24 hours: the last arrived 30 h 0 min ago (${stale.toISOString().replace(/\.\d{3}Z$/, "Z")})`);
+        expect(row(rows, "audit", "events AWSCloudTrail").reason).to.equal(
+            `no event from account ${AUDIT} for 24 hours: the last arrived 30 h 0 min ago (${stale.toISOString().replace(/\.\d{3}Z$/, "Z")})`,
+        );
         expect(row(rows, "logs", "events AWSGuardDuty").reason).to.match(/\(GuardDuty exports findings only when it has some\)$/);
         expect(code).to.equal(1);
     });
 
     it("FAILs an account that never delivered: no event in 7 days, or no table at all", async () => {
-        cloud.tables.set("AWSCloudTrail", cloud.tables.get("AWSCloudTrail")!.filter((e) => e.account !== MEMBER));
+        cloud.tables.set(
+            "AWSCloudTrail",
+            cloud.tables.get("AWSCloudTrail")!.filter((e) => e.account !== MEMBER),
+        );
         cloud.tables.delete("AWSGuardDuty");
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["logs events AWSGuardDuty WARN", "organization events AWSCloudTrail FAIL"]);
@@ -278,7 +331,9 @@ describe("npm run doctor", function () {
         cloud.metrics.set(`ApproximateNumberOfMessagesVisible/${deadLetters(gd)}`, [4, 4, 4]);
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["logs dead letters cloudTrail FAIL", "logs dead letters guardDuty WARN"]);
-        expect(row(rows, "logs", "dead letters cloudTrail").reason).to.equal("7 notifications Sentinel could not process, up from 0 a day ago: it is failing on new logs");
+        expect(row(rows, "logs", "dead letters cloudTrail").reason).to.equal(
+            "7 notifications Sentinel could not process, up from 0 a day ago: it is failing on new logs",
+        );
         expect(row(rows, "logs", "dead letters cloudTrail").fix).to.include(`aws sqs receive-message --queue-url ${deadLetterUrl(ct)}`);
         expect(row(rows, "logs", "dead letters guardDuty").reason).to.equal("4 notifications Sentinel could not process, none added in 24 h");
         expect(code).to.equal(1);
@@ -292,8 +347,12 @@ describe("npm run doctor", function () {
         delete cloud.queues.get(logs.queueUrls.guardDuty)!.deadLetterArn;
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["logs queue cloudTrail WARN", "logs dead letters cloudTrail WARN", "logs dead letters guardDuty WARN"]);
-        expect(row(rows, "logs", "queue cloudTrail").reason).to.equal("3 waiting, 1 being read; the oldest has waited 20 min: Sentinel is reading slowly, or not at all");
-        expect(row(rows, "logs", "dead letters cloudTrail").reason).to.equal("2 notifications Sentinel could not process; CloudWatch has no count of the last 24 h to tell whether they are new");
+        expect(row(rows, "logs", "queue cloudTrail").reason).to.equal(
+            "3 waiting, 1 being read; the oldest has waited 20 min: Sentinel is reading slowly, or not at all",
+        );
+        expect(row(rows, "logs", "dead letters cloudTrail").reason).to.equal(
+            "2 notifications Sentinel could not process; CloudWatch has no count of the last 24 h to tell whether they are new",
+        );
         expect(row(rows, "logs", "dead letters guardDuty").reason).to.match(/^the queue has no dead-letter queue/);
         expect(code).to.equal(0);
     });
@@ -303,7 +362,9 @@ describe("npm run doctor", function () {
         cloud.queues.delete(logs.queueUrls.guardDuty);
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["logs queue cloudTrail FAIL", "logs queue guardDuty FAIL"]);
-        expect(row(rows, "logs", "queue cloudTrail").reason).to.equal("3 waiting, 1 being read; the oldest has waited 2 h 1 min: Sentinel is not reading the queue");
+        expect(row(rows, "logs", "queue cloudTrail").reason).to.equal(
+            "3 waiting, 1 being read; the oldest has waited 2 h 1 min: Sentinel is not reading the queue",
+        );
         expect(row(rows, "logs", "queue guardDuty").reason).to.equal(`${logs.queueUrls.guardDuty} does not exist: S3 has nowhere to announce new logs`);
         expect(code).to.equal(1);
     });
@@ -333,7 +394,10 @@ describe("npm run doctor", function () {
         cloud.denied.add(`${AUDIT}:iam:ListAttachedRolePolicies`);
         cloud.denied.add(`${LOGS}:cloudwatch:GetMetricData`);
         cloud.denied.add(`${ORG}:sts:AssumeRole`);
-        cloud.interrupt("logs:SentinelHealth", azureError(403, "InsufficientAccessError", "The provided credentials have insufficient access to perform the requested operation"));
+        cloud.interrupt(
+            "logs:SentinelHealth",
+            azureError(403, "InsufficientAccessError", "The provided credentials have insufficient access to perform the requested operation"),
+        );
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal([
             "audit permissions FAIL",
@@ -346,21 +410,45 @@ describe("npm run doctor", function () {
             "organization health FAIL",
         ]);
         const permissions = row(rows, "audit", "permissions");
-        expect(permissions.reason).to.match(/^access denied: the checking identity may not call iam:ListAttachedRolePolicies \(User: arn:aws:sts::111122223333:assumed-role\/pulumi-deploy\/sentinel-aws-doctor is not authorized/);
-        expect(permissions.fix).to.equal('allow iam:ListAttachedRolePolicies to the identity the doctor signs in with; see the README, "Health check", for every permission the doctor needs');
+        expect(permissions.reason).to.match(
+            /^access denied: the checking identity may not call iam:ListAttachedRolePolicies \(User: arn:aws:sts::111122223333:assumed-role\/pulumi-deploy\/sentinel-aws-doctor is not authorized/,
+        );
+        expect(permissions.fix).to.equal(
+            'allow iam:ListAttachedRolePolicies to the identity the doctor signs in with; see the README, "Health check", for every permission the doctor needs',
+        );
         expect(row(rows, "logs", "queue cloudTrail").reason).to.match(/^access denied: the checking identity may not call cloudwatch:GetMetricData /);
-        expect(row(rows, "organization", "sign-in").reason).to.match(new RegExp(`^access denied: the checking identity may not call sts:AssumeRole on arn:aws:iam::${MEMBER}:role/${MEMBER_ROLE} `));
-        expect(row(rows, "audit", "health").reason).to.match(/^access denied: the checking identity lacks Microsoft\.OperationalInsights\/workspaces\/query\/\*\/read \(role Log Analytics Reader, or Microsoft Sentinel Reader\) \(Azure answered 403 InsufficientAccessError/);
+        expect(row(rows, "organization", "sign-in").reason).to.match(
+            new RegExp(`^access denied: the checking identity may not call sts:AssumeRole on arn:aws:iam::${MEMBER}:role/${MEMBER_ROLE} `),
+        );
+        expect(row(rows, "audit", "health").reason).to.match(
+            /^access denied: the checking identity lacks Microsoft\.OperationalInsights\/workspaces\/query\/\*\/read \(role Log Analytics Reader, or Microsoft Sentinel Reader\) \(Azure answered 403 InsufficientAccessError/,
+        );
         // The workspace was asked once: every connector's row carries the same answer.
         expect(cloud.count("logs:SentinelHealth")).to.equal(1);
         expect(code).to.equal(1);
     });
 
     it("FAILs a connector the identity may not read, naming the Azure permission", async () => {
-        cloud.interrupt("arm:GET", ...Array.from({ length: 4 }, () => azureError(403, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.SecurityInsights/dataConnectors/read'")));
+        cloud.interrupt(
+            "arm:GET",
+            ...Array.from({ length: 4 }, () =>
+                azureError(
+                    403,
+                    "AuthorizationFailed",
+                    "The client does not have authorization to perform action 'Microsoft.SecurityInsights/dataConnectors/read'",
+                ),
+            ),
+        );
         const { code, rows } = await report(cloud);
-        expect(notOk(rows)).to.deep.equal(["audit connector FAIL", "logs connector cloudTrail FAIL", "logs connector guardDuty FAIL", "organization connector FAIL"]);
-        expect(row(rows, "audit", "connector").reason).to.match(/^access denied: the checking identity lacks Microsoft\.SecurityInsights\/dataConnectors\/read \(role Microsoft Sentinel Reader\)/);
+        expect(notOk(rows)).to.deep.equal([
+            "audit connector FAIL",
+            "logs connector cloudTrail FAIL",
+            "logs connector guardDuty FAIL",
+            "organization connector FAIL",
+        ]);
+        expect(row(rows, "audit", "connector").reason).to.match(
+            /^access denied: the checking identity lacks Microsoft\.SecurityInsights\/dataConnectors\/read \(role Microsoft Sentinel Reader\)/,
+        );
         expect(code).to.equal(1);
     });
 
@@ -368,14 +456,31 @@ describe("npm run doctor", function () {
         cloud.health = undefined;
         let { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["audit health WARN", "logs health cloudTrail WARN", "logs health guardDuty WARN", "organization health WARN"]);
-        expect(row(rows, "audit", "health").reason).to.equal("health monitoring is off (the workspace has no SentinelHealth table), so connector failures are not recorded");
+        expect(row(rows, "audit", "health").reason).to.equal(
+            "health monitoring is off (the workspace has no SentinelHealth table), so connector failures are not recorded",
+        );
         expect(code).to.equal(0);
 
         const now = Date.now();
         cloud.health = [
-            { TimeGenerated: new Date(now - 3 * HOUR), SentinelResourceId: connectorResourceId(audit.connectorId), Status: "Failure", Description: "Unable to assume role: AccessDenied" },
-            { TimeGenerated: new Date(now - 2 * HOUR), SentinelResourceId: connectorResourceId(audit.connectorId), Status: "Success", Description: "Data fetched" },
-            { TimeGenerated: new Date(now - HOUR), SentinelResourceId: connectorResourceId(member.connectorId), Status: "Failure", Description: "Unable to assume role: AccessDenied" },
+            {
+                TimeGenerated: new Date(now - 3 * HOUR),
+                SentinelResourceId: connectorResourceId(audit.connectorId),
+                Status: "Failure",
+                Description: "Unable to assume role: AccessDenied",
+            },
+            {
+                TimeGenerated: new Date(now - 2 * HOUR),
+                SentinelResourceId: connectorResourceId(audit.connectorId),
+                Status: "Success",
+                Description: "Data fetched",
+            },
+            {
+                TimeGenerated: new Date(now - HOUR),
+                SentinelResourceId: connectorResourceId(member.connectorId),
+                Status: "Failure",
+                Description: "Unable to assume role: AccessDenied",
+            },
         ];
         ({ code, rows } = await report(cloud));
         expect(notOk(rows)).to.deep.equal(["audit health WARN", "organization health FAIL"]);
@@ -390,11 +495,21 @@ describe("npm run doctor", function () {
         cloud.roles.delete(`${MEMBER}/${roleName(member.roleArn)}`);
         const { code, rows } = await report(cloud);
         expect(notOk(rows)).to.deep.equal(["audit permissions WARN", "logs permissions FAIL", "organization role FAIL"]);
-        expect(row(rows, "audit", "permissions").reason).to.equal("the managed policy AWSCloudTrail_ReadOnlyAccess, and also managed arn:aws:iam::aws:policy/AdministratorAccess: Sentinel may do more in this account than it needs");
-        expect(row(rows, "logs", "permissions").reason).to.equal(`the role lacks the inline policy ${S3_READ_POLICY_NAME}, so Sentinel can read nothing (it has: nothing)`);
+        expect(row(rows, "audit", "permissions").reason).to.equal(
+            "the managed policy AWSCloudTrail_ReadOnlyAccess, and also managed arn:aws:iam::aws:policy/AdministratorAccess: Sentinel may do more in this account than it needs",
+        );
+        expect(row(rows, "logs", "permissions").reason).to.equal(
+            `the role lacks the inline policy ${S3_READ_POLICY_NAME}, so Sentinel can read nothing (it has: nothing)`,
+        );
         expect(row(rows, "organization", "role").reason).to.equal(`${member.roleArn} does not exist: Sentinel has no role to assume`);
         // Without a role there is no trust or permission to read.
-        expect(rows.filter((r) => r.account === "organization").map((r) => r.check)).to.deep.equal(["sign-in", "role", "connector", "events AWSCloudTrail", "health"]);
+        expect(rows.filter((r) => r.account === "organization").map((r) => r.check)).to.deep.equal([
+            "sign-in",
+            "role",
+            "connector",
+            "events AWSCloudTrail",
+            "health",
+        ]);
         expect(code).to.equal(1);
     });
 
@@ -432,7 +547,10 @@ describe("npm run doctor", function () {
             const { code, rows } = await report(cloud);
             expect(notOk(rows)).to.deep.equal(["logs sign-in FAIL"]);
             expect(row(rows, "logs", "sign-in").reason).to.match(/^no AWS credentials: .*profile.*logs/);
-            expect(rows.filter((r) => r.account === "logs").map((r) => r.check)).to.deep.equal(["sign-in", ...CHECKS.filter(([a, , c]) => a === "logs" && /^(connector|events|health)/.test(c)).map(([, , c]) => c)]);
+            expect(rows.filter((r) => r.account === "logs").map((r) => r.check)).to.deep.equal([
+                "sign-in",
+                ...CHECKS.filter(([a, , c]) => a === "logs" && /^(connector|events|health)/.test(c)).map(([, , c]) => c),
+            ]);
             expect(code).to.equal(1);
         } finally {
             process.env.AWS_SHARED_CREDENTIALS_FILE = kept;

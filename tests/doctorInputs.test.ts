@@ -110,7 +110,9 @@ describe("npm run doctor: bad input", () => {
     it("exits 2 on outputs with an unknown connector, or whose log types disagree", async () => {
         const run = await withOutputs(outputsFile((o) => (o.awsAccounts.other = { accountId: "123456789012", connector: "cloudTrailApi2" })));
         expect(run.code).to.equal(2);
-        expect(run.stderr).to.include('  - awsAccounts.other.connector: must be cloudTrailApi or s3 (got {"accountId":"123456789012","connector":"cloudTrailApi2"})');
+        expect(run.stderr).to.include(
+            '  - awsAccounts.other.connector: must be cloudTrailApi or s3 (got {"accountId":"123456789012","connector":"cloudTrailApi2"})',
+        );
 
         const second = await withOutputs(outputsFile((o) => delete o.awsAccounts.logs.connectorIds.cloudTrail));
         expect(second.code).to.equal(2);
@@ -134,7 +136,10 @@ describe("npm run doctor: bad input", () => {
         const dir = mkdtempSync(path.join(tmpdir(), "doctor-esc-"));
         // The stack file keeps only the workspace; the accounts live in the ESC environment.
         const stack = path.join(dir, "Pulumi.doctor.yaml");
-        writeFileSync(stack, "environment:\n  - sentinel/doctor\nconfig:\n  azure-native:location: westeurope\n  sentinel-aws:workspace: { name: sentinel-doctor, resourceGroupName: rg-sentinel-doctor }\n");
+        writeFileSync(
+            stack,
+            "environment:\n  - sentinel/doctor\nconfig:\n  azure-native:location: westeurope\n  sentinel-aws:workspace: { name: sentinel-doctor, resourceGroupName: rg-sentinel-doctor }\n",
+        );
         const noAccounts = outputsFile((o) => {
             o.awsAccounts = {};
             delete o.organization;
@@ -145,11 +150,17 @@ describe("npm run doctor: bad input", () => {
         expect(blind.stderr).to.include("sentinel-aws:awsAccounts: is required");
 
         const esc = path.join(dir, "env.json");
-        writeFileSync(esc, JSON.stringify({ pulumiConfig: { "sentinel-aws:awsAccounts": [{ name: "audit", accountId: "111122223333", region: "us-east-1" }] } }));
-        for (const run of [() => doctor("--stack", "doctor", "--config-file", stack, "--esc-env", esc, "--outputs", noAccounts), () => {
-            writeFileSync(path.join(dir, "Pulumi.doctor.esc.json"), readFileSync(esc));
-            return doctor("--stack", "doctor", "--config-file", stack, "--outputs", noAccounts);
-        }]) {
+        writeFileSync(
+            esc,
+            JSON.stringify({ pulumiConfig: { "sentinel-aws:awsAccounts": [{ name: "audit", accountId: "111122223333", region: "us-east-1" }] } }),
+        );
+        for (const run of [
+            () => doctor("--stack", "doctor", "--config-file", stack, "--esc-env", esc, "--outputs", noAccounts),
+            () => {
+                writeFileSync(path.join(dir, "Pulumi.doctor.esc.json"), readFileSync(esc));
+                return doctor("--stack", "doctor", "--config-file", stack, "--outputs", noAccounts);
+            },
+        ]) {
             // Past the config, to the outputs: which name no account here.
             const seen = await run();
             expect(seen.stderr).to.equal("the outputs of stack doctor name no AWS account: has it been deployed (pulumi up)?\n");
@@ -158,13 +169,19 @@ describe("npm run doctor: bad input", () => {
 
     it("without --outputs, reads them through the Pulumi CLI, and says so when there is none", () => {
         const emptyPath = mkdtempSync(path.join(tmpdir(), "doctor-no-cli-"));
-        const run = spawnSync(process.execPath, ["--require", path.join(ROOT, "typescript-loader.cjs"), path.join(ROOT, "scripts", "doctor.ts"), "--stack", "dev"], {
-            cwd: ROOT,
-            encoding: "utf8",
-            env: { ...process.env, PATH: emptyPath },
-        });
+        const run = spawnSync(
+            process.execPath,
+            ["--require", path.join(ROOT, "typescript-loader.cjs"), path.join(ROOT, "scripts", "doctor.ts"), "--stack", "dev"],
+            {
+                cwd: ROOT,
+                encoding: "utf8",
+                env: { ...process.env, PATH: emptyPath },
+            },
+        );
         expect(run.status).to.equal(2);
-        expect(run.stderr).to.match(/the Pulumi CLI is needed to read the stack's outputs, and it did not run \(.*ENOENT.*\): install it \(https:\/\/www\.pulumi\.com\/docs\/install\/\), or pass --outputs FILE, written by pulumi stack output --json --show-secrets/);
+        expect(run.stderr).to.match(
+            /the Pulumi CLI is needed to read the stack's outputs, and it did not run \(.*ENOENT.*\): install it \(https:\/\/www\.pulumi\.com\/docs\/install\/\), or pass --outputs FILE, written by pulumi stack output --json --show-secrets/,
+        );
         expect(run.stdout).to.equal("");
     });
 });

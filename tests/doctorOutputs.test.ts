@@ -25,7 +25,12 @@ function orgAccountsFile(accounts: Record<string, string[]>): string {
     return file;
 }
 
-const FIXTURE_STACK = ["--config-file", "tests/fixtures/doctor/Pulumi.doctor.yaml", "--org-accounts", orgAccountsFile({ "ou-ab12-workload1": ["222200000001"] })];
+const FIXTURE_STACK = [
+    "--config-file",
+    "tests/fixtures/doctor/Pulumi.doctor.yaml",
+    "--org-accounts",
+    orgAccountsFile({ "ou-ab12-workload1": ["222200000001"] }),
+];
 
 describe("npm run doctor: the program's own stacks", () => {
     it("reads the outputs the program gives the doctor's fixture stack, which are tests/fixtures/doctor/outputs.json", async () => {
@@ -33,7 +38,12 @@ describe("npm run doctor: the program's own stacks", () => {
         expect(plan.outputs).to.deep.equal(JSON.parse(readFileSync(path.join(ROOT, "tests", "fixtures", "doctor", "outputs.json"), "utf8")));
     });
 
-    for (const argv of [["--stack", "dev"], ["--config-file", "examples/Pulumi.s3.yaml"], ["--config-file", "examples/Pulumi.org.yaml", "--org-accounts", "examples/Pulumi.org.org-accounts.json"], FIXTURE_STACK]) {
+    for (const argv of [
+        ["--stack", "dev"],
+        ["--config-file", "examples/Pulumi.s3.yaml"],
+        ["--config-file", "examples/Pulumi.org.yaml", "--org-accounts", "examples/Pulumi.org.org-accounts.json"],
+        FIXTURE_STACK,
+    ]) {
         it(`reads the outputs and passes the trusts planned for ${argv.slice(0, 2).join(" ")}, and finds the S3 roles' read policy by its name`, async () => {
             const plan = await planned(...argv);
             const outputs = parseOutputs(plan.outputs, "the plan");
@@ -69,6 +79,8 @@ describe("npm run doctor: the program's own stacks", () => {
         const plan = await planned("--stack", "dev");
         const outputs = parseOutputs(plan.outputs, "the plan");
         const role = plan.resources.find((r) => r.type === T.role && r.outputs.arn === outputs.awsAccounts.audit.roleArn)!;
-        expect(cloudTrailTrust(encodeURIComponent(role.inputs.assumeRolePolicy), outputs.trustedPrincipal, "0badc0de-0000-4000-8000-000000000001").status).to.equal("FAIL");
+        expect(
+            cloudTrailTrust(encodeURIComponent(role.inputs.assumeRolePolicy), outputs.trustedPrincipal, "0badc0de-0000-4000-8000-000000000001").status,
+        ).to.equal("FAIL");
     });
 });

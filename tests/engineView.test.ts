@@ -13,7 +13,6 @@ import { CloudTrailConnectorResource } from "../src/components/cloudTrailConnect
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import type { AwsAccountConfig } from "../src/config/types";
 
-
 type Request = Record<string, unknown>;
 interface Monitor {
     registerResource(req: { toObject(): Request }, callback: unknown): void;
@@ -68,7 +67,14 @@ describe("what the engine receives", () => {
     }
 
     it("registers the connector exactly as azure-native's class does, less its aliases to other API versions and connector kinds", async () => {
-        const args = { dataConnectorId: "id", kind: "AmazonWebServicesCloudTrail" as const, resourceGroupName: "rg", workspaceName: "ws", awsRoleArn: "arn:aws:iam::012345678901:role/r", dataTypes: { logs: { state: "Enabled" } } };
+        const args = {
+            dataConnectorId: "id",
+            kind: "AmazonWebServicesCloudTrail" as const,
+            resourceGroupName: "rg",
+            workspaceName: "ws",
+            awsRoleArn: "arn:aws:iam::012345678901:role/r",
+            dataTypes: { logs: { state: "Enabled" } },
+        };
         const [fromClass] = await requestsOf(() => new securityinsights.AwsCloudTrailDataConnector("c", args, { dependsOn: [], protect: false }));
         const [direct] = await requestsOf(() => new CloudTrailConnectorResource("c", args, { dependsOn: [], protect: false }));
         expect(fromClass.type).to.equal(CLOUDTRAIL_CONNECTOR_TYPE);

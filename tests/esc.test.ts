@@ -41,7 +41,8 @@ const planJson = async (...argv: string[]) => {
     return JSON.parse(run.stdout) as { resources: { type: string; name: string; inputs: Json }[]; warnings?: string[] };
 };
 
-const WARNING = /Pulumi\.esc\.yaml imports ESC environments the plan cannot open offline: (.+)\. Every config value they set \(pulumiConfig\) is missing from this plan: give them with --esc-env FILE \(esc env open <env> --format json\) or commit them as Pulumi\.esc\.esc\.json/;
+const WARNING =
+    /Pulumi\.esc\.yaml imports ESC environments the plan cannot open offline: (.+)\. Every config value they set \(pulumiConfig\) is missing from this plan: give them with --esc-env FILE \(esc env open <env> --format json\) or commit them as Pulumi\.esc\.esc\.json/;
 
 describe("Pulumi ESC in the offline plan", () => {
     describe("a stack file with environment:", () => {
@@ -96,7 +97,10 @@ describe("Pulumi ESC in the offline plan", () => {
     });
 
     describe("the environment's values from a file (--esc-env)", () => {
-        const accountsInEsc = stackFile({ environment: ["myorg/sentinel/esc"], config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": workspace } });
+        const accountsInEsc = stackFile({
+            environment: ["myorg/sentinel/esc"],
+            config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": workspace },
+        });
 
         it("plans an account list that lives only in the environment, with no warning", async () => {
             const json = await planJson("--config-file", accountsInEsc, "--esc-env", jsonFile(opened({ "sentinel-aws:awsAccounts": [audit, ops] })));
@@ -151,11 +155,27 @@ describe("Pulumi ESC in the offline plan", () => {
         };
         const cases: [string, unknown, string][] = [
             ["text that is not JSON", "pulumiConfig: {}", "is not JSON (write it with esc env open <env> --format json"],
-            ["a list where the environment's values belong", [{ pulumiConfig: {} }], "is not an opened ESC environment: the file must be a JSON object of the environment's values, not [{"],
+            [
+                "a list where the environment's values belong",
+                [{ pulumiConfig: {} }],
+                "is not an opened ESC environment: the file must be a JSON object of the environment's values, not [{",
+            ],
             ["no pulumiConfig", { environmentVariables: {} }, "is not an opened ESC environment: pulumiConfig is missing"],
-            ["a pulumiConfig that is not an object", { pulumiConfig: ["awsAccounts"] }, 'is not an opened ESC environment: pulumiConfig must be an object of config keys to values, not ["awsAccounts"]'],
-            ["one key under both spellings", { pulumiConfig: { workspace, "sentinel-aws:workspace": workspace } }, "in pulumiConfig, workspace and sentinel-aws:workspace are the same key"],
-            ["a number too large for config", '{"pulumiConfig": {"sentinel-aws:iamPropagationSeconds": 1e400}}', '"sentinel-aws:iamPropagationSeconds" holds a number too large for config (Infinity)'],
+            [
+                "a pulumiConfig that is not an object",
+                { pulumiConfig: ["awsAccounts"] },
+                'is not an opened ESC environment: pulumiConfig must be an object of config keys to values, not ["awsAccounts"]',
+            ],
+            [
+                "one key under both spellings",
+                { pulumiConfig: { workspace, "sentinel-aws:workspace": workspace } },
+                "in pulumiConfig, workspace and sentinel-aws:workspace are the same key",
+            ],
+            [
+                "a number too large for config",
+                '{"pulumiConfig": {"sentinel-aws:iamPropagationSeconds": 1e400}}',
+                '"sentinel-aws:iamPropagationSeconds" holds a number too large for config (Infinity)',
+            ],
         ];
         for (const [what, content, message] of cases) {
             it(`refuses a file with ${what}`, async () => {
@@ -179,7 +199,10 @@ describe("Pulumi ESC in the offline plan", () => {
         it("refuses an environment: that names no environment, its value escaped", async () => {
             const cases: [unknown, string][] = [
                 [42, "environment must be a list of ESC environment names, not 42"],
-                [["myorg/ok", { "myorg/x": { merge: false } }], 'environment[1] must be an ESC environment name ([org/][project/]env[@version]), not {"myorg/x":{"merge":false}}'],
+                [
+                    ["myorg/ok", { "myorg/x": { merge: false } }],
+                    'environment[1] must be an ESC environment name ([org/][project/]env[@version]), not {"myorg/x":{"merge":false}}',
+                ],
                 ["my`env\u202e", 'environment must be an ESC environment name ([org/][project/]env[@version]), not "my\\u0060env\\u202e"'],
             ];
             for (const [environment, message] of cases) {
@@ -192,4 +215,3 @@ describe("Pulumi ESC in the offline plan", () => {
         });
     });
 });
-

@@ -4,7 +4,9 @@ import { FakeCloud } from "../plan/fakeCloud";
 describe("the plan's fake cloud", () => {
     it("refuses a resource type it does not model, instead of inventing its outputs", () => {
         const cloud = new FakeCloud();
-        expect(() => cloud.newResource({ type: "aws:lambda/function:Function", name: "logs", inputs: {}, custom: true })).to.throw(/does not model the resource type aws:lambda\/function:Function/);
+        expect(() => cloud.newResource({ type: "aws:lambda/function:Function", name: "logs", inputs: {}, custom: true })).to.throw(
+            /does not model the resource type aws:lambda\/function:Function/,
+        );
     });
 
     it("passes components through: they have no cloud state", () => {

@@ -41,7 +41,8 @@ export function planOf(flat: Record<string, string>, stack = "test"): Promise<Pl
 export const ROOT = path.join(__dirname, "..");
 
 /** A sample stack file of the repository (e.g. `Pulumi.dev.yaml`), over the project's defaults, as flat config. */
-export const sampleConfig = (file: string): Record<string, string> => readStackConfig(path.join(ROOT, file), readProjectDefaults(path.join(ROOT, "Pulumi.yaml")));
+export const sampleConfig = (file: string): Record<string, string> =>
+    readStackConfig(path.join(ROOT, file), readProjectDefaults(path.join(ROOT, "Pulumi.yaml")));
 
 export const planSample = (file: string, stack: string): Promise<Plan> => planOf(sampleConfig(file), stack);
 

@@ -36,7 +36,12 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
  * exit code and message then fail).
  */
 function planProcess(...args: string[]) {
-    const run = spawnSync(process.execPath, ["--require", path.join(ROOT, "typescript-loader.cjs"), path.join(ROOT, "scripts", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, killSignal: "SIGKILL" });
+    const run = spawnSync(process.execPath, ["--require", path.join(ROOT, "typescript-loader.cjs"), path.join(ROOT, "scripts", "plan.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 60_000,
+        killSignal: "SIGKILL",
+    });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -63,7 +68,11 @@ describe("hostile input files", () => {
             symlinkSync("/dev/zero", zero);
             const directory = path.join(DIR, "Pulumi.dir.yaml");
             mkdirSync(directory);
-            for (const [file, kind] of [[fifo, "a named pipe"], [zero, "a device"], [directory, "a directory"]]) {
+            for (const [file, kind] of [
+                [fifo, "a named pipe"],
+                [zero, "a device"],
+                [directory, "a directory"],
+            ]) {
                 for (const option of ["--config-file", "--diff-against"]) {
                     const { code, stdout, stderr } = planProcess(option, file);
                     expect(code, `${option} ${file}: ${stderr}`).to.equal(EXIT.badInput);
@@ -101,7 +110,8 @@ describe("hostile input files", () => {
 
     describe("YAML", () => {
         /** A stack file whose tags mapping has `n` keys (more than 50 tags are refused, after parsing). */
-        const manyKeys = (n: number) => write(`Pulumi.keys${n}.yaml`, `${VALID}  sentinel-aws:tags:\n${Array.from({ length: n }, (_, i) => `    k${i}: v\n`).join("")}`);
+        const manyKeys = (n: number) =>
+            write(`Pulumi.keys${n}.yaml`, `${VALID}  sentinel-aws:tags:\n${Array.from({ length: n }, (_, i) => `    k${i}: v\n`).join("")}`);
 
         it("reads a mapping of 50,000 keys in time linear in their number, not quadratic", async function () {
             // Slow only when it regresses (a minute, quadratic): long enough to fail on the ratio, not the time.
@@ -120,7 +130,10 @@ describe("hostile input files", () => {
             const encodings: [name: string, bytes: Buffer][] = [
                 ["UTF-16 (little-endian)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, "utf16le")])],
                 ["UTF-16 (big-endian)", Buffer.from(VALID, "utf16le").swap16()],
-                ["UTF-32 (little-endian)", Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from([...VALID].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]))])],
+                [
+                    "UTF-32 (little-endian)",
+                    Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from([...VALID].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]))]),
+                ],
             ];
             for (const [name, bytes] of encodings) {
                 const file = path.join(DIR, "Pulumi.encoded.yaml");
@@ -139,7 +152,11 @@ describe("hostile input files", () => {
         });
 
         it("names numbers YAML reads as Infinity or NaN instead of showing them as null", async () => {
-            for (const [value, shown] of [[".inf", "Infinity"], [".nan", "NaN"], ["1e400", "Infinity"]]) {
+            for (const [value, shown] of [
+                [".inf", "Infinity"],
+                [".nan", "NaN"],
+                ["1e400", "Infinity"],
+            ]) {
                 const file = write("Pulumi.inf.yaml", `${VALID}  sentinel-aws:iamPropagationSeconds: ${value}\n`);
                 const { code, stderr } = await runPlanCli("--config-file", file);
                 expect(code, value).to.equal(EXIT.badInput);
@@ -170,7 +187,9 @@ describe("hostile input files", () => {
                 const tag = write("Pulumi.tag.yaml", VALID.replace("location: westeurope", 'location: !custom "\x1b[31mwesteurope"'));
                 const tagged = await runPlanCli("--config-file", tag);
                 expect(tagged.code).to.equal(EXIT.badInput);
-                expect(tagged.stderr).to.equal(`${tag} is not valid YAML: line 2, column 26: Unresolved tag: !custom: Pulumi ignores YAML tags in stack files and would read the value without it; remove the tag\n`);
+                expect(tagged.stderr).to.equal(
+                    `${tag} is not valid YAML: line 2, column 26: Unresolved tag: !custom: Pulumi ignores YAML tags in stack files and would read the value without it; remove the tag\n`,
+                );
                 const directive = write("Pulumi.directive.yaml", `%FOO bar\n---\n${VALID}`);
                 const directed = await runPlanCli("--config-file", directive);
                 expect(directed.code).to.equal(EXIT.badInput);
@@ -179,7 +198,9 @@ describe("hostile input files", () => {
                 const version = write("Pulumi.yaml11.yaml", `%YAML 1.1\n---\n${VALID}  sentinel-aws:tags: {off: off}\n`);
                 const versioned = await runPlanCli("--config-file", version);
                 expect(versioned.code).to.equal(EXIT.badInput);
-                expect(versioned.stderr).to.equal(`${version}: %YAML 1.1 would make the plan read values differently from Pulumi, which reads YAML 1.2; remove the directive\n`);
+                expect(versioned.stderr).to.equal(
+                    `${version}: %YAML 1.1 would make the plan read values differently from Pulumi, which reads YAML 1.2; remove the directive\n`,
+                );
             } finally {
                 process.emitWarning = emitWarning;
             }
@@ -215,7 +236,9 @@ describe("hostile input files", () => {
                 const file = write("Pulumi.deep.yaml", `${VALID}  sentinel-aws:tags: ${"[".repeat(depth)}${"]".repeat(depth)}\n`);
                 const { code, stderr } = await runPlanCli("--config-file", file);
                 expect(code, String(depth)).to.equal(EXIT.badInput);
-                expect(stderr, String(depth)).to.match(new RegExp(`^${file} is not valid YAML: line 6, column \\d+: nested too deeply \\(at most ${MAX_NESTING} levels\\)\\n$`));
+                expect(stderr, String(depth)).to.match(
+                    new RegExp(`^${file} is not valid YAML: line 6, column \\d+: nested too deeply \\(at most ${MAX_NESTING} levels\\)\\n$`),
+                );
             }
         });
     });
@@ -262,7 +285,7 @@ describe("hostile input files", () => {
         it("refuses control characters in a base plan, in values and in names, and prints nothing raw", async () => {
             for (const [name, raw] of [
                 ["esc-value.json", JSON.stringify("\x1b[2J\x1b[31mforged")],
-                ["esc-key.json", JSON.stringify({ "a\nPlan for stack \"prod\": no changes": 1 })],
+                ["esc-key.json", JSON.stringify({ 'a\nPlan for stack "prod": no changes': 1 })],
                 ["bidi.json", JSON.stringify("abc\u202edef")],
             ]) {
                 const file = withRoleInput(name, raw);
@@ -290,7 +313,11 @@ describe("hostile input files", () => {
             const text = await runPlanCli("--diff-against", file);
             expect(text.code, text.stderr).to.equal(EXIT.ok);
             expect(text.stdout).to.include("0 to add, 1 to change, 0 to remove");
-            for (const [key, before] of [["__proto__", '{"x":1}'], ["constructor", "1"], ["toString", "t"]]) {
+            for (const [key, before] of [
+                ["__proto__", '{"x":1}'],
+                ["constructor", "1"],
+                ["toString", "t"],
+            ]) {
                 expect(text.stdout).to.include(`      ${key}:\n        before: ${before}\n        after:  (not set)\n`);
             }
             const json = await runPlanCli("--diff-against", file, "--json");

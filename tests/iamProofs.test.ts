@@ -10,8 +10,12 @@ import { account, flatConfig, Json, ofType, one, planOf, sampleConfig, T } from 
 function roleOf(plan: Plan, label: string): RoleUnderTest {
     const role = one(plan, T.role, `${label}-sentinel-role`);
     const isOfRole = (r: PlannedResource) => r.inputs.role === role.outputs.name && r.provider === role.provider;
-    const managed = ofType(plan, T.attachment).filter(isOfRole).map((a) => managedPolicy(a.inputs.policyArn as string));
-    const inline = ofType(plan, T.inlinePolicy).filter(isOfRole).map((p) => JSON.parse(p.inputs.policy as string));
+    const managed = ofType(plan, T.attachment)
+        .filter(isOfRole)
+        .map((a) => managedPolicy(a.inputs.policyArn as string));
+    const inline = ofType(plan, T.inlinePolicy)
+        .filter(isOfRole)
+        .map((p) => JSON.parse(p.inputs.policy as string));
     const arn = role.outputs.arn as string;
     return { arn, accountId: arn.split(":")[4], trust: JSON.parse(role.inputs.assumeRolePolicy as string), permissions: [...managed, ...inline] };
 }
@@ -32,13 +36,30 @@ const SCENARIOS: Scenario[] = [
     { title: "one account, new workspace", config: () => flatConfig(), labels: ["audit"], permissions: "readOnly" },
     {
         title: "three accounts",
-        config: () => flatConfig({ awsAccounts: [account("a", "111122223333"), account("b", "222233334444"), { name: "c", accountId: "333344445555", region: "eu-west-1", profile: "c" }] }),
+        config: () =>
+            flatConfig({
+                awsAccounts: [
+                    account("a", "111122223333"),
+                    account("b", "222233334444"),
+                    { name: "c", accountId: "333344445555", region: "eu-west-1", profile: "c" },
+                ],
+            }),
         labels: ["a", "b", "c"],
         permissions: "readOnly",
     },
-    { title: "existing workspace", config: () => flatConfig({ "azure-native:location": undefined, workspace: existing }), labels: ["audit"], permissions: "readOnly" },
+    {
+        title: "existing workspace",
+        config: () => flatConfig({ "azure-native:location": undefined, workspace: existing }),
+        labels: ["audit"],
+        permissions: "readOnly",
+    },
     { title: "the sample dev stack", config: sample, labels: ["audit", "workloads"], permissions: "readOnly" },
-    { title: "rolePermissions: lookupEventsOnly", config: () => flatConfig({ rolePermissions: "lookupEventsOnly" }), labels: ["audit"], permissions: "lookupEventsOnly" },
+    {
+        title: "rolePermissions: lookupEventsOnly",
+        config: () => flatConfig({ rolePermissions: "lookupEventsOnly" }),
+        labels: ["audit"],
+        permissions: "lookupEventsOnly",
+    },
 ];
 
 describe("IAM proofs (evaluated by @cloud-copilot/iam-simulate)", () => {
@@ -96,7 +117,10 @@ describe("IAM proofs (evaluated by @cloud-copilot/iam-simulate)", () => {
 
         it("lets another workspace in when the external-ID condition is missing", async () => {
             const role = roleOf(plan, "audit");
-            const loosened = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MICROSOFT}:root` }, Action: "sts:AssumeRole" }] };
+            const loosened = {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MICROSOFT}:root` }, Action: "sts:AssumeRole" }],
+            };
             expect(await trustDecision(loosened, role.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": otherWorkspaceId })).to.equal("Allowed");
         });
 

@@ -35,7 +35,9 @@ describe("the pull-request comment tells the truth", () => {
             for (const role of ["audit-sentinel-role", "ops-sentinel-role"]) {
                 const item = trustItem(md, role);
                 expect(item).to.include(`"sts:ExternalId": "${id}"`);
-                expect(item).to.include(`Placeholders in this policy, made up offline (the deployed policy holds the real values): \`${id}\` = sentinel-test.customerId, the workspace ID Azure assigns, a GUID.`);
+                expect(item).to.include(
+                    `Placeholders in this policy, made up offline (the deployed policy holds the real values): \`${id}\` = sentinel-test.customerId, the workspace ID Azure assigns, a GUID.`,
+                );
             }
         });
 
@@ -60,7 +62,9 @@ describe("the pull-request comment tells the truth", () => {
             const changedMd = planToMarkdown(changed, { diff: diffPlans(planToJson(base), planToJson(changed), "main") });
             const item = trustItem(changedMd, "audit-sentinel-role");
             expect(item).to.include("(changed)").and.include("After:");
-            expect(item.slice(item.indexOf("After:"))).to.include(`Placeholders in this policy, made up offline (the deployed policy holds the real values): \`${workspaceId(changed)}\``);
+            expect(item.slice(item.indexOf("After:"))).to.include(
+                `Placeholders in this policy, made up offline (the deployed policy holds the real values): \`${workspaceId(changed)}\``,
+            );
         });
 
         it("keeps the legend with the rows it explains when rows are left out for GitHub's limit", async () => {
@@ -82,7 +86,11 @@ describe("the pull-request comment tells the truth", () => {
         /** Counted here from the plan, as the engine does: every component, and one default provider per package version used without a provider. */
         function uncounted(p: Plan) {
             const components = p.resources.filter((r) => !r.custom).length;
-            const defaults = new Set(p.resources.filter((r) => r.custom && r.provider === undefined && !r.type.startsWith("pulumi:providers:")).map((r) => `${r.type.split(":")[0]}@${r.version}`));
+            const defaults = new Set(
+                p.resources
+                    .filter((r) => r.custom && r.provider === undefined && !r.type.startsWith("pulumi:providers:"))
+                    .map((r) => `${r.type.split(":")[0]}@${r.version}`),
+            );
             return { components, defaultProviders: defaults.size };
         }
 
@@ -98,14 +106,18 @@ describe("the pull-request comment tells the truth", () => {
             const base = await planOf(flatConfig({ awsAccounts: [audit] }));
             const diffMd = planToMarkdown(plan, { diff: diffPlans(planToJson(base), planToJson(plan), "main") });
             const { components, defaultProviders } = uncounted(plan);
-            expect(diffMd).to.include(`Not in these counts, but in \`pulumi preview\`'s: the stack and components (${components} in this plan; no cloud state). Preview neither shows nor counts default providers (${defaultProviders} in this plan)`);
+            expect(diffMd).to.include(
+                `Not in these counts, but in \`pulumi preview\`'s: the stack and components (${components} in this plan; no cloud state). Preview neither shows nor counts default providers (${defaultProviders} in this plan)`,
+            );
         });
 
         it("for the sample dev stack", async () => {
             const dev = await planSample("Pulumi.dev.yaml", "dev");
             const { components, defaultProviders } = uncounted(dev);
             expect(dev.resources.filter((r) => r.type === T.awsProvider)).to.have.length(2);
-            expect(planToMarkdown(dev)).to.include(`the stack and ${components} components (no cloud state), ${components + 1} more to create. Preview neither shows nor counts the ${defaultProviders} default providers`);
+            expect(planToMarkdown(dev)).to.include(
+                `the stack and ${components} components (no cloud state), ${components + 1} more to create. Preview neither shows nor counts the ${defaultProviders} default providers`,
+            );
         });
     });
 });

@@ -50,10 +50,14 @@ describe("organisation mode", () => {
             expect(ofType(plan, T.awsProvider)).to.have.length(1);
             expect(ofType(plan, "aws:cloudformation/stackSet:StackSet")).to.have.length(1);
             const instances = ofType(plan, "aws:cloudformation/stackSetInstance:StackSetInstance");
-            expect(instances.map((i) => (i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds)).to.deep.equal(OUS.map((ou) => [ou]));
+            expect(instances.map((i) => (i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds)).to.deep.equal(
+                OUS.map((ou) => [ou]),
+            );
             const connectors = ofType(plan, T.connector);
             expect(expected).to.have.length(300 - 12 - 1);
-            expect(connectors.map((c) => c.inputs.awsRoleArn).sort()).to.deep.equal(expected.map((a) => `arn:aws:iam::${a.id}:role/MicrosoftSentinelCloudTrail-prod`).sort());
+            expect(connectors.map((c) => c.inputs.awsRoleArn).sort()).to.deep.equal(
+                expected.map((a) => `arn:aws:iam::${a.id}:role/MicrosoftSentinelCloudTrail-prod`).sort(),
+            );
             expect(connectors.map((c) => c.inputs.dataConnectorId).sort()).to.deep.equal(expected.map((a) => organizationConnectorId(a.id)).sort());
         });
 
@@ -78,7 +82,11 @@ describe("organisation mode", () => {
             const byName = new Map(plan.resources.map((r) => [r.name, r]));
             const connector = byName.get(`organization-${expected[0].id}`)!;
             const ou = OUS[0];
-            expect(connector.dependsOn).to.include.members([byName.get(`organization-${ou}`)!.urn, byName.get(`organization-${ou}-iam-propagation`)!.urn, ofType(plan, T.onboarding)[0].urn]);
+            expect(connector.dependsOn).to.include.members([
+                byName.get(`organization-${ou}`)!.urn,
+                byName.get(`organization-${ou}-iam-propagation`)!.urn,
+                ofType(plan, T.onboarding)[0].urn,
+            ]);
             expect(byName.get(`organization-${OUS[1]}`)!.dependsOn).to.include(byName.get(`organization-${OUS[0]}`)!.urn);
         });
 
@@ -86,18 +94,41 @@ describe("organisation mode", () => {
             const plan = await planOrg(orgConfig(), accounts);
             const links = crossCloudLinks(plan);
             const workspaceId = ofType(plan, T.workspace)[0].outputs.customerId;
-            expect(links).to.deep.include({ from: `${ofType(plan, T.workspace)[0].name}.customerId`, fromCloud: "Azure", value: workspaceId, to: "organization-roles.parameters", toCloud: "AWS" });
+            expect(links).to.deep.include({
+                from: `${ofType(plan, T.workspace)[0].name}.customerId`,
+                fromCloud: "Azure",
+                value: workspaceId,
+                to: "organization-roles.parameters",
+                toCloud: "AWS",
+            });
             const memberLinks = links.filter((l) => l.toCloud === "Azure");
             expect(memberLinks).to.have.length(expected.length);
             const member = expected.find((a) => accounts.get(OUS[1])!.includes(a))!;
-            expect(memberLinks).to.deep.include({ from: `organization-${OUS[1]}`, fromCloud: "AWS", value: `arn:aws:iam::${member.id}:role/MicrosoftSentinelCloudTrail-prod`, to: `organization-${member.id}.awsRoleArn`, toCloud: "Azure" });
+            expect(memberLinks).to.deep.include({
+                from: `organization-${OUS[1]}`,
+                fromCloud: "AWS",
+                value: `arn:aws:iam::${member.id}:role/MicrosoftSentinelCloudTrail-prod`,
+                to: `organization-${member.id}.awsRoleArn`,
+                toCloud: "Azure",
+            });
         });
 
         it("shows a member's role ARN as unknown in a first preview, still linked to its OU's instance", async () => {
             const config = orgConfig();
-            const plan = await recordPlan("prod", config, () => sentinelAws(loadStackConfig(config, "prod")), new FakeCloud({ orgAccounts: accounts, preview: true }));
+            const plan = await recordPlan(
+                "prod",
+                config,
+                () => sentinelAws(loadStackConfig(config, "prod")),
+                new FakeCloud({ orgAccounts: accounts, preview: true }),
+            );
             const member = expected[0];
-            expect(crossCloudLinks(plan)).to.deep.include({ from: `organization-${OUS[0]}`, fromCloud: "AWS", value: UNKNOWN_VALUE, to: `organization-${member.id}.awsRoleArn`, toCloud: "Azure" });
+            expect(crossCloudLinks(plan)).to.deep.include({
+                from: `organization-${OUS[0]}`,
+                fromCloud: "AWS",
+                value: UNKNOWN_VALUE,
+                to: `organization-${member.id}.awsRoleArn`,
+                toCloud: "Azure",
+            });
         });
 
         it("connects the management account directly on the same provider when asked", async () => {
@@ -119,7 +150,11 @@ describe("organisation mode", () => {
     });
 
     it("refuses to connect an account twice: listed with the CloudTrail API connector and a member", async () => {
-        const accounts = new Map([[OUS[0], [{ id: "222233334444", state: "ACTIVE" }]], [OUS[1], []], [OUS[2], []]]);
+        const accounts = new Map([
+            [OUS[0], [{ id: "222233334444", state: "ACTIVE" }]],
+            [OUS[1], []],
+            [OUS[2], []],
+        ]);
         const config = { ...orgConfig(), "sentinel-aws:awsAccounts": JSON.stringify([account("listed", "222233334444")]) };
         let failure: unknown;
         await planOrg(config, accounts).catch((err) => (failure = err));
@@ -135,13 +170,24 @@ describe("organisation mode", () => {
         };
         const stack = write(
             "Pulumi.org.yaml",
-            JSON.stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-org", resourceGroupName: "rg" }, "sentinel-aws:organization": { accountId: MANAGEMENT, region: "us-east-1", organizationalUnitIds: OUS.slice(0, 2) } } }),
+            JSON.stringify({
+                config: {
+                    "azure-native:location": "westeurope",
+                    "sentinel-aws:workspace": { name: "sentinel-org", resourceGroupName: "rg" },
+                    "sentinel-aws:organization": { accountId: MANAGEMENT, region: "us-east-1", organizationalUnitIds: OUS.slice(0, 2) },
+                },
+            }),
         );
         const good = { [OUS[0]]: [{ Id: "222200000001", Name: "a", State: "ACTIVE", Status: "ACTIVE" }], [OUS[1]]: [] };
         const plan = runPlanCli;
 
         it("plans the sample organisation stack with its account list", async () => {
-            const { code, stdout } = await plan("--config-file", path.join(ROOT, "examples/Pulumi.org.yaml"), "--org-accounts", path.join(ROOT, "examples/Pulumi.org.org-accounts.json"));
+            const { code, stdout } = await plan(
+                "--config-file",
+                path.join(ROOT, "examples/Pulumi.org.yaml"),
+                "--org-accounts",
+                path.join(ROOT, "examples/Pulumi.org.org-accounts.json"),
+            );
             expect(code).to.equal(EXIT.ok);
             expect(stdout).to.include("sentinel-org.customerId").and.include("-> AWS organization-roles.parameters");
         });
@@ -163,7 +209,10 @@ describe("organisation mode", () => {
             expect(connectors.map((c) => c.inputs.awsRoleArn)).to.deep.equal(["arn:aws:iam::222200000001:role/MicrosoftSentinelCloudTrail-org"]);
 
             const listed = path.join(committed, "Pulumi.listed.yaml");
-            writeFileSync(listed, stringify({ config: Object.fromEntries(Object.entries(flatConfig()).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) }));
+            writeFileSync(
+                listed,
+                stringify({ config: Object.fromEntries(Object.entries(flatConfig()).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) }),
+            );
             writeFileSync(path.join(committed, "Pulumi.listed.org-accounts.json"), JSON.stringify(good));
             expect((await plan("--config-file", listed)).code).to.equal(EXIT.ok);
         });
@@ -171,11 +220,23 @@ describe("organisation mode", () => {
         const BAD: [what: string, content: unknown, shown: string][] = [
             ["not JSON", "{ou-ab12", "is not JSON"],
             ["a list where the object belongs", [good[OUS[0]]], "must be a JSON object of OU IDs to account lists"],
-            ["an OU that the config does not name", { ...good, "ou-ab12-zzzzzzz9": [] }, '"ou-ab12-zzzzzzz9", which sentinel-aws:organization.organizationalUnitIds does not name'],
+            [
+                "an OU that the config does not name",
+                { ...good, "ou-ab12-zzzzzzz9": [] },
+                '"ou-ab12-zzzzzzz9", which sentinel-aws:organization.organizationalUnitIds does not name',
+            ],
             ["a configured OU missing", { [OUS[0]]: [] }, `has no account list for ${OUS[1]}`],
-            ["an unquoted account ID", { ...good, [OUS[1]]: [{ Id: 222200000002, State: "ACTIVE" }] }, `["${OUS[1]}"][0]["Id"]: Id must be a quoted string of 12 digits, not 222200000002`],
+            [
+                "an unquoted account ID",
+                { ...good, [OUS[1]]: [{ Id: 222200000002, State: "ACTIVE" }] },
+                `["${OUS[1]}"][0]["Id"]: Id must be a quoted string of 12 digits, not 222200000002`,
+            ],
             ["a short account ID", { ...good, [OUS[1]]: [{ Id: "2222", State: "ACTIVE" }] }, "Id must be 12 digits"],
-            ["no State", { ...good, [OUS[1]]: [{ Id: "222200000002" }] }, "State must be one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED"],
+            [
+                "no State",
+                { ...good, [OUS[1]]: [{ Id: "222200000002" }] },
+                "State must be one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED",
+            ],
             ["an account list that is not a list", { ...good, [OUS[1]]: { Id: "222200000002" } }, "must be a list of accounts"],
         ];
         for (const [what, content, shown] of BAD) {

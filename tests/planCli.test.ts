@@ -69,11 +69,14 @@ describe("npm run plan", () => {
         expect(withSecret.code).to.equal(2);
         expect(withSecret.stderr).to.include("sentinel-aws:someSecret");
 
-        const ok = plan("--config-file", stackFile(`config:
+        const ok = plan(
+            "--config-file",
+            stackFile(`config:
   workspace: { name: soc-shared, resourceGroupName: rg-soc, existing: true, onboard: false }
   awsAccounts:
     - { name: logs, accountId: "012345678901", region: ap-southeast-2 }
-`));
+`),
+        );
         expect(ok.code, ok.stderr).to.equal(0);
         expect(ok.stdout).to.match(/^Plan for stack "check"/);
         expect(ok.stdout).to.include("Reads, never changes: soc-shared (existing workspace)");
@@ -93,12 +96,15 @@ describe("npm run plan", () => {
     });
 
     it("refuses bad config with exit code 2, the key and value named, no stack trace and no plan", () => {
-        const { code, stdout, stderr } = plan("--config-file", stackFile(`config:
+        const { code, stdout, stderr } = plan(
+            "--config-file",
+            stackFile(`config:
   azure-native:location: westeurope
   sentinel-aws:workspace: { name: sentinel-dev, resourceGroupName: rg }
   sentinel-aws:awsAccounts:
     - { name: audit, accountId: 012345678901, region: us-east-1 }
-`));
+`),
+        );
         expect(code).to.equal(2);
         expect(stdout).to.equal("");
         expect(stderr).to.include("sentinel-aws:awsAccounts[0].accountId");

@@ -36,20 +36,34 @@ describe("plan diff and markdown", () => {
         it("shows an added account as its five resources, and nothing else changed", async () => {
             const head = await planOf(flatConfig({ awsAccounts: [audit, ops] }));
             const diff = diffOf(base, head);
-            expect(names(diff.added)).to.deep.equal(["ops-aws", "ops-cloudtrail-connector", "ops-sentinel-role", "ops-sentinel-role-cloudtrail-read", "ops-sentinel-role-iam-propagation"]);
+            expect(names(diff.added)).to.deep.equal([
+                "ops-aws",
+                "ops-cloudtrail-connector",
+                "ops-sentinel-role",
+                "ops-sentinel-role-cloudtrail-read",
+                "ops-sentinel-role-iam-propagation",
+            ]);
             expect(diff.removed).to.deep.equal([]);
             expect(diff.changed).to.deep.equal([]);
             const md = planToMarkdown(head, { diff });
             expect(md).to.include("5 to add, 0 to change, 0 to remove");
             expect(md).to.include("| + | AWS account 222233334444 (us-east-1) | `aws:iam/role:Role` | 1 |");
             expect(md).to.include("**ops-sentinel-role** (new)").and.not.include("**audit-sentinel-role**");
-            expect(md).to.match(/\| AWS `ops-sentinel-role\.arn` \| `arn:aws:iam::222233334444:role\/MicrosoftSentinelCloudTrail-test` \| Azure `ops-cloudtrail-connector\.awsRoleArn` \|/);
+            expect(md).to.match(
+                /\| AWS `ops-sentinel-role\.arn` \| `arn:aws:iam::222233334444:role\/MicrosoftSentinelCloudTrail-test` \| Azure `ops-cloudtrail-connector\.awsRoleArn` \|/,
+            );
         });
 
         it("shows a removed account as its resources removed, with their targets from the base plan", async () => {
             const head = await planOf(flatConfig({ awsAccounts: [ops] }));
             const diff = diffOf(await planOf(flatConfig({ awsAccounts: [audit, ops] })), head);
-            expect(names(diff.removed)).to.deep.equal(["audit-aws", "audit-cloudtrail-connector", "audit-sentinel-role", "audit-sentinel-role-cloudtrail-read", "audit-sentinel-role-iam-propagation"]);
+            expect(names(diff.removed)).to.deep.equal([
+                "audit-aws",
+                "audit-cloudtrail-connector",
+                "audit-sentinel-role",
+                "audit-sentinel-role-cloudtrail-read",
+                "audit-sentinel-role-iam-propagation",
+            ]);
             expect(diff.added).to.deep.equal([]);
             const md = planToMarkdown(head, { diff });
             expect(md).to.include("| - | AWS account 111122223333 (us-east-1) | `aws:iam/role:Role` | 1 |");
@@ -79,7 +93,9 @@ describe("plan diff and markdown", () => {
         });
 
         it("counts lifting a protection as a change a reviewer sees", async () => {
-            const head = await planOf(flatConfig({ awsAccounts: [audit], workspace: { name: "sentinel-test", resourceGroupName: "rg-sentinel-test", protect: false } }));
+            const head = await planOf(
+                flatConfig({ awsAccounts: [audit], workspace: { name: "sentinel-test", resourceGroupName: "rg-sentinel-test", protect: false } }),
+            );
             const diff = diffOf(base, head);
             expect(diff.changed.map((c) => [c.head.type, c.changes.protect])).to.deep.equal([
                 [T.resourceGroup, { before: true, after: false }],
@@ -94,11 +110,18 @@ describe("plan diff and markdown", () => {
             const text = diffToText("test", diff);
             // The role is replaced, so its unique ID changes, and the IAM wait runs again.
             expect(text).to.match(/^Plan for stack "test" against main: 0 to add, 4 to change, 0 to remove, \d+ unchanged/);
-            expect(text).to.include("~ aws:iam/role:Role  audit-sentinel-role\n      name:\n        before: MicrosoftSentinelCloudTrail-test\n        after:  SentinelReader");
+            expect(text).to.include(
+                "~ aws:iam/role:Role  audit-sentinel-role\n      name:\n        before: MicrosoftSentinelCloudTrail-test\n        after:  SentinelReader",
+            );
             const json = diffToJson("test", diff);
             const role = json.changed.find((c) => c.type === T.role)!;
             expect(role.changes.name).to.deep.equal({ before: "MicrosoftSentinelCloudTrail-test", after: "SentinelReader" });
-            expect(names(json.changed)).to.deep.equal(["audit-cloudtrail-connector", "audit-sentinel-role", "audit-sentinel-role-cloudtrail-read", "audit-sentinel-role-iam-propagation"]);
+            expect(names(json.changed)).to.deep.equal([
+                "audit-cloudtrail-connector",
+                "audit-sentinel-role",
+                "audit-sentinel-role-cloudtrail-read",
+                "audit-sentinel-role-iam-propagation",
+            ]);
         });
     });
 
@@ -122,7 +145,9 @@ describe("plan diff and markdown", () => {
             const md = planToMarkdown(plan, { maxLength: 3000 });
             expect(md.length).to.be.at.most(3000);
             expect(md).to.include("> **Trimmed** to fit GitHub's comment limit");
-            expect(md).to.match(/_…and \d+ more (trust policies|links|parts of the plan), left out to fit GitHub's comment limit: run `npm run plan -- --stack test`\._/);
+            expect(md).to.match(
+                /_…and \d+ more (trust policies|links|parts of the plan), left out to fit GitHub's comment limit: run `npm run plan -- --stack test`\._/,
+            );
             for (const maxLength of [2500, 4000, 8000, 16000]) {
                 const trimmed = planToMarkdown(plan, { maxLength });
                 expect(trimmed.length, `limit ${maxLength}`).to.be.at.most(maxLength);
@@ -147,7 +172,16 @@ describe("plan diff and markdown", () => {
             return file;
         };
         const stack = (accounts: Json[]) =>
-            write("Pulumi.check.yaml", stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg" }, "sentinel-aws:awsAccounts": accounts } }));
+            write(
+                "Pulumi.check.yaml",
+                stringify({
+                    config: {
+                        "azure-native:location": "westeurope",
+                        "sentinel-aws:workspace": { name: "sentinel-x", resourceGroupName: "rg" },
+                        "sentinel-aws:awsAccounts": accounts,
+                    },
+                }),
+            );
         const run = runPlanCli;
 
         it("compares with a plan saved by --json, in every format", async () => {

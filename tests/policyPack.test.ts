@@ -29,9 +29,13 @@ function broken(plan: Plan, change: (resources: PlannedResource[]) => void): Pla
     change(copy.resources);
     return copy;
 }
-const find = (resources: PlannedResource[], type: string, name: string) => resources.find((r) => r.type === type && r.name === name)! as PlannedResource & { inputs: Json; outputs: Json; propertyDependencies: Record<string, string[]> };
+const find = (resources: PlannedResource[], type: string, name: string) =>
+    resources.find((r) => r.type === type && r.name === name)! as PlannedResource & {
+        inputs: Json;
+        outputs: Json;
+        propertyDependencies: Record<string, string[]>;
+    };
 const trust = (statement: Json) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
-
 
 describe("policy pack (policy/)", () => {
     const evaluate = usePolicyPack();
@@ -45,8 +49,27 @@ describe("policy pack (policy/)", () => {
     describe("passes the plans of real configs", () => {
         const configs: [string, () => Record<string, string>][] = [
             ["one account", () => flatConfig(tags)],
-            ["three accounts", () => flatConfig({ ...tags, awsAccounts: [account("a", "111122223333"), account("b", "222233334444"), { name: "c", accountId: "333344445555", region: "eu-west-1" }] })],
-            ["an existing workspace", () => flatConfig({ ...tags, "azure-native:location": undefined, workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true } })],
+            [
+                "three accounts",
+                () =>
+                    flatConfig({
+                        ...tags,
+                        awsAccounts: [
+                            account("a", "111122223333"),
+                            account("b", "222233334444"),
+                            { name: "c", accountId: "333344445555", region: "eu-west-1" },
+                        ],
+                    }),
+            ],
+            [
+                "an existing workspace",
+                () =>
+                    flatConfig({
+                        ...tags,
+                        "azure-native:location": undefined,
+                        workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true },
+                    }),
+            ],
             ["rolePermissions: lookupEventsOnly", () => flatConfig({ ...tags, rolePermissions: "lookupEventsOnly" })],
             ["the sample dev stack", () => sampleConfig("Pulumi.dev.yaml")],
             ["the sample S3 connector stack", () => sampleConfig("examples/Pulumi.s3.yaml")],
@@ -89,23 +112,34 @@ describe("policy pack (policy/)", () => {
         });
 
         it("an external ID matched with StringLike and a wildcard", async () => {
-            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", Principal: microsoft, Action: "sts:*", Condition: { StringLike: { "sts:ExternalId": "*" } } })));
+            const vs = await evaluate(
+                broken(plan, roleTrust({ Effect: "Allow", Principal: microsoft, Action: "sts:*", Condition: { StringLike: { "sts:ExternalId": "*" } } })),
+            );
             expect(of(vs, "cross-account-trust-requires-external-id")).to.have.length(1);
         });
 
         it("a wildcard principal", async () => {
-            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } })));
+            const vs = await evaluate(
+                broken(
+                    plan,
+                    roleTrust({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } }),
+                ),
+            );
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["no-wildcard-trust-principal"]);
             expect(vs[0].message).to.include("allows a wildcard principal (AWS: *)");
         });
 
         it("NotPrincipal in an Allow statement", async () => {
-            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "sts:AssumeRole" })));
+            const vs = await evaluate(
+                broken(plan, roleTrust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "sts:AssumeRole" })),
+            );
             expect(of(vs, "no-wildcard-trust-principal")[0].message).to.include("NotPrincipal");
         });
 
         it("but not a trust of the role's own account, which needs no external ID", async () => {
-            const vs = await evaluate(broken(plan, roleTrust({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" })));
+            const vs = await evaluate(
+                broken(plan, roleTrust({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" })),
+            );
             expect(vs).to.deep.equal([]);
         });
 
@@ -127,7 +161,10 @@ describe("policy pack (policy/)", () => {
             const vs = await evaluate(
                 broken(narrow, (rs) => {
                     const inline = find(rs, T.inlinePolicy, "audit-sentinel-role-lookup-events");
-                    inline.outputs.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["cloudtrail:LookupEvents", "cloudtrail:*"], Resource: "*" }] });
+                    inline.outputs.policy = JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Action: ["cloudtrail:LookupEvents", "cloudtrail:*"], Resource: "*" }],
+                    });
                 }),
             );
             expect(of(vs, "sentinel-role-reads-cloudtrail-only")[0].message).to.include("cloudtrail:* (audit-sentinel-role-lookup-events)");
@@ -148,13 +185,18 @@ describe("policy pack (policy/)", () => {
                 broken(s3, (rs) => {
                     const read = find(rs, T.inlinePolicy, "security-sentinel-read");
                     const policy = JSON.parse(read.inputs.policy as string);
-                    policy.Statement.push({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }, { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "*" });
+                    policy.Statement.push(
+                        { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" },
+                        { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "*" },
+                    );
                     read.outputs.policy = JSON.stringify(policy);
                 }),
             );
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-s3-role-reads-logs-only"]);
             expect(vs[0].resource).to.equal("security-sentinel-role");
-            expect(vs[0].message).to.include("s3:PutObject (security-sentinel-read)").and.include("sqs:ReceiveMessage on every resource (security-sentinel-read)");
+            expect(vs[0].message)
+                .to.include("s3:PutObject (security-sentinel-read)")
+                .and.include("sqs:ReceiveMessage on every resource (security-sentinel-read)");
         });
 
         it("an S3 connector whose role is not in the stack", async () => {
@@ -198,7 +240,9 @@ describe("policy pack (policy/)", () => {
         });
 
         it("retention below 90 days, as advice", async () => {
-            const vs = await evaluate(await planOf(flatConfig({ ...tags, workspace: { name: "sentinel-test", resourceGroupName: "rg", retentionInDays: 30 } })));
+            const vs = await evaluate(
+                await planOf(flatConfig({ ...tags, workspace: { name: "sentinel-test", resourceGroupName: "rg", retentionInDays: 30 } })),
+            );
             expect(vs.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([["workspace-retention", "advisory"]]);
             expect(vs[0].message).to.include("keeps data for 30 days, less than 90");
         });
@@ -237,7 +281,11 @@ describe("policy pack (policy/)", () => {
 
         it("but not Microsoft's exact trust, nor the Defender for Cloud session name of this workspace", async () => {
             expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } })).to.deep.equal([]);
-            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": [`MicrosoftSentinel_${ws}`, `MicrosoftDefenderForClouds_${ws}`] } })).to.deep.equal([]);
+            expect(
+                await webIdentity({
+                    StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": [`MicrosoftSentinel_${ws}`, `MicrosoftDefenderForClouds_${ws}`] },
+                }),
+            ).to.deep.equal([]);
         });
 
         it("a trust without Sentinel's audience, or with another application's", async () => {
@@ -245,21 +293,32 @@ describe("policy pack (policy/)", () => {
             expect(missing.enforcementLevel).to.equal("mandatory");
             expect(missing.resource).to.equal("security-sentinel-role");
             expect(missing.message).to.include(`without StringEquals ${ISSUER}:aud = ${AUDIENCE}`);
-            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: "api://another-app", "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } })).to.have.length(1);
-            expect(await webIdentity({ StringLike: { [`${ISSUER}:aud`]: "*" }, StringEquals: { "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } })).to.have.length(1);
+            expect(
+                await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: "api://another-app", "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } }),
+            ).to.have.length(1);
+            expect(
+                await webIdentity({ StringLike: { [`${ISSUER}:aud`]: "*" }, StringEquals: { "sts:RoleSessionName": `MicrosoftSentinel_${ws}` } }),
+            ).to.have.length(1);
         });
 
         it("a trust without the session name, with a wildcard, or with another workspace's", async () => {
             const [missing] = await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE } });
             expect(missing.message).to.include("without StringEquals sts:RoleSessionName = MicrosoftSentinel_<workspace ID>");
-            expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE }, StringLike: { "sts:RoleSessionName": "MicrosoftSentinel_*" } })).to.have.length(1);
-            const [other] = await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": "MicrosoftSentinel_0f0e0d0c-0b0a-4998-8776-655443322110" } });
+            expect(
+                await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE }, StringLike: { "sts:RoleSessionName": "MicrosoftSentinel_*" } }),
+            ).to.have.length(1);
+            const [other] = await webIdentity({
+                StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": "MicrosoftSentinel_0f0e0d0c-0b0a-4998-8776-655443322110" },
+            });
             expect(other.message).to.include("MicrosoftSentinel_0f0e0d0c-0b0a-4998-8776-655443322110").and.include(`this stack's workspace ID (${ws})`);
             expect(await webIdentity({ StringEquals: { [`${ISSUER}:aud`]: AUDIENCE, "sts:RoleSessionName": `Attacker_${ws}` } })).to.have.length(1);
         });
 
         it("a Sentinel connector's role that trusts another OIDC issuer", async () => {
-            const [v] = await webIdentity({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }, "arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com");
+            const [v] = await webIdentity(
+                { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
+                "arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com",
+            );
             expect(v.message).to.include("token.actions.githubusercontent.com, which is not Microsoft Sentinel's issuer");
         });
 
@@ -283,10 +342,21 @@ describe("policy pack (policy/)", () => {
         it("exits 3 on a mandatory violation, and lists it first in every format", async () => {
             const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-policy-"));
             const file = path.join(dir, "Pulumi.weak.yaml");
-            writeFileSync(file, stringify({ config: { "azure-native:location": "westeurope", "sentinel-aws:workspace": { name: "sentinel-weak", resourceGroupName: "rg", protect: false }, "sentinel-aws:awsAccounts": [account("a", "111122223333")] } }));
+            writeFileSync(
+                file,
+                stringify({
+                    config: {
+                        "azure-native:location": "westeurope",
+                        "sentinel-aws:workspace": { name: "sentinel-weak", resourceGroupName: "rg", protect: false },
+                        "sentinel-aws:awsAccounts": [account("a", "111122223333")],
+                    },
+                }),
+            );
             const markdown = await run("--config-file", file, "--format", "markdown", "--check-policy");
             expect(markdown.code).to.equal(EXIT.policyViolated);
-            expect(markdown.stdout).to.match(/### Policy pack: 1 mandatory and \d+ advisory violations\n\n\| level \| rule \| resource \| message \|\n\|---\|---\|---\|---\|\n\| \*\*mandatory\*\* \| `workspace-protected` \| sentinel-weak \|/);
+            expect(markdown.stdout).to.match(
+                /### Policy pack: 1 mandatory and \d+ advisory violations\n\n\| level \| rule \| resource \| message \|\n\|---\|---\|---\|---\|\n\| \*\*mandatory\*\* \| `workspace-protected` \| sentinel-weak \|/,
+            );
             const json = JSON.parse((await run("--config-file", file, "--json", "--check-policy")).stdout) as { policyViolations: Violation[] };
             expect(json.policyViolations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy)).to.deep.equal(["workspace-protected"]);
             expect((await run("--config-file", file, "--check-policy")).stdout).to.include("[mandatory] workspace-protected (sentinel-weak)");

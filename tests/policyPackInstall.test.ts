@@ -9,7 +9,8 @@ import { expect } from "chai";
 import { PolicyCheck } from "../plan/policyCheck";
 import { ROOT } from "./helpers";
 
-const npm = (args: string[], cwd: string) => spawnSync("npm", args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } });
+const npm = (args: string[], cwd: string) =>
+    spawnSync("npm", args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } });
 
 describe("policy pack installation", () => {
     it("is part of the project's one install, with its start-up needs as runtime dependencies", () => {

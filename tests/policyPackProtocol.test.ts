@@ -63,7 +63,12 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
         const requests = engineRequests(await plan, config);
         const types = requests.analyze.map((r) => r.getType());
         expect(types[0]).to.equal("pulumi:pulumi:Stack");
-        expect(types).to.include.members(["pulumi:providers:azure-native", "pulumi:providers:time", "pulumi:providers:aws", "sentinel-aws:index:AwsAccountConnection"]);
+        expect(types).to.include.members([
+            "pulumi:providers:azure-native",
+            "pulumi:providers:time",
+            "pulumi:providers:aws",
+            "sentinel-aws:index:AwsAccountConnection",
+        ]);
         const workspace = requests.analyze.find((r) => r.getType() === "azure-native:operationalinsights:Workspace")!;
         expect(workspace.getProvider()?.getName()).to.match(/^default_3_\d+_\d+$/);
         expect(workspace.getProvider()?.getProperties()?.toJavaScript()).to.include({ location: "westeurope" });
@@ -144,10 +149,20 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             const off = await plan("--config-file", stack, "--policy-pack-config", packConfig({ "workspace-protected": "disabled" }));
             expect(off.code).to.equal(EXIT.ok);
             expect(levels(off.violations)).to.not.include("workspace-protected:mandatory");
-            const advisory = await plan("--config-file", stack, "--policy-pack-config", packConfig({ all: "advisory", "workspace-retention": { enforcementLevel: "mandatory", minimumDays: 20 } }));
+            const advisory = await plan(
+                "--config-file",
+                stack,
+                "--policy-pack-config",
+                packConfig({ all: "advisory", "workspace-retention": { enforcementLevel: "mandatory", minimumDays: 20 } }),
+            );
             expect(advisory.code).to.equal(EXIT.ok);
             expect(levels(advisory.violations)).to.include("workspace-protected:advisory").and.not.include("workspace-retention:mandatory");
-            const stricter = await plan("--config-file", stack, "--policy-pack-config", packConfig({ "workspace-retention": { enforcementLevel: "mandatory" } }));
+            const stricter = await plan(
+                "--config-file",
+                stack,
+                "--policy-pack-config",
+                packConfig({ "workspace-retention": { enforcementLevel: "mandatory" } }),
+            );
             expect(stricter.code).to.equal(EXIT.policyViolated);
             expect(levels(stricter.violations)).to.include("workspace-retention:mandatory");
         });
@@ -155,7 +170,10 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
         it("refuses settings the rule's schema does not allow, naming the file and the rule", async () => {
             const { stack, packConfig } = weakStack();
             for (const [content, expected] of [
-                [{ "sentinel-connector-role-known": { externalRoleArns: "arn:aws:iam::111122223333:role/x" } }, "sentinel-connector-role-known: /externalRoleArns must be array"],
+                [
+                    { "sentinel-connector-role-known": { externalRoleArns: "arn:aws:iam::111122223333:role/x" } },
+                    "sentinel-connector-role-known: /externalRoleArns must be array",
+                ],
                 [{ "workspace-retention": { minimumDays: 0 } }, "workspace-retention: /minimumDays must be >= 1"],
                 [{ "workspace-retention": "loud" }, "workspace-retention: must be one of advisory, mandatory, remediate, disabled or an object of settings"],
                 [["workspace-retention"], "must be a JSON object of policy names"],
@@ -172,7 +190,9 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             const { stack, packConfig } = weakStack();
             const { code, stdout } = await runPlanCli("--config-file", stack, "--policy-pack-config", packConfig({ "workspace-protectd": "disabled" }));
             expect(code).to.equal(EXIT.policyViolated);
-            expect(stdout).to.include('warning: --policy-pack-config').and.include('"workspace-protectd" is not a policy of the pack sentinel-aws, so it has no effect');
+            expect(stdout)
+                .to.include("warning: --policy-pack-config")
+                .and.include('"workspace-protectd" is not a policy of the pack sentinel-aws, so it has no effect');
         });
     });
 });

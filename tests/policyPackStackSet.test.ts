@@ -33,7 +33,16 @@ const OUS = { "ou-ab12-11111111": ["111122223333", "222233334444"], "ou-ab12-222
 const externalId = { StringEquals: { "sts:ExternalId": { Ref: "WorkspaceId" } } };
 const sentinelTrust = (statement: Json = {}) => ({
     Version: "2012-10-17",
-    Statement: [{ Sid: "MicrosoftSentinelCloudTrailConnector", Effect: "Allow", Principal: { AWS: MICROSOFT }, Action: "sts:AssumeRole", Condition: externalId, ...statement }],
+    Statement: [
+        {
+            Sid: "MicrosoftSentinelCloudTrailConnector",
+            Effect: "Allow",
+            Principal: { AWS: MICROSOFT },
+            Action: "sts:AssumeRole",
+            Condition: externalId,
+            ...statement,
+        },
+    ],
 });
 
 /** The template the program writes: one role, trusting Microsoft's account with the workspace ID as external ID. */
@@ -58,7 +67,12 @@ function cleanTemplate(): Json & { Parameters: Record<string, Json>; Resources: 
 }
 type Template = ReturnType<typeof cleanTemplate>;
 
-function resource(type: string, name: string, inputs: Json, more: { outputs?: Json; propertyDependencies?: Record<string, string[]>; protect?: boolean } = {}): PlannedResource {
+function resource(
+    type: string,
+    name: string,
+    inputs: Json,
+    more: { outputs?: Json; propertyDependencies?: Record<string, string[]>; protect?: boolean } = {},
+): PlannedResource {
     const propertyDependencies = more.propertyDependencies ?? {};
     return {
         urn: urn(type, name),
@@ -110,7 +124,13 @@ function organisationPlan({ template = cleanTemplate(), workspaceId = WORKSPACE_
             parameters: { WorkspaceId: workspaceId },
             tags,
         },
-        { outputs: { arn: preview ? pulumi.unknown : `arn:aws:cloudformation:us-east-1:999988887777:stackset/${stackSetName}:1b2c`, stackSetId: preview ? pulumi.unknown : `${stackSetName}:1b2c` }, propertyDependencies: { parameters: [workspace.urn] } },
+        {
+            outputs: {
+                arn: preview ? pulumi.unknown : `arn:aws:cloudformation:us-east-1:999988887777:stackset/${stackSetName}:1b2c`,
+                stackSetId: preview ? pulumi.unknown : `${stackSetName}:1b2c`,
+            },
+            propertyDependencies: { parameters: [workspace.urn] },
+        },
     );
     const instances = Object.keys(OUS).map((ou) =>
         resource(
@@ -180,30 +200,54 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             const vs = await evaluate(organisationPlan({ template: trustedBy({ Effect: "Allow", Principal: { AWS: MICROSOFT }, Action: "sts:AssumeRole" }) }));
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
             expect(vs[0].resource).to.equal("org-roles");
-            expect(vs[0].message).to.include(`The trust policy ${where} (a statement) lets 197857026523 assume this role without a StringEquals condition on sts:ExternalId`);
+            expect(vs[0].message).to.include(
+                `The trust policy ${where} (a statement) lets 197857026523 assume this role without a StringEquals condition on sts:ExternalId`,
+            );
         });
 
         it("with an external ID matched with StringLike and a wildcard", async () => {
-            const vs = await evaluate(organisationPlan({ template: trustedBy({ Effect: "Allow", Principal: { AWS: MICROSOFT }, Action: "sts:*", Condition: { StringLike: { "sts:ExternalId": "*" } } }) }));
+            const vs = await evaluate(
+                organisationPlan({
+                    template: trustedBy({
+                        Effect: "Allow",
+                        Principal: { AWS: MICROSOFT },
+                        Action: "sts:*",
+                        Condition: { StringLike: { "sts:ExternalId": "*" } },
+                    }),
+                }),
+            );
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
         });
 
         it("with a wildcard principal", async () => {
-            const vs = await evaluate(organisationPlan({ template: trustedBy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: externalId }) }));
+            const vs = await evaluate(
+                organisationPlan({ template: trustedBy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: externalId }) }),
+            );
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["no-wildcard-trust-principal"]);
             expect(vs[0].resource).to.equal("org-roles");
             expect(vs[0].message).to.include(`The trust policy ${where} allows a wildcard principal (AWS: *)`);
         });
 
         it("with NotPrincipal in an Allow statement", async () => {
-            const vs = await evaluate(organisationPlan({ template: trustedBy({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "sts:AssumeRole", Condition: externalId }) }));
+            const vs = await evaluate(
+                organisationPlan({
+                    template: trustedBy({
+                        Effect: "Allow",
+                        NotPrincipal: { AWS: "arn:aws:iam::999988887777:root" },
+                        Action: "sts:AssumeRole",
+                        Condition: externalId,
+                    }),
+                }),
+            );
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["no-wildcard-trust-principal"]);
             expect(vs[0].message).to.include(`The trust policy ${where} uses NotPrincipal`);
         });
 
         it("but not a trust of the member account itself (${AWS::AccountId}), which needs no external ID", async () => {
             for (const principal of [{ "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, { Ref: "AWS::AccountId" }]) {
-                const vs = await evaluate(organisationPlan({ template: trustedBy({ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }) }));
+                const vs = await evaluate(
+                    organisationPlan({ template: trustedBy({ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }) }),
+                );
                 expect(vs, JSON.stringify(principal)).to.deep.equal([]);
             }
         });
@@ -214,12 +258,17 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
             // Once the value is known, it is judged itself.
             expect(await evaluate(organisationPlan({ template: loose }))).to.deep.equal([]);
-            expect(mandatory(await evaluate(organisationPlan({ template: loose, workspaceId: "*" }))).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+            expect(mandatory(await evaluate(organisationPlan({ template: loose, workspaceId: "*" }))).map((v) => v.policy)).to.deep.equal([
+                "cross-account-trust-requires-external-id",
+            ]);
         });
 
         it("in every role of the template", async () => {
             const template = withRole((_, t) => {
-                t.Resources.ReaderRole = { Type: "AWS::IAM::Role", Properties: { RoleName: "Reader", AssumeRolePolicyDocument: sentinelTrust({ Condition: undefined }) } };
+                t.Resources.ReaderRole = {
+                    Type: "AWS::IAM::Role",
+                    Properties: { RoleName: "Reader", AssumeRolePolicyDocument: sentinelTrust({ Condition: undefined }) },
+                };
             });
             const vs = await evaluate(organisationPlan({ template }));
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
@@ -229,20 +278,35 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
 
     describe("reports what a template role may do beyond reading CloudTrail", () => {
         it("AdministratorAccess in its ManagedPolicyArns, once for the StackSet's role", async () => {
-            const template = withRole((p) => (p.ManagedPolicyArns = [...(p.ManagedPolicyArns as unknown[]), { "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess" }]));
+            const template = withRole(
+                (p) =>
+                    (p.ManagedPolicyArns = [...(p.ManagedPolicyArns as unknown[]), { "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess" }]),
+            );
             const vs = await evaluate(organisationPlan({ template }));
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-role-reads-cloudtrail-only"]);
             expect(vs[0].resource).to.equal("org-roles");
             // The pack puts the rule's description first, then the message.
             const [, message] = vs[0].message.split("\n");
-            expect(message).to.match(/^Role SentinelRole in the template of StackSet org-roles, assumed by the Sentinel connector org-\d{12}, is given more than read-only CloudTrail access: /);
-            expect(message).to.include("arn:aws:iam::aws:policy/AdministratorAccess (ManagedPolicyArns of SentinelRole)").and.not.include("AWSCloudTrail_ReadOnlyAccess");
+            expect(message).to.match(
+                /^Role SentinelRole in the template of StackSet org-roles, assumed by the Sentinel connector org-\d{12}, is given more than read-only CloudTrail access: /,
+            );
+            expect(message)
+                .to.include("arn:aws:iam::aws:policy/AdministratorAccess (ManagedPolicyArns of SentinelRole)")
+                .and.not.include("AWSCloudTrail_ReadOnlyAccess");
         });
 
         it("an inline policy that can stop the trail or change IAM", async () => {
             const template = withRole((p) => {
                 delete p.ManagedPolicyArns;
-                p.Policies = [{ PolicyName: "read-events", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["cloudtrail:LookupEvents", "cloudtrail:*", "iam:*"], Resource: "*" }] } }];
+                p.Policies = [
+                    {
+                        PolicyName: "read-events",
+                        PolicyDocument: {
+                            Version: "2012-10-17",
+                            Statement: [{ Effect: "Allow", Action: ["cloudtrail:LookupEvents", "cloudtrail:*", "iam:*"], Resource: "*" }],
+                        },
+                    },
+                ];
             });
             const vs = await evaluate(organisationPlan({ template }));
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-role-reads-cloudtrail-only"]);
@@ -253,7 +317,11 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             const template = withRole((_, t) => {
                 t.Resources.Extra = {
                     Type: "AWS::IAM::Policy",
-                    Properties: { PolicyName: "extra", Roles: [{ Ref: "SentinelRole" }], PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }] } },
+                    Properties: {
+                        PolicyName: "extra",
+                        Roles: [{ Ref: "SentinelRole" }],
+                        PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }] },
+                    },
                 };
             });
             const vs = await evaluate(organisationPlan({ template }));
@@ -266,7 +334,16 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
                     Type: "AWS::IAM::Role",
                     Properties: {
                         RoleName: "Deploy",
-                        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" } }, Action: "sts:AssumeRole" }] },
+                        AssumeRolePolicyDocument: {
+                            Version: "2012-10-17",
+                            Statement: [
+                                {
+                                    Effect: "Allow",
+                                    Principal: { AWS: { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" } },
+                                    Action: "sts:AssumeRole",
+                                },
+                            ],
+                        },
                         ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
                     },
                 };
@@ -283,7 +360,10 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             const elsewhere = "arn:aws:iam::111122223333:role/SomeoneElses";
             const stray = organisationPlan({
                 edit: (rs) => {
-                    const connector = rs.find((r) => r.name === "org-111122223333")! as PlannedResource & { outputs: Json; propertyDependencies: Record<string, string[]> };
+                    const connector = rs.find((r) => r.name === "org-111122223333")! as PlannedResource & {
+                        outputs: Json;
+                        propertyDependencies: Record<string, string[]>;
+                    };
                     connector.outputs.awsRoleArn = elsewhere;
                     connector.propertyDependencies = {};
                 },
@@ -314,7 +394,11 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
     it("reports a template that is not JSON, as it reports an unreadable trust policy", async () => {
         const yaml = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  SentinelRole:\n    Type: AWS::IAM::Role\n";
         const vs = await evaluate(organisationPlan({ template: yaml }));
-        expect(mandatory(vs).map((v) => v.policy).sort()).to.deep.equal(["cross-account-trust-requires-external-id", "no-wildcard-trust-principal", "sentinel-role-reads-cloudtrail-only"]);
+        expect(
+            mandatory(vs)
+                .map((v) => v.policy)
+                .sort(),
+        ).to.deep.equal(["cross-account-trust-requires-external-id", "no-wildcard-trust-principal", "sentinel-role-reads-cloudtrail-only"]);
         expect(vs.every((v) => v.resource === "org-roles" && v.message.includes("is not a readable JSON CloudFormation template"))).to.equal(true);
     });
 });
@@ -323,8 +407,10 @@ describe("StackSet templates read (policy/cloudFormation.ts)", () => {
     const declared = (AllowedPattern: string) => ({ Type: "String", AllowedPattern });
 
     it("counts a parameter as a literal only when its AllowedPattern rules out wildcards, whitespace and the empty value", () => {
-        for (const pattern of [GUID_PATTERN, "[0-9a-f]{32}", "^sentinel-[a-z0-9]+$", "\\d{12}", "(?:[A-Z][a-z]+)+", "[\\w\\-.]{8,}"]) expect(vouches(declared(pattern)), pattern).to.equal(true);
-        for (const pattern of [".+", ".*", "[a-z]*", "\\S+", "[^ ]+", "[!-~]+", "[a-z*]+", "a\\*", "[a-z]+|", "(?i)[a-z]+", "[a-z", "\\p{Alnum}+"]) expect(vouches(declared(pattern)), pattern).to.equal(false);
+        for (const pattern of [GUID_PATTERN, "[0-9a-f]{32}", "^sentinel-[a-z0-9]+$", "\\d{12}", "(?:[A-Z][a-z]+)+", "[\\w\\-.]{8,}"])
+            expect(vouches(declared(pattern)), pattern).to.equal(true);
+        for (const pattern of [".+", ".*", "[a-z]*", "\\S+", "[^ ]+", "[!-~]+", "[a-z*]+", "a\\*", "[a-z]+|", "(?i)[a-z]+", "[a-z", "\\p{Alnum}+"])
+            expect(vouches(declared(pattern)), pattern).to.equal(false);
         expect(vouches({ Type: "CommaDelimitedList", AllowedPattern: GUID_PATTERN })).to.equal(false);
         expect(vouches({ Type: "String" })).to.equal(false);
         expect(vouches({ Type: "String", AllowedValues: ["a", "b"] })).to.equal(true);
@@ -336,12 +422,19 @@ describe("StackSet templates read (policy/cloudFormation.ts)", () => {
             withRole((p, t) => {
                 t.Parameters.Extra = { Type: "String", Default: "fallback" };
                 p.RoleName = { "Fn::Sub": "${Extra}-${AWS::Region}" };
-                p.Policies = [{ PolicyName: "p", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "cloudtrail:LookupEvents", Resource: { "Fn::GetAtt": ["Trail", "Arn"] } }] } }];
+                p.Policies = [
+                    {
+                        PolicyName: "p",
+                        PolicyDocument: { Statement: [{ Effect: "Allow", Action: "cloudtrail:LookupEvents", Resource: { "Fn::GetAtt": ["Trail", "Arn"] } }] },
+                    },
+                ];
             }),
         );
         const [known] = templateRoles(body, (name) => (name === "WorkspaceId" ? WORKSPACE_ID : undefined))!;
         expect(known.managedPolicyArns).to.deep.equal(["arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"]);
-        expect((known.trustPolicy as { Statement: { Condition: Json }[] }).Statement[0].Condition).to.deep.equal({ StringEquals: { "sts:ExternalId": WORKSPACE_ID } });
+        expect((known.trustPolicy as { Statement: { Condition: Json }[] }).Statement[0].Condition).to.deep.equal({
+            StringEquals: { "sts:ExternalId": WORKSPACE_ID },
+        });
         expect(known.roleName).to.be.instanceOf(Placeholder).and.include({ literal: true });
         expect(String(known.roleName)).to.equal('{"Fn::Sub":"${Extra}-${AWS::Region}"}');
 

@@ -28,7 +28,10 @@ describe("the program", () => {
 
         it("protects the resource group, the workspace and the onboarding", () => {
             for (const type of [T.resourceGroup, T.workspace, T.onboarding]) {
-                expect(ofType(plan, type).every((r) => r.protect), type).to.equal(true);
+                expect(
+                    ofType(plan, type).every((r) => r.protect),
+                    type,
+                ).to.equal(true);
             }
         });
 
@@ -72,7 +75,9 @@ describe("the program", () => {
         it("exports the workspace, the trusted principal and each account's role and connector", () => {
             const ws = one(plan, T.workspace, "sentinel-test");
             expect(plan.outputs.workspaceId).to.equal(ws.outputs.customerId);
-            expect(plan.outputs.workspaceResourceId).to.match(/\/resourceGroups\/rg-sentinel-test\/providers\/Microsoft\.OperationalInsights\/workspaces\/sentinel-test$/);
+            expect(plan.outputs.workspaceResourceId).to.match(
+                /\/resourceGroups\/rg-sentinel-test\/providers\/Microsoft\.OperationalInsights\/workspaces\/sentinel-test$/,
+            );
             expect(plan.outputs.trustedPrincipal).to.equal("arn:aws:iam::197857026523:root");
             const connector = one(plan, T.connector, "audit-cloudtrail-connector");
             expect(plan.outputs.awsAccounts).to.deep.equal({

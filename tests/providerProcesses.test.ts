@@ -24,7 +24,9 @@ describe("provider processes of a real pulumi up", () => {
 
     it("counts one AWS process for an organisation, whatever its size", async () => {
         const ous = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2"];
-        const accounts = new Map(ous.map((ou, o) => [ou, Array.from({ length: 200 }, (_, i) => ({ id: String(200000000000 + o * 1000 + i), state: "ACTIVE" }))]));
+        const accounts = new Map(
+            ous.map((ou, o) => [ou, Array.from({ length: 200 }, (_, i) => ({ id: String(200000000000 + o * 1000 + i), state: "ACTIVE" }))]),
+        );
         const config = flatConfig({ awsAccounts: undefined, organization: { accountId: "111111111111", region: "us-east-1", organizationalUnitIds: ous } });
         const plan = await recordPlan("prod", config, () => sentinelAws(loadStackConfig(config, "prod")), new FakeCloud({ orgAccounts: accounts }));
         expect(providerProcesses(plan.resources)).to.deep.equal({ aws: 1, "azure-native": 1, time: 1 });
@@ -51,7 +53,9 @@ describe("the warning for many listed accounts", () => {
     it("is printed by npm run plan in every format, and the plan still succeeds", async () => {
         const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-warn-"));
         const file = path.join(dir, "Pulumi.many.yaml");
-        const config: Json = Object.fromEntries(Object.entries(flatConfig({ awsAccounts: listed(over) })).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)]));
+        const config: Json = Object.fromEntries(
+            Object.entries(flatConfig({ awsAccounts: listed(over) })).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)]),
+        );
         writeFileSync(file, stringify({ config }));
         const text = await runPlanCli("--config-file", file);
         expect(text.code).to.equal(0);

@@ -27,11 +27,15 @@ describe("project files", () => {
     });
 
     it("declares every simple key of the program's schema with its type, a description and the program's own default", () => {
-        const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type: string; description: string; default: unknown }> };
+        const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as {
+            config: Record<string, { type: string; description: string; default: unknown }>;
+        };
         const simple = Object.keys(stackConfigSchema.shape).filter((key) => !key.includes(":") && !OBJECT_KEYS.has(key));
         expect(Object.keys(project.config).sort()).to.deep.equal(simple.sort());
         // What the program's schema gives a stack that sets nothing.
-        const used = Object.fromEntries(simple.map((key) => [key, (stackConfigSchema.shape as Record<string, { parse(v: unknown): unknown }>)[key].parse(undefined)]));
+        const used = Object.fromEntries(
+            simple.map((key) => [key, (stackConfigSchema.shape as Record<string, { parse(v: unknown): unknown }>)[key].parse(undefined)]),
+        );
         for (const key of simple) {
             const declared = project.config[key];
             expect(declared.type, key).to.equal({ number: "integer", boolean: "boolean", string: "string" }[typeof used[key] as string]);
@@ -57,7 +61,11 @@ describe("project files", () => {
         const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
         expect(pkg.dependencies).to.include.keys("esbuild-register", "esbuild");
         // Pulumi's Node.js host requires the main module with these node arguments.
-        const run = spawnSync(process.execPath, [...nodeargs, "-e", `require(${JSON.stringify(path.join(ROOT, project.main))})`], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PULUMI_CONFIG: "{}" } });
+        const run = spawnSync(process.execPath, [...nodeargs, "-e", `require(${JSON.stringify(path.join(ROOT, project.main))})`], {
+            cwd: ROOT,
+            encoding: "utf8",
+            env: { ...process.env, PULUMI_CONFIG: "{}" },
+        });
         // With no stack config the program stops at its config check: the TypeScript was loaded and ran.
         expect(run.stderr).to.include("Invalid stack config");
         expect(run.stderr).to.include("sentinel-aws:workspace: is required");

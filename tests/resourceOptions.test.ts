@@ -7,10 +7,17 @@ import type { Plan } from "../plan/record";
 import { planToJson } from "../plan/render";
 import { account, flatConfig, Json, planOf, T } from "./helpers";
 
-const s3Account = account("logs", "444455556666", { connector: "s3", s3: { logTypes: ["cloudTrail", "guardDuty"], guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0" } });
+const s3Account = account("logs", "444455556666", {
+    connector: "s3",
+    s3: { logTypes: ["cloudTrail", "guardDuty"], guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0" },
+});
 const config = (extra: Json = {}) => flatConfig({ tags: { owner: "secops" }, awsAccounts: [account("audit", "111122223333"), s3Account], ...extra });
 const custom = (plan: Plan) => plan.resources.filter((r) => r.custom);
-const names = (plan: Plan, pick: (r: Plan["resources"][number]) => boolean) => custom(plan).filter(pick).map((r) => r.type).sort();
+const names = (plan: Plan, pick: (r: Plan["resources"][number]) => boolean) =>
+    custom(plan)
+        .filter(pick)
+        .map((r) => r.type)
+        .sort();
 
 describe("resource options", () => {
     let plain: Plan;
@@ -39,7 +46,13 @@ describe("resource options", () => {
 
     it("lets the workspace take its onboarding and connectors with it, and the bucket and queues their settings", () => {
         const byUrn = new Map(plain.resources.map((r) => [r.urn, r]));
-        const deletedWith = (type: string) => [...new Set(custom(plain).filter((r) => r.type === type).map((r) => byUrn.get(r.deletedWith ?? "")?.type))];
+        const deletedWith = (type: string) => [
+            ...new Set(
+                custom(plain)
+                    .filter((r) => r.type === type)
+                    .map((r) => byUrn.get(r.deletedWith ?? "")?.type),
+            ),
+        ];
         for (const type of [T.onboarding, T.connector, T.armResource]) expect(deletedWith(type), type).to.deep.equal([T.workspace]);
         for (const type of [T.bucketPolicy, T.bucketEncryption]) expect(deletedWith(type), type).to.deep.equal([T.bucket]);
         expect(deletedWith(T.queuePolicy)).to.deep.equal([T.queue]);
@@ -56,7 +69,9 @@ describe("resource options", () => {
     });
 
     it("deletes nothing with a workspace it only reads", async () => {
-        const plan = await planOf(config({ "azure-native:location": undefined, workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true } }));
+        const plan = await planOf(
+            config({ "azure-native:location": undefined, workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true } }),
+        );
         expect(custom(plan).filter((r) => r.deletedWith && plan.resources.find((w) => w.urn === r.deletedWith)?.type === T.workspace)).to.deep.equal([]);
     });
 });

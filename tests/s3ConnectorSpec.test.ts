@@ -74,6 +74,8 @@ describe("the S3 connector's body against the REST API specification", () => {
         expect(validate({ ...body, properties: withoutQueues })).to.equal(false);
         expect(validate({ ...body, properties: { ...body.properties, sqsUrls: sqsUrls && (sqsUrls as string[])[0] } })).to.equal(false);
         expect(validate({ ...body, properties: { ...body.properties, dataTypes: { logs: { state: "On" } } } })).to.equal(false);
-        expect(undeclared({ ...body, properties: { ...body.properties, sqsUrl: sqsUrls } }, definition("#/definitions/AwsS3DataConnector"))).to.deep.equal(["properties.sqsUrl"]);
+        expect(undeclared({ ...body, properties: { ...body.properties, sqsUrl: sqsUrls } }, definition("#/definitions/AwsS3DataConnector"))).to.deep.equal([
+            "properties.sqsUrl",
+        ]);
     });
 });

@@ -16,7 +16,8 @@ const MEMBER = "444455556666";
 const ORG = "o-a1b2c3d4e5";
 const day = "2026/11/22";
 const log = (root: string, acct: string) => `${root}${acct}/CloudTrail/eu-west-1/${day}/${acct}_CloudTrail_eu-west-1_20261122T1005Z_x.json.gz`;
-const digest = (root: string, acct: string) => `${root}${acct}/CloudTrail-Digest/eu-west-1/${day}/${acct}_CloudTrail-Digest_eu-west-1_sentinel-aws-test_us-east-1_20261122T100500Z.json.gz`;
+const digest = (root: string, acct: string) =>
+    `${root}${acct}/CloudTrail-Digest/eu-west-1/${day}/${acct}_CloudTrail-Digest_eu-west-1_sentinel-aws-test_us-east-1_20261122T100500Z.json.gz`;
 
 describe("CloudTrail digest files and the notifications", () => {
     it("keeps digests of a single-account trail out of the queue, and lets its logs in", async () => {
@@ -26,7 +27,10 @@ describe("CloudTrail digest files and the notifications", () => {
     });
 
     it("cannot keep an organisation trail's digests out: the member's ID comes before CloudTrail/", async () => {
-        const rule = ruleOf(await planOf(flatConfig({ awsAccounts: [account("a", ACCOUNT, { connector: "s3", s3: { organizationId: ORG } })] })), "a-notifications");
+        const rule = ruleOf(
+            await planOf(flatConfig({ awsAccounts: [account("a", ACCOUNT, { connector: "s3", s3: { organizationId: ORG } })] })),
+            "a-notifications",
+        );
         expect(notifies(rule, log(`AWSLogs/${ORG}/`, MEMBER))).to.equal(true);
         expect(notifies(rule, digest(`AWSLogs/${ORG}/`, MEMBER))).to.equal(true);
     });
@@ -34,7 +38,10 @@ describe("CloudTrail digest files and the notifications", () => {
     it("is what the README says, under Choosing a connector", () => {
         const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
         const section = readme.slice(readme.indexOf("## Choosing a connector"), readme.indexOf("\n## ", readme.indexOf("## Choosing a connector") + 1));
-        expect(section).to.include("**CloudTrail digest files.**").and.include("`AWSLogs/<account>/CloudTrail/`").and.include("no digest file reaches the queue");
+        expect(section)
+            .to.include("**CloudTrail digest files.**")
+            .and.include("`AWSLogs/<account>/CloudTrail/`")
+            .and.include("no digest file reaches the queue");
         expect(section).to.include("every member's digest files");
     });
 });

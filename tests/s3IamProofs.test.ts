@@ -56,16 +56,69 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
     describe("the role's web-identity trust", () => {
         const token = (audience: string, sessionName: string) => ({ issuer: ISSUER, audience, sessionName });
         const cases: [string, Decision, () => Promise<Decision>][] = [
-            ["Sentinel's token for this workspace", "Allowed", () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`))],
-            ["the same under the Defender for Cloud session prefix, unless the stack opts in", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftDefenderForClouds_${ws}`))],
-            ["a session name that only starts like Sentinel's", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}-x`))],
-            ["a token for another audience", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, providerArn, token("api://some-other-app", `MicrosoftSentinel_${ws}`))],
-            ["Azure Government's audience", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.usGovernment.audience, `MicrosoftSentinel_${ws}`))],
-            ["another workspace's session", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${OTHER_WORKSPACE}`))],
-            ["a session name with this workspace ID under another prefix", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `Attacker_${ws}`))],
-            ["a plain sts:AssumeRole", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`), "sts:AssumeRole")],
-            ["another OIDC provider of the account", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`))],
-            ["Microsoft's AWS account (the CloudTrail API connector's principal)", "ImplicitlyDenied", () => webIdentityDecision(trust, roleArn, "arn:aws:iam::197857026523:root", token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`), "sts:AssumeRole")],
+            [
+                "Sentinel's token for this workspace",
+                "Allowed",
+                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`)),
+            ],
+            [
+                "the same under the Defender for Cloud session prefix, unless the stack opts in",
+                "ImplicitlyDenied",
+                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftDefenderForClouds_${ws}`)),
+            ],
+            [
+                "a session name that only starts like Sentinel's",
+                "ImplicitlyDenied",
+                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}-x`)),
+            ],
+            [
+                "a token for another audience",
+                "ImplicitlyDenied",
+                () => webIdentityDecision(trust, roleArn, providerArn, token("api://some-other-app", `MicrosoftSentinel_${ws}`)),
+            ],
+            [
+                "Azure Government's audience",
+                "ImplicitlyDenied",
+                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.usGovernment.audience, `MicrosoftSentinel_${ws}`)),
+            ],
+            [
+                "another workspace's session",
+                "ImplicitlyDenied",
+                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${OTHER_WORKSPACE}`)),
+            ],
+            [
+                "a session name with this workspace ID under another prefix",
+                "ImplicitlyDenied",
+                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `Attacker_${ws}`)),
+            ],
+            [
+                "a plain sts:AssumeRole",
+                "ImplicitlyDenied",
+                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`), "sts:AssumeRole"),
+            ],
+            [
+                "another OIDC provider of the account",
+                "ImplicitlyDenied",
+                () =>
+                    webIdentityDecision(
+                        trust,
+                        roleArn,
+                        `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+                        token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`),
+                    ),
+            ],
+            [
+                "Microsoft's AWS account (the CloudTrail API connector's principal)",
+                "ImplicitlyDenied",
+                () =>
+                    webIdentityDecision(
+                        trust,
+                        roleArn,
+                        "arn:aws:iam::197857026523:root",
+                        token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`),
+                        "sts:AssumeRole",
+                    ),
+            ],
         ];
         for (const [who, expected, decision] of cases) {
             it(`${expected === "Allowed" ? "lets in" : "keeps out"} ${who}`, async () => expect(await decision()).to.equal(expected));
@@ -82,7 +135,8 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
                     ws: one(plan, T.workspace, "sentinel-test").outputs.customerId as string,
                 };
             });
-            const decide = (sessionName: (ws: string) => string) => webIdentityDecision(lenient.trust, lenient.roleArn, lenient.providerArn, token(SENTINEL_OIDC.public.audience, sessionName(lenient.ws)));
+            const decide = (sessionName: (ws: string) => string) =>
+                webIdentityDecision(lenient.trust, lenient.roleArn, lenient.providerArn, token(SENTINEL_OIDC.public.audience, sessionName(lenient.ws)));
             it("lets in Sentinel's session name and the Defender for Cloud one, for this workspace", async () => {
                 expect(await decide((w) => `MicrosoftSentinel_${w}`)).to.equal("Allowed");
                 expect(await decide((w) => `MicrosoftDefenderForClouds_${w}`)).to.equal("Allowed");
@@ -97,7 +151,9 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
         it("would let another workspace in without the session-name condition (control)", async () => {
             const loose = json(JSON.stringify(trust));
             delete loose.Statement[0].Condition.StringEquals["sts:RoleSessionName"];
-            expect(await webIdentityDecision(loose, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${OTHER_WORKSPACE}`))).to.equal("Allowed");
+            expect(
+                await webIdentityDecision(loose, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${OTHER_WORKSPACE}`)),
+            ).to.equal("Allowed");
         });
     });
 
@@ -109,7 +165,9 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
         });
         it("keep out notifications of any other bucket, or of this bucket name in another account", async () => {
             for (const q of queues) {
-                expect(await send(q, "s3.amazonaws.com", { "aws:SourceArn": "arn:aws:s3:::attacker-bucket", "aws:SourceAccount": ACCOUNT })).to.equal("ImplicitlyDenied");
+                expect(await send(q, "s3.amazonaws.com", { "aws:SourceArn": "arn:aws:s3:::attacker-bucket", "aws:SourceAccount": ACCOUNT })).to.equal(
+                    "ImplicitlyDenied",
+                );
                 expect(await send(q, "s3.amazonaws.com", { "aws:SourceArn": bucket, "aws:SourceAccount": "999988887777" })).to.equal("ImplicitlyDenied");
             }
         });
@@ -123,7 +181,14 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
 
     describe("the bucket policy", () => {
         const put = (principal: string, key: string, context: Record<string, string>) =>
-            resourceDecision({ principal, action: "s3:PutObject", resource: `${bucket}/${key}`, accountId: ACCOUNT, context: { "aws:SecureTransport": "true", ...context }, resourcePolicy: bucketPolicy });
+            resourceDecision({
+                principal,
+                action: "s3:PutObject",
+                resource: `${bucket}/${key}`,
+                accountId: ACCOUNT,
+                context: { "aws:SecureTransport": "true", ...context },
+                resourcePolicy: bucketPolicy,
+            });
         const trailWrite = { "aws:SourceArn": "", "aws:SourceAccount": ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" };
         const cloudTrailKey = `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/22/log.json.gz`;
 
@@ -131,20 +196,35 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
             expect(await put("cloudtrail.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": trailArn })).to.equal("Allowed");
         });
         it("keeps out another trail, another service, and writes without bucket-owner-full-control", async () => {
-            expect(await put("cloudtrail.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/other` })).to.equal("ImplicitlyDenied");
+            expect(
+                await put("cloudtrail.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/other` }),
+            ).to.equal("ImplicitlyDenied");
             expect(await put("guardduty.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": trailArn })).to.equal("ImplicitlyDenied");
-            expect(await put("delivery.logs.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": `arn:aws:logs:eu-west-1:${ACCOUNT}:x` })).to.equal("ImplicitlyDenied");
-            expect(await put("cloudtrail.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": trailArn, "s3:x-amz-acl": "private" })).to.equal("ImplicitlyDenied");
+            expect(await put("delivery.logs.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": `arn:aws:logs:eu-west-1:${ACCOUNT}:x` })).to.equal(
+                "ImplicitlyDenied",
+            );
+            expect(await put("cloudtrail.amazonaws.com", cloudTrailKey, { ...trailWrite, "aws:SourceArn": trailArn, "s3:x-amz-acl": "private" })).to.equal(
+                "ImplicitlyDenied",
+            );
         });
         describe("GuardDuty's export (AWS's documented bucket policy)", () => {
             const detector = `arn:aws:guardduty:eu-west-1:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`;
             const fromDetector = (arn: string, account = ACCOUNT) => ({ "aws:SourceArn": arn, "aws:SourceAccount": account });
             const location = (context: Record<string, string>) =>
-                resourceDecision({ principal: "guardduty.amazonaws.com", action: "s3:GetBucketLocation", resource: bucket, accountId: ACCOUNT, context: { "aws:SecureTransport": "true", ...context }, resourcePolicy: bucketPolicy });
+                resourceDecision({
+                    principal: "guardduty.amazonaws.com",
+                    action: "s3:GetBucketLocation",
+                    resource: bucket,
+                    accountId: ACCOUNT,
+                    context: { "aws:SecureTransport": "true", ...context },
+                    resourcePolicy: bucketPolicy,
+                });
             it("passes GuardDuty's access test: the bucket's location, and a write outside its own folder", async () => {
                 expect(await location(fromDetector(detector))).to.equal("Allowed");
                 expect(await put("guardduty.amazonaws.com", "GuardDutyAccessTest", fromDetector(detector))).to.equal("Allowed");
-                expect(await put("guardduty.amazonaws.com", `AWSLogs/${ACCOUNT}/GuardDuty/eu-west-1/2026/11/22/f.jsonl.gz`, fromDetector(detector))).to.equal("Allowed");
+                expect(await put("guardduty.amazonaws.com", `AWSLogs/${ACCOUNT}/GuardDuty/eu-west-1/2026/11/22/f.jsonl.gz`, fromDetector(detector))).to.equal(
+                    "Allowed",
+                );
             });
             it("keeps out another detector, this detector ID in another account, and GuardDuty with no source", async () => {
                 const other = `arn:aws:guardduty:eu-west-1:${ACCOUNT}:detector/00000000000000000000000000000000`;
@@ -166,7 +246,15 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
         });
 
         const asRole = (action: string, resource: string) =>
-            resourceDecision({ principal: roleArn, action, resource, accountId: ACCOUNT, context: { "aws:SecureTransport": "true" }, resourcePolicy: bucketPolicy, identityPolicies: [read] });
+            resourceDecision({
+                principal: roleArn,
+                action,
+                resource,
+                accountId: ACCOUNT,
+                context: { "aws:SecureTransport": "true" },
+                resourcePolicy: bucketPolicy,
+                identityPolicies: [read],
+            });
         it("lets the Sentinel role read its log prefixes", async () => {
             expect(await asRole("s3:GetObject", `${bucket}/${cloudTrailKey}`)).to.equal("Allowed");
             expect(await asRole("s3:GetObject", `${bucket}/AWSLogs/${ACCOUNT}/GuardDuty/eu-west-1/f.jsonl.gz`)).to.equal("Allowed");
@@ -180,9 +268,19 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
     });
 
     describe("the role's queue permissions", () => {
-        const asRole = (action: string, queueArn: string) => resourceDecision({ principal: roleArn, action, resource: queueArn, accountId: ACCOUNT, resourcePolicy: queues[0].policy, identityPolicies: [read] });
+        const asRole = (action: string, queueArn: string) =>
+            resourceDecision({
+                principal: roleArn,
+                action,
+                resource: queueArn,
+                accountId: ACCOUNT,
+                resourcePolicy: queues[0].policy,
+                identityPolicies: [read],
+            });
         it("let it receive and delete notifications of its queues", async () => {
-            for (const q of queues) for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]) expect(await asRole(action, q.arn), action).to.equal("Allowed");
+            for (const q of queues)
+                for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"])
+                    expect(await asRole(action, q.arn), action).to.equal("Allowed");
         });
         it("keep it from sending, purging, or reading other queues", async () => {
             expect(await asRole("sqs:SendMessage", queues[0].arn)).to.equal("ImplicitlyDenied");
@@ -204,13 +302,30 @@ describe("S3 connector IAM proofs: an organisation trail created by CloudTrail's
     let keyArn: string;
     let keyPolicy: unknown;
     before(async () => {
-        ({ bucket, bucketPolicy, keyArn, keyPolicy } = await plannedStore("org", DELEGATED, { organizationId: ORG, managementAccountId: MANAGEMENT, kmsEncryption: true }));
+        ({ bucket, bucketPolicy, keyArn, keyPolicy } = await plannedStore("org", DELEGATED, {
+            organizationId: ORG,
+            managementAccountId: MANAGEMENT,
+            kmsEncryption: true,
+        }));
     });
 
     // What CloudTrail sends for an organisation trail (AWS's bucket and key policy pages): the
     // trail's ARN, and the management account as aws:SourceAccount.
-    const fromTrail = (arn: string) => ({ "aws:SecureTransport": "true", "aws:SourceArn": arn, "aws:SourceAccount": arn.split(":")[4], "s3:x-amz-acl": "bucket-owner-full-control" });
-    const put = (key: string, arn = trailArn) => resourceDecision({ principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: `${bucket}/${key}`, accountId: DELEGATED, context: fromTrail(arn), resourcePolicy: bucketPolicy });
+    const fromTrail = (arn: string) => ({
+        "aws:SecureTransport": "true",
+        "aws:SourceArn": arn,
+        "aws:SourceAccount": arn.split(":")[4],
+        "s3:x-amz-acl": "bucket-owner-full-control",
+    });
+    const put = (key: string, arn = trailArn) =>
+        resourceDecision({
+            principal: "cloudtrail.amazonaws.com",
+            action: "s3:PutObject",
+            resource: `${bucket}/${key}`,
+            accountId: DELEGATED,
+            context: fromTrail(arn),
+            resourcePolicy: bucketPolicy,
+        });
     const kms = (action: string, arn = trailArn) =>
         keyDecision({
             principal: "cloudtrail.amazonaws.com",
@@ -224,10 +339,19 @@ describe("S3 connector IAM proofs: an organisation trail created by CloudTrail's
     const memberLog = `AWSLogs/${ORG}/${MEMBER}/CloudTrail/eu-west-1/2026/11/22/${MEMBER}_CloudTrail_eu-west-1_20261122T0000Z_x.json.gz`;
 
     it("lets the management account's trail check the bucket and write every member's logs", async () => {
-        const acl = await resourceDecision({ principal: "cloudtrail.amazonaws.com", action: "s3:GetBucketAcl", resource: bucket, accountId: DELEGATED, context: fromTrail(trailArn), resourcePolicy: bucketPolicy });
+        const acl = await resourceDecision({
+            principal: "cloudtrail.amazonaws.com",
+            action: "s3:GetBucketAcl",
+            resource: bucket,
+            accountId: DELEGATED,
+            context: fromTrail(trailArn),
+            resourcePolicy: bucketPolicy,
+        });
         expect(acl).to.equal("Allowed");
         expect(await put(memberLog)).to.equal("Allowed");
-        expect(await put(`AWSLogs/${MANAGEMENT}/CloudTrail/us-east-1/2026/11/22/x.json.gz`), "the owner's own prefix, as AWS's policy has it").to.equal("Allowed");
+        expect(await put(`AWSLogs/${MANAGEMENT}/CloudTrail/us-east-1/2026/11/22/x.json.gz`), "the owner's own prefix, as AWS's policy has it").to.equal(
+            "Allowed",
+        );
     });
 
     it("lets that trail encrypt with the key and describe it", async () => {
@@ -241,8 +365,17 @@ describe("S3 connector IAM proofs: an organisation trail created by CloudTrail's
         expect(await put(memberLog, `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/other`)).to.equal("ImplicitlyDenied");
         expect(await put(`AWSLogs/o-zzzzzzzzzz/${MEMBER}/CloudTrail/x.json.gz`)).to.equal("ImplicitlyDenied");
         expect(await kms("kms:GenerateDataKey", ownTrail)).to.equal("ImplicitlyDenied");
-        const foreignContext = { principal: "cloudtrail.amazonaws.com", action: "kms:GenerateDataKey", keyArn, context: { "aws:SourceArn": trailArn }, keyPolicy };
-        expect(await keyDecision({ ...foreignContext, encryptionContext: { "aws:cloudtrail:arn": ownTrail } }), "a data key for another account's trail").to.equal("ImplicitlyDenied");
+        const foreignContext = {
+            principal: "cloudtrail.amazonaws.com",
+            action: "kms:GenerateDataKey",
+            keyArn,
+            context: { "aws:SourceArn": trailArn },
+            keyPolicy,
+        };
+        expect(
+            await keyDecision({ ...foreignContext, encryptionContext: { "aws:cloudtrail:arn": ownTrail } }),
+            "a data key for another account's trail",
+        ).to.equal("ImplicitlyDenied");
     });
 });
 
@@ -258,13 +391,24 @@ describe("S3 connector IAM proofs: GuardDuty exports of several regions into one
     const principalOf = (region: string) => (region === "me-south-1" ? "guardduty.me-south-1.amazonaws.com" : "guardduty.amazonaws.com");
     let store: Awaited<ReturnType<typeof plannedStore>>;
     before(async () => {
-        store = await plannedStore("gd", ACCOUNT, { logTypes: ["guardDuty"], guardDutyDetectorId: detectors[0].detectorId, guardDutyDetectors: detectors.slice(1) });
+        store = await plannedStore("gd", ACCOUNT, {
+            logTypes: ["guardDuty"],
+            guardDutyDetectorId: detectors[0].detectorId,
+            guardDutyDetectors: detectors.slice(1),
+        });
     });
 
     const asDetector = (d: { region: string; detectorId: string }, principal = principalOf(d.region)) => {
         const context = { "aws:SourceArn": arnOf(d), "aws:SourceAccount": ACCOUNT };
         const onBucket = (action: string, resource: string) =>
-            resourceDecision({ principal, action, resource, accountId: ACCOUNT, context: { "aws:SecureTransport": "true", ...context }, resourcePolicy: store.bucketPolicy });
+            resourceDecision({
+                principal,
+                action,
+                resource,
+                accountId: ACCOUNT,
+                context: { "aws:SecureTransport": "true", ...context },
+                resourcePolicy: store.bucketPolicy,
+            });
         return Promise.all([
             onBucket("s3:GetBucketLocation", store.bucket),
             onBucket("s3:PutObject", `${store.bucket}/AWSLogs/${ACCOUNT}/GuardDuty/${d.region}/2026/11/22/f.jsonl.gz`),
@@ -277,8 +421,16 @@ describe("S3 connector IAM proofs: GuardDuty exports of several regions into one
     });
 
     it("keeps out a detector of a region not listed, and GuardDuty of an opt-in region not listed", async () => {
-        expect(await asDetector({ region: "ap-south-1", detectorId: detectorId(4) })).to.deep.equal(["ImplicitlyDenied", "ImplicitlyDenied", "ImplicitlyDenied"]);
-        expect(await asDetector({ region: "af-south-1", detectorId: detectorId(3) }, "guardduty.af-south-1.amazonaws.com")).to.deep.equal(["ImplicitlyDenied", "ImplicitlyDenied", "ImplicitlyDenied"]);
+        expect(await asDetector({ region: "ap-south-1", detectorId: detectorId(4) })).to.deep.equal([
+            "ImplicitlyDenied",
+            "ImplicitlyDenied",
+            "ImplicitlyDenied",
+        ]);
+        expect(await asDetector({ region: "af-south-1", detectorId: detectorId(3) }, "guardduty.af-south-1.amazonaws.com")).to.deep.equal([
+            "ImplicitlyDenied",
+            "ImplicitlyDenied",
+            "ImplicitlyDenied",
+        ]);
     });
 });
 
@@ -295,32 +447,47 @@ describe("S3 connector IAM proofs: an existing bucket, relayed through SNS", () 
     before(async () => {
         const s3 = { organizationId: "o-a1b2c3d4e5", existingBucket: { name: BUCKET.split(":::")[1], keyPrefix: "o-a1b2c3d4e5", kmsKeyArn: KEY } };
         const plan = await planOf(flatConfig({ awsAccounts: [account("archive", ARCHIVE, { connector: "s3", s3 })] }));
-        topic = { arn: one(plan, T.topic, "archive-cloudTrail-topic").outputs.arn as string, policy: json(one(plan, T.topicPolicy, "archive-cloudTrail-topic-policy").inputs.policy) };
-        queue = { arn: one(plan, T.queue, "archive-cloudTrail-queue").outputs.arn as string, policy: json(one(plan, T.queuePolicy, "archive-cloudTrail-queue-policy").inputs.policy) };
+        topic = {
+            arn: one(plan, T.topic, "archive-cloudTrail-topic").outputs.arn as string,
+            policy: json(one(plan, T.topicPolicy, "archive-cloudTrail-topic-policy").inputs.policy),
+        };
+        queue = {
+            arn: one(plan, T.queue, "archive-cloudTrail-queue").outputs.arn as string,
+            policy: json(one(plan, T.queuePolicy, "archive-cloudTrail-queue-policy").inputs.policy),
+        };
         roleArn = one(plan, T.role, "archive-sentinel-role").outputs.arn as string;
         read = json(one(plan, T.inlinePolicy, "archive-sentinel-read").inputs.policy);
     });
 
-    const publish = (principal: string, context: Record<string, string>) => resourceDecision({ principal, action: "sns:Publish", resource: topic.arn, accountId: ARCHIVE, context, resourcePolicy: topic.policy });
-    const send = (principal: string, context: Record<string, string>) => resourceDecision({ principal, action: "sqs:SendMessage", resource: queue.arn, accountId: ARCHIVE, context, resourcePolicy: queue.policy });
+    const publish = (principal: string, context: Record<string, string>) =>
+        resourceDecision({ principal, action: "sns:Publish", resource: topic.arn, accountId: ARCHIVE, context, resourcePolicy: topic.policy });
+    const send = (principal: string, context: Record<string, string>) =>
+        resourceDecision({ principal, action: "sqs:SendMessage", resource: queue.arn, accountId: ARCHIVE, context, resourcePolicy: queue.policy });
 
     it("lets S3 publish the bucket's notifications to the topic, and no other bucket, account or service", async () => {
         expect(await publish("s3.amazonaws.com", { "aws:SourceArn": BUCKET, "aws:SourceAccount": ARCHIVE })).to.equal("Allowed");
-        expect(await publish("s3.amazonaws.com", { "aws:SourceArn": "arn:aws:s3:::attacker-bucket", "aws:SourceAccount": ARCHIVE })).to.equal("ImplicitlyDenied");
+        expect(await publish("s3.amazonaws.com", { "aws:SourceArn": "arn:aws:s3:::attacker-bucket", "aws:SourceAccount": ARCHIVE })).to.equal(
+            "ImplicitlyDenied",
+        );
         expect(await publish("s3.amazonaws.com", { "aws:SourceArn": BUCKET, "aws:SourceAccount": "999988887777" })).to.equal("ImplicitlyDenied");
         expect(await publish("events.amazonaws.com", { "aws:SourceArn": BUCKET, "aws:SourceAccount": ARCHIVE })).to.equal("ImplicitlyDenied");
     });
 
     it("lets only that topic post to the queue: not another topic, nor S3 directly", async () => {
         expect(await send("sns.amazonaws.com", { "aws:SourceArn": topic.arn })).to.equal("Allowed");
-        expect(await send("sns.amazonaws.com", { "aws:SourceArn": `arn:aws:sns:us-east-1:999988887777:${topic.arn.split(":").pop()}` })).to.equal("ImplicitlyDenied");
+        expect(await send("sns.amazonaws.com", { "aws:SourceArn": `arn:aws:sns:us-east-1:999988887777:${topic.arn.split(":").pop()}` })).to.equal(
+            "ImplicitlyDenied",
+        );
         expect(await send("s3.amazonaws.com", { "aws:SourceArn": BUCKET, "aws:SourceAccount": ARCHIVE })).to.equal("ImplicitlyDenied");
     });
 
     it("lets the role read the trail's logs under the key prefix and decrypt them, and nothing else of the bucket", async () => {
         const asRole = (action: string, resource: string) => permissionDecision([read], roleArn, action, resource);
         expect(await asRole("s3:GetObject", `${BUCKET}/${PREFIX}444455556666/CloudTrail/eu-west-1/2026/11/22/x.json.gz`)).to.equal("Allowed");
-        expect(await asRole("s3:GetObject", `${BUCKET}/AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail/x.json.gz`), "the prefix without the trail's key prefix").to.equal("ImplicitlyDenied");
+        expect(
+            await asRole("s3:GetObject", `${BUCKET}/AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail/x.json.gz`),
+            "the prefix without the trail's key prefix",
+        ).to.equal("ImplicitlyDenied");
         expect(await asRole("s3:GetObject", `${BUCKET}/o-a1b2c3d4e5/AWSLogs/444455556666/Config/x.json.gz`)).to.equal("ImplicitlyDenied");
         expect(await asRole("s3:PutObject", `${BUCKET}/${PREFIX}x.json.gz`)).to.equal("ImplicitlyDenied");
         expect(await asRole("s3:PutBucketNotification", BUCKET)).to.equal("ImplicitlyDenied");
@@ -328,9 +495,23 @@ describe("S3 connector IAM proofs: an existing bucket, relayed through SNS", () 
 
     it("lets the role decrypt with the trail's key in the management account once that key's policy grants it, as the README asks", async () => {
         // The statement the README asks the key's owner to add; without it the key is another account's and IAM refuses.
-        const grant = { Version: "2012-10-17", Statement: [{ Sid: "SentinelDecrypts", Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" }] };
-        const unrelated = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }] };
-        const decrypt = (keyPolicy: unknown) => resourceDecision({ principal: roleArn, action: "kms:Decrypt", resource: KEY, accountId: "111122223333", resourcePolicy: keyPolicy, identityPolicies: [read] });
+        const grant = {
+            Version: "2012-10-17",
+            Statement: [{ Sid: "SentinelDecrypts", Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" }],
+        };
+        const unrelated = {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }],
+        };
+        const decrypt = (keyPolicy: unknown) =>
+            resourceDecision({
+                principal: roleArn,
+                action: "kms:Decrypt",
+                resource: KEY,
+                accountId: "111122223333",
+                resourcePolicy: keyPolicy,
+                identityPolicies: [read],
+            });
         expect(await decrypt(grant)).to.equal("Allowed");
         expect(await decrypt(unrelated)).to.equal("ImplicitlyDenied");
     });

@@ -22,7 +22,11 @@ describe("the S3 connector", () => {
 
         it("keeps the CloudTrail API account as it was and adds the S3 accounts beside it", () => {
             expect(ofType(plan, T.connector).map((c) => c.name)).to.deep.equal(["legacy-cloudtrail-connector"]);
-            expect(ofType(plan, T.armResource).map((c) => c.name)).to.have.members(["org-cloudTrail-connector", "security-cloudTrail-connector", "security-guardDuty-connector"]);
+            expect(ofType(plan, T.armResource).map((c) => c.name)).to.have.members([
+                "org-cloudTrail-connector",
+                "security-cloudTrail-connector",
+                "security-guardDuty-connector",
+            ]);
         });
 
         it("feeds the workspace ID into the role's session-name condition and the audience of the Azure cloud", () => {
@@ -38,7 +42,10 @@ describe("the S3 connector", () => {
         });
 
         it("feeds each queue's URL and the role's ARN into the connector of that log type", () => {
-            for (const [label, logType, table] of [["org", "cloudTrail", "AWSCloudTrail"], ["security", "guardDuty", "AWSGuardDuty"]] as const) {
+            for (const [label, logType, table] of [
+                ["org", "cloudTrail", "AWSCloudTrail"],
+                ["security", "guardDuty", "AWSGuardDuty"],
+            ] as const) {
                 const connector = one(plan, T.armResource, `${label}-${logType}-connector`);
                 const props = connector.inputs.properties as Record<string, unknown>;
                 expect(props.sqsUrls).to.deep.equal([one(plan, T.queue, `${label}-${logType}-queue`).outputs.url]);
@@ -50,7 +57,12 @@ describe("the S3 connector", () => {
 
         it("creates each connector after the onboarding, the read policy, the IAM wait and the notifications", () => {
             const connector = one(plan, T.armResource, "security-guardDuty-connector");
-            for (const [type, name] of [[T.onboarding, "sentinel-s3-sentinel"], [T.inlinePolicy, "security-sentinel-read"], [T.wait, "security-iam-propagation"], [T.notification, "security-notifications"]]) {
+            for (const [type, name] of [
+                [T.onboarding, "sentinel-s3-sentinel"],
+                [T.inlinePolicy, "security-sentinel-read"],
+                [T.wait, "security-iam-propagation"],
+                [T.notification, "security-notifications"],
+            ]) {
                 expect(connector.dependsOn, name).to.include(one(plan, type, name).urn);
             }
             expect(one(plan, T.wait, "security-iam-propagation").dependsOn).to.include(one(plan, T.inlinePolicy, "security-sentinel-read").urn);
@@ -70,7 +82,8 @@ describe("the S3 connector", () => {
             const queues = notification.inputs.queues as Json[];
             expect(queues.map((q) => q.filterPrefix)).to.deep.equal(["AWSLogs/444455556666/CloudTrail/", "AWSLogs/444455556666/GuardDuty/"]);
             expect(new Set(queues.map((q) => q.queueArn)).size).to.equal(2);
-            for (const policy of ofType(plan, T.queuePolicy).filter((p) => p.name.startsWith("security-"))) expect(notification.dependsOn).to.include(policy.urn);
+            for (const policy of ofType(plan, T.queuePolicy).filter((p) => p.name.startsWith("security-")))
+                expect(notification.dependsOn).to.include(policy.urn);
         });
 
         it("keeps notifications 14 days, and moves one to the dead-letter queue only after days of failed attempts", () => {
@@ -105,7 +118,11 @@ describe("the S3 connector", () => {
         it("exports GuardDuty findings with a KMS key whose policy lets the role decrypt, and encrypts the bucket with it", () => {
             const key = one(plan, T.key, "security-logs-key");
             const exporter = one(plan, T.guardDutyExport, "security-sources-guardduty-export");
-            expect(exporter.inputs).to.include({ detectorId: DETECTOR, kmsKeyArn: key.outputs.arn, destinationArn: one(plan, T.bucket, "security-logs").outputs.arn });
+            expect(exporter.inputs).to.include({
+                detectorId: DETECTOR,
+                kmsKeyArn: key.outputs.arn,
+                destinationArn: one(plan, T.bucket, "security-logs").outputs.arn,
+            });
             const decrypt = policyOf(key).Statement.find((s: Json) => s.Sid === "SentinelDecrypts");
             expect(decrypt.Principal.AWS).to.equal(one(plan, T.role, "security-sentinel-role").outputs.arn);
             const rule = (one(plan, T.bucketEncryption, "security-logs-encryption").inputs.rules as Json[])[0];
@@ -118,7 +135,11 @@ describe("the S3 connector", () => {
 
         it("exports per S3 account its role, provider, bucket, queues and connectors", () => {
             const outputs = plan.outputs.awsAccounts as Record<string, Json>;
-            expect(outputs.security).to.include({ connector: "s3", roleArn: one(plan, T.role, "security-sentinel-role").outputs.arn, bucketName: one(plan, T.bucket, "security-logs").outputs.bucket });
+            expect(outputs.security).to.include({
+                connector: "s3",
+                roleArn: one(plan, T.role, "security-sentinel-role").outputs.arn,
+                bucketName: one(plan, T.bucket, "security-logs").outputs.bucket,
+            });
             expect(Object.keys(outputs.security.queueUrls as Json)).to.deep.equal(["cloudTrail", "guardDuty"]);
             expect(outputs.legacy).to.include({ connector: "cloudTrailApi" });
         });
@@ -140,13 +161,20 @@ describe("the S3 connector", () => {
         });
 
         it("exports the audit account's GuardDuty findings of two regions into one bucket, alarming to Control Tower's security topic", () => {
-            expect(ofType(plan, T.guardDutyExport).map((e) => e.inputs.region ?? "the provider's, us-east-1")).to.have.members(["the provider's, us-east-1", "eu-west-1"]);
+            expect(ofType(plan, T.guardDutyExport).map((e) => e.inputs.region ?? "the provider's, us-east-1")).to.have.members([
+                "the provider's, us-east-1",
+                "eu-west-1",
+            ]);
             expect(ofType(plan, T.bucket).map((b) => b.name)).to.deep.equal(["audit-logs"]);
-            expect(one(plan, T.alarm, "audit-guardDuty-queue-dead-letters-alarm").inputs.alarmActions).to.deep.equal(["arn:aws:sns:us-east-1:333344445555:aws-controltower-SecurityNotifications"]);
+            expect(one(plan, T.alarm, "audit-guardDuty-queue-dead-letters-alarm").inputs.alarmActions).to.deep.equal([
+                "arn:aws:sns:us-east-1:333344445555:aws-controltower-SecurityNotifications",
+            ]);
         });
 
         it("says in the plan what the bucket's owner must add", () => {
-            expect(plan.warnings.join("\n")).to.include("aws-controltower-logs-222233334444-us-east-1 does not send its new objects under o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/");
+            expect(plan.warnings.join("\n")).to.include(
+                "aws-controltower-logs-222233334444-us-east-1 does not send its new objects under o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/",
+            );
         });
     });
 
@@ -156,7 +184,9 @@ describe("the S3 connector", () => {
             expect(ofType(plan, T.key)).to.have.length(0);
             const rule = (one(plan, T.bucketEncryption, "a-logs-encryption").inputs.rules as Json[])[0];
             expect(rule.applyServerSideEncryptionByDefault).to.deep.equal({ sseAlgorithm: "AES256" });
-            expect(JSON.parse(one(plan, T.inlinePolicy, "a-sentinel-read").inputs.policy as string).Statement.map((s: Json) => s.Sid)).to.not.include("DecryptLogObjects");
+            expect(JSON.parse(one(plan, T.inlinePolicy, "a-sentinel-read").inputs.policy as string).Statement.map((s: Json) => s.Sid)).to.not.include(
+                "DecryptLogObjects",
+            );
         });
 
         it("collects VPC flow logs of each VPC into the bucket, under their own prefix", async () => {
@@ -164,21 +194,39 @@ describe("the S3 connector", () => {
             const plan = await planOf(flatConfig({ awsAccounts: [s3Account("a", "111122223333", { logTypes: ["vpcFlowLogs"], vpcIds: vpcs })] }));
             const logs = ofType(plan, T.flowLog);
             expect(logs.map((l) => l.inputs.vpcId)).to.have.members(vpcs);
-            for (const l of logs) expect(l.inputs).to.include({ logDestinationType: "s3", logDestination: one(plan, T.bucket, "a-logs").outputs.arn, trafficType: "ALL" });
+            for (const l of logs)
+                expect(l.inputs).to.include({ logDestinationType: "s3", logDestination: one(plan, T.bucket, "a-logs").outputs.arn, trafficType: "ALL" });
             expect(ofType(plan, T.trail)).to.have.length(0);
             expect((one(plan, T.notification, "a-notifications").inputs.queues as Json[])[0].filterPrefix).to.equal("AWSLogs/111122223333/vpcflowlogs/");
         });
 
         it("exports the GuardDuty detectors of several regions into the one bucket, each from its region, the home one as it always was", async () => {
             const other = "34cd56ef789012ab34cd56ef789012ab";
-            const plan = await planOf(flatConfig({ awsAccounts: [s3Account("a", "111122223333", { logTypes: ["guardDuty"], guardDutyDetectorId: DETECTOR, guardDutyDetectors: [{ region: "eu-west-1", detectorId: other }] })] }));
+            const plan = await planOf(
+                flatConfig({
+                    awsAccounts: [
+                        s3Account("a", "111122223333", {
+                            logTypes: ["guardDuty"],
+                            guardDutyDetectorId: DETECTOR,
+                            guardDutyDetectors: [{ region: "eu-west-1", detectorId: other }],
+                        }),
+                    ],
+                }),
+            );
             const exports = ofType(plan, T.guardDutyExport);
             expect(exports.map((e) => [e.name, e.inputs.region, e.inputs.detectorId])).to.have.deep.members([
                 ["a-sources-guardduty-export", undefined, DETECTOR],
                 ["a-sources-guardduty-export-eu-west-1", "eu-west-1", other],
             ]);
-            for (const e of exports) expect(e.inputs).to.include({ destinationArn: one(plan, T.bucket, "a-logs").outputs.arn, kmsKeyArn: one(plan, T.key, "a-logs-key").outputs.arn });
-            expect(ofType(plan, T.queue).filter((q) => !q.name.endsWith("dead-letters")), "one queue for every region's findings").to.have.length(1);
+            for (const e of exports)
+                expect(e.inputs).to.include({
+                    destinationArn: one(plan, T.bucket, "a-logs").outputs.arn,
+                    kmsKeyArn: one(plan, T.key, "a-logs-key").outputs.arn,
+                });
+            expect(
+                ofType(plan, T.queue).filter((q) => !q.name.endsWith("dead-letters")),
+                "one queue for every region's findings",
+            ).to.have.length(1);
         });
 
         it("notifies the SNS topic named in config when a dead-letter alarm fires and when it clears", async () => {
@@ -188,9 +236,16 @@ describe("the S3 connector", () => {
         });
 
         it("warns in the plan when an S3 account is in an opt-in region, whose STS tokens Sentinel may not get", async () => {
-            const plan = await planOf(flatConfig({ awsAccounts: [s3Account("hk", "111122223333", {}, { region: "ap-east-1" }), s3Account("eu", "222233334444", {}, { region: "eu-west-1" })] }));
+            const plan = await planOf(
+                flatConfig({
+                    awsAccounts: [s3Account("hk", "111122223333", {}, { region: "ap-east-1" }), s3Account("eu", "222233334444", {}, { region: "eu-west-1" })],
+                }),
+            );
             expect(plan.warnings).to.have.length(1);
-            expect(plan.warnings[0]).to.include("AWS account hk (111122223333)").and.include("ap-east-1, an opt-in region").and.include("--global-endpoint-token-version v2Token");
+            expect(plan.warnings[0])
+                .to.include("AWS account hk (111122223333)")
+                .and.include("ap-east-1, an opt-in region")
+                .and.include("--global-endpoint-token-version v2Token");
         });
 
         describe("an existing bucket (a landing zone's log archive)", () => {
@@ -204,7 +259,8 @@ describe("the S3 connector", () => {
             });
 
             it("creates no trail, bucket, key, log writer or bucket notification there", () => {
-                for (const type of [T.trail, T.bucket, T.bucketPolicy, T.key, T.notification, T.guardDutyExport, T.flowLog]) expect(ofType(plan, type), type).to.have.length(0);
+                for (const type of [T.trail, T.bucket, T.bucketPolicy, T.key, T.notification, T.guardDutyExport, T.flowLog])
+                    expect(ofType(plan, type), type).to.have.length(0);
                 expect((plan.outputs.awsAccounts as Record<string, Json>).archive.bucketName).to.equal(BUCKET);
             });
 
@@ -212,16 +268,26 @@ describe("the S3 connector", () => {
                 const topic = one(plan, T.topic, "archive-cloudTrail-topic");
                 expect(topic.inputs.name).to.equal("sentinel-aws-test-archive-cloudTrail");
                 const subscription = one(plan, T.subscription, "archive-cloudTrail-subscription");
-                expect(subscription.inputs).to.include({ topic: topic.outputs.arn, protocol: "sqs", endpoint: one(plan, T.queue, "archive-cloudTrail-queue").outputs.arn, rawMessageDelivery: true });
+                expect(subscription.inputs).to.include({
+                    topic: topic.outputs.arn,
+                    protocol: "sqs",
+                    endpoint: one(plan, T.queue, "archive-cloudTrail-queue").outputs.arn,
+                    rawMessageDelivery: true,
+                });
                 expect(subscription.dependsOn).to.include(one(plan, T.queuePolicy, "archive-cloudTrail-queue-policy").urn);
                 expect(one(plan, T.armResource, "archive-cloudTrail-connector").dependsOn).to.include(subscription.urn);
                 const topicPolicy = policyOf(one(plan, T.topicPolicy, "archive-cloudTrail-topic-policy")).Statement[0];
-                expect(topicPolicy.Condition).to.deep.equal({ ArnEquals: { "aws:SourceArn": `arn:aws:s3:::${BUCKET}` }, StringEquals: { "aws:SourceAccount": "222233334444" } });
+                expect(topicPolicy.Condition).to.deep.equal({
+                    ArnEquals: { "aws:SourceArn": `arn:aws:s3:::${BUCKET}` },
+                    StringEquals: { "aws:SourceAccount": "222233334444" },
+                });
             });
 
             it("lets the role read the trail's prefix under its key prefix, and decrypt with the trail's key", () => {
                 const read = policyOf(one(plan, T.inlinePolicy, "archive-sentinel-read")).Statement;
-                expect(read.find((s: Json) => s.Sid === "ReadLogObjects").Resource).to.deep.equal([`arn:aws:s3:::${BUCKET}/o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/*`]);
+                expect(read.find((s: Json) => s.Sid === "ReadLogObjects").Resource).to.deep.equal([
+                    `arn:aws:s3:::${BUCKET}/o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/*`,
+                ]);
                 expect(read.find((s: Json) => s.Sid === "DecryptLogObjects").Resource).to.equal(KEY);
             });
 
@@ -229,11 +295,19 @@ describe("the S3 connector", () => {
                 expect(plan.lookups.map((l) => l.name)).to.include(`${BUCKET} (existing bucket's notifications)`);
                 const topicArn = one(plan, T.topic, "archive-cloudTrail-topic").outputs.arn as string;
                 expect(plan.warnings).to.have.length(1);
-                expect(plan.warnings[0]).to.include(`does not send its new objects under o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/ to ${topicArn}`).and.include('"Events":["s3:ObjectCreated:*"]');
+                expect(plan.warnings[0])
+                    .to.include(`does not send its new objects under o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/ to ${topicArn}`)
+                    .and.include('"Events":["s3:ObjectCreated:*"]');
                 const wired = new (class extends FakeCloud {
                     call(args: Parameters<FakeCloud["call"]>[0]) {
                         const found = super.call(args);
-                        const entry = { id: "x", topicArn, events: ["s3:ObjectCreated:*"], filterPrefix: "o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/", filterSuffix: ".gz" };
+                        const entry = {
+                            id: "x",
+                            topicArn,
+                            events: ["s3:ObjectCreated:*"],
+                            filterPrefix: "o-a1b2c3d4e5/AWSLogs/o-a1b2c3d4e5/",
+                            filterSuffix: ".gz",
+                        };
                         return args.token.includes("getBucketNotification") ? { ...found, topics: [entry] } : found;
                     }
                 })();
@@ -272,11 +346,17 @@ describe("the S3 connector", () => {
                 () => undefined,
                 (err: Error) => err,
             );
-            expect(String(failure?.message ?? failure) + String((failure as { cause?: unknown })?.cause ?? "")).to.include(`add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${arn} --client-id ${SENTINEL_OIDC.public.audience}`);
+            expect(String(failure?.message ?? failure) + String((failure as { cause?: unknown })?.cause ?? "")).to.include(
+                `add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${arn} --client-id ${SENTINEL_OIDC.public.audience}`,
+            );
         });
 
         it("uses Azure Government's issuer and audience, and GovCloud ARNs, for azureCloud usGovernment in a GovCloud region", async () => {
-            const gov = account("gov", "111122223333", { region: "us-gov-west-1", assumeRoleArn: "arn:aws-us-gov:iam::111122223333:role/pulumi-deploy", connector: "s3" });
+            const gov = account("gov", "111122223333", {
+                region: "us-gov-west-1",
+                assumeRoleArn: "arn:aws-us-gov:iam::111122223333:role/pulumi-deploy",
+                connector: "s3",
+            });
             const plan = await planOf(flatConfig({ "sentinel-aws:azureCloud": "usGovernment", awsAccounts: [gov] }));
             const provider = one(plan, T.oidcProvider, "gov-sentinel-role-oidc");
             expect(provider.inputs).to.deep.include({ url: SENTINEL_OIDC.usGovernment.url, clientIdLists: [SENTINEL_OIDC.usGovernment.audience] });

@@ -12,7 +12,17 @@ import {
     STACKSET_WORKSPACE_PARAMETER,
     templateBody,
 } from "../src/policies/stackSetTemplate";
-import { managedPolicy, MANAGED_READS, MICROSOFT, NEVER_ALLOWED, PermissionRequest, RoleUnderTest, SENTINEL_CALLER, TRAIL, TRUST_REQUESTS } from "./iam/cloudTrailRoleRequests";
+import {
+    managedPolicy,
+    MANAGED_READS,
+    MICROSOFT,
+    NEVER_ALLOWED,
+    PermissionRequest,
+    RoleUnderTest,
+    SENTINEL_CALLER,
+    TRAIL,
+    TRUST_REQUESTS,
+} from "./iam/cloudTrailRoleRequests";
 import { Decision, permissionDecision, trustDecision } from "./iam/simulator";
 import { flatConfig, one, planOf, T } from "./helpers";
 
@@ -53,7 +63,9 @@ describe("StackSet template", () => {
     it("attaches the managed read-only policy in the member account's partition (readOnly)", () => {
         const template = templateOf("readOnly");
         expect(template.Resources.SentinelRole.Properties.Policies).to.equal(undefined);
-        expect(resolveTemplateRole(template, { WorkspaceId: WORKSPACE_ID }, MEMBER_ACCOUNTS[0]).managedPolicyArns).to.deep.equal([CLOUDTRAIL_READ_ONLY_POLICY_ARN]);
+        expect(resolveTemplateRole(template, { WorkspaceId: WORKSPACE_ID }, MEMBER_ACCOUNTS[0]).managedPolicyArns).to.deep.equal([
+            CLOUDTRAIL_READ_ONLY_POLICY_ARN,
+        ]);
         expect(resolveTemplateRole(template, { WorkspaceId: WORKSPACE_ID }, MEMBER_ACCOUNTS[0], "aws-us-gov").managedPolicyArns).to.deep.equal([
             "arn:aws-us-gov:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess",
         ]);
@@ -83,7 +95,9 @@ describe("StackSet template", () => {
         const pattern = new RegExp(templateOf("readOnly").Parameters.WorkspaceId.AllowedPattern);
         expect(pattern.test(WORKSPACE_ID) && pattern.test(WORKSPACE_ID.toUpperCase())).to.equal(true);
         for (const bad of ["", "*", `${WORKSPACE_ID} `, `x${WORKSPACE_ID}`, "sentinel-prod"]) expect(pattern.test(bad), bad).to.equal(false);
-        expect(() => resolveTemplateRole(templateOf("readOnly"), { WorkspaceId: "*" }, MEMBER_ACCOUNTS[0])).to.throw(/WorkspaceId does not match its AllowedPattern/);
+        expect(() => resolveTemplateRole(templateOf("readOnly"), { WorkspaceId: "*" }, MEMBER_ACCOUNTS[0])).to.throw(
+            /WorkspaceId does not match its AllowedPattern/,
+        );
     });
 
     it("outputs the role ARN and serialises compactly, as built", () => {
@@ -115,7 +129,9 @@ describe("StackSet template", () => {
     }
 
     it("refuses a Microsoft account that is not 12 digits", () => {
-        expect(() => sentinelRoleTemplate({ roleName: ROLE_NAME, microsoftAccountId: "*", permissions: "readOnly", tags: {} })).to.throw(/not an AWS account ID: "\*"/);
+        expect(() => sentinelRoleTemplate({ roleName: ROLE_NAME, microsoftAccountId: "*", permissions: "readOnly", tags: {} })).to.throw(
+            /not an AWS account ID: "\*"/,
+        );
     });
 
     it("refuses to resolve without a value for the workspace parameter, naming it", () => {
@@ -168,7 +184,10 @@ describe("StackSet role IAM proofs (evaluated by @cloud-copilot/iam-simulate)", 
             Resources: {
                 SentinelRole: {
                     ...template.Resources.SentinelRole,
-                    Properties: { ...template.Resources.SentinelRole.Properties, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [unconditioned] } },
+                    Properties: {
+                        ...template.Resources.SentinelRole.Properties,
+                        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [unconditioned] },
+                    },
                 },
             },
         };
@@ -176,7 +195,9 @@ describe("StackSet role IAM proofs (evaluated by @cloud-copilot/iam-simulate)", 
         expect(await trustDecision(role.trust, role.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": OTHER_WORKSPACE_ID })).to.equal("Allowed");
         // And the same role with the template's own trust keeps that workspace out.
         const tight = memberRole(template, MEMBER_ACCOUNTS[0]);
-        expect(await trustDecision(tight.trust, tight.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": OTHER_WORKSPACE_ID })).to.equal("ImplicitlyDenied");
+        expect(await trustDecision(tight.trust, tight.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": OTHER_WORKSPACE_ID })).to.equal(
+            "ImplicitlyDenied",
+        );
     });
 
     it("allows stopping the trail when the managed policy is swapped for cloudtrail:* (so the permission proofs can fail)", async () => {

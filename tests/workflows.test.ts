@@ -9,10 +9,19 @@ import { expect } from "chai";
 import { parse } from "yaml";
 
 const DIR = path.resolve(__dirname, "..", ".github", "workflows");
-const FILES = readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
+const FILES = readdirSync(DIR)
+    .filter((f) => f.endsWith(".yml"))
+    .sort();
 
 type Step = { id?: string; name?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string> };
-type Job = { "timeout-minutes"?: number; permissions?: Record<string, string>; uses?: string; with?: Record<string, string | boolean>; steps?: Step[]; concurrency?: { "cancel-in-progress"?: boolean } };
+type Job = {
+    "timeout-minutes"?: number;
+    permissions?: Record<string, string>;
+    uses?: string;
+    with?: Record<string, string | boolean>;
+    steps?: Step[];
+    concurrency?: { "cancel-in-progress"?: boolean };
+};
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 const workflow = (file: string) => parse(readFileSync(path.join(DIR, file), "utf8")) as Workflow;
 const jobs = (file: string) => Object.entries(workflow(file).jobs);
@@ -68,7 +77,11 @@ describe("GitHub Actions workflows", () => {
     });
 
     it("run one supported Node.js LTS line, the one CI tests on too", () => {
-        const versions = FILES.flatMap((file) => jobs(file).flatMap(([, job]) => (job.steps ?? []).filter((s) => s.uses?.startsWith("actions/setup-node@")).map((s) => String(s.with?.["node-version"]))));
+        const versions = FILES.flatMap((file) =>
+            jobs(file).flatMap(([, job]) =>
+                (job.steps ?? []).filter((s) => s.uses?.startsWith("actions/setup-node@")).map((s) => String(s.with?.["node-version"])),
+            ),
+        );
         expect(versions.length).to.be.greaterThan(2);
         expect(new Set(versions)).to.deep.equal(new Set(["24"]));
         const ci = readFileSync(path.resolve(__dirname, "..", ".ci", "run"), "utf8");
@@ -113,7 +126,7 @@ describe("GitHub Actions workflows", () => {
     });
 
     describe("deploy only the stacks declared in .github/deployed-stacks", () => {
-        const DECLARED = "bash scripts/deployed-stacks.sh >> \"$GITHUB_OUTPUT\"";
+        const DECLARED = 'bash scripts/deployed-stacks.sh >> "$GITHUB_OUTPUT"';
         const SCRIPT = path.resolve(__dirname, "..", "scripts", "deployed-stacks.sh");
         /** A checkout with these stack files and this list, and the script's outputs there. */
         function declared(stacks: Record<string, string>, list: string | undefined) {
@@ -123,7 +136,7 @@ describe("GitHub Actions workflows", () => {
             if (list !== undefined) writeFileSync(path.join(dir, ".github", "deployed-stacks"), list);
             return { dir, run: () => runStep(`bash ${SCRIPT} >> "$GITHUB_OUTPUT"`, dir) };
         }
-        const org = "config:\n  sentinel-aws:organization:\n    accountId: \"111111111111\"\n";
+        const org = 'config:\n  sentinel-aws:organization:\n    accountId: "111111111111"\n';
 
         it("list them with the one script, in the deployment and the drift check", () => {
             expect(stepOf("deploy.yml", "test", "stacks").run?.trim()).to.equal(DECLARED);
@@ -140,11 +153,22 @@ describe("GitHub Actions workflows", () => {
         });
 
         it("find dev, the others and the organisation stacks (in either spelling of the key) among those declared", () => {
-            const stacks = { dev: "config: {}\n", prod: org, short: "config:\n  organization:\n    accountId: \"111111111111\"\n", comment: "# organization: not here\nconfig: {}\n", undeclared: org };
+            const stacks = {
+                dev: "config: {}\n",
+                prod: org,
+                short: 'config:\n  organization:\n    accountId: "111111111111"\n',
+                comment: "# organization: not here\nconfig: {}\n",
+                undeclared: org,
+            };
             const { run } = declared(stacks, "# deployed\ndev\nprod  # production\n\nshort\ncomment");
             const out = run();
             expect(out.status, out.stderr).to.equal(0);
-            expect(out.outputs).to.deep.equal({ all: '["comment","dev","prod","short"]', dev: "true", others: '["comment","prod","short"]', organizations: '["prod","short"]' });
+            expect(out.outputs).to.deep.equal({
+                all: '["comment","dev","prod","short"]',
+                dev: "true",
+                others: '["comment","prod","short"]',
+                organizations: '["prod","short"]',
+            });
         });
 
         it("refuse a declared stack whose file is missing, a symlink (to /dev/zero, say) or no stack name", () => {
@@ -213,7 +237,11 @@ describe("GitHub Actions workflows", () => {
         const github = {
             rest: {
                 pulls: { list: async () => ({ data: [{ number: 7, head: { sha: "0123456789abcdef" } }] }) },
-                issues: { listComments: "listComments", createComment: async ({ body }: { body: string }) => posted.push(body), updateComment: async () => undefined },
+                issues: {
+                    listComments: "listComments",
+                    createComment: async ({ body }: { body: string }) => posted.push(body),
+                    updateComment: async () => undefined,
+                },
             },
             paginate: async () => [],
         };
@@ -248,7 +276,13 @@ describe("GitHub Actions workflows", () => {
 
     describe("the shared Pulumi job's readiness check", () => {
         const ready = stepOf("pulumi.yml", "pulumi", "ready").run!;
-        const VARS = { AWS_ROLE_TO_ASSUME: "arn:aws:iam::111122223333:role/gh", ARM_CLIENT_ID: "c", ARM_TENANT_ID: "t", ARM_SUBSCRIPTION_ID: "s", PULUMI_ACCESS_TOKEN: "pul-x" };
+        const VARS = {
+            AWS_ROLE_TO_ASSUME: "arn:aws:iam::111122223333:role/gh",
+            ARM_CLIENT_ID: "c",
+            ARM_TENANT_ID: "t",
+            ARM_SUBSCRIPTION_ID: "s",
+            PULUMI_ACCESS_TOKEN: "pul-x",
+        };
         const none = { AWS_ROLE_TO_ASSUME: "", ARM_CLIENT_ID: "", ARM_TENANT_ID: "", ARM_SUBSCRIPTION_ID: "", PULUMI_ACCESS_TOKEN: "", PULUMI_BACKEND_URL: "" };
         function check(stackFile: string, env: Record<string, string>, command = "preview") {
             const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-ready-"));
@@ -273,7 +307,9 @@ describe("GitHub Actions workflows", () => {
             const withoutCloud = check(esc, { PULUMI_BACKEND_URL: "s3://state" });
             expect(withoutCloud.outputs.ready).to.equal("false");
             expect(withoutCloud.stdout).to.include("secrets.PULUMI_ACCESS_TOKEN (Pulumi ESC is served by Pulumi Cloud)");
-            const signIn = (workflow("pulumi.yml").jobs.pulumi.steps ?? []).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")) as Step & { if: string };
+            const signIn = (workflow("pulumi.yml").jobs.pulumi.steps ?? []).find((s) =>
+                s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+            ) as Step & { if: string };
             expect(signIn.if).to.include("steps.ready.outputs.esc != 'true'");
         });
     });

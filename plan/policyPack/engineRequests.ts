@@ -73,7 +73,17 @@ function engineResources(plan: Plan, config: Readonly<Record<string, string>>): 
         if (!defaults.has(key)) {
             const settings = Object.fromEntries(Object.entries(config).flatMap(([k, v]) => (k.startsWith(`${pkg}:`) ? [[k.slice(pkg.length + 1), v]] : [])));
             const inputs = { ...settings, version: r.version };
-            defaults.set(key, { urn: urnOf(plan.stack, `pulumi:providers:${pkg}`, name), type: `pulumi:providers:${pkg}`, name, inputs, outputs: inputs, protect: false, dependsOn: [], propertyDependencies: {}, additionalSecretOutputs: [] });
+            defaults.set(key, {
+                urn: urnOf(plan.stack, `pulumi:providers:${pkg}`, name),
+                type: `pulumi:providers:${pkg}`,
+                name,
+                inputs,
+                outputs: inputs,
+                protect: false,
+                dependsOn: [],
+                propertyDependencies: {},
+                additionalSecretOutputs: [],
+            });
         }
         return defaults.get(key)!;
     };

@@ -9,7 +9,12 @@ import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { describe } from "../../src/config/rules";
 import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../inputFile";
 
-const LEVELS = { advisory: analyzerProto.EnforcementLevel.ADVISORY, mandatory: analyzerProto.EnforcementLevel.MANDATORY, remediate: analyzerProto.EnforcementLevel.REMEDIATE, disabled: analyzerProto.EnforcementLevel.DISABLED } as const;
+const LEVELS = {
+    advisory: analyzerProto.EnforcementLevel.ADVISORY,
+    mandatory: analyzerProto.EnforcementLevel.MANDATORY,
+    remediate: analyzerProto.EnforcementLevel.REMEDIATE,
+    disabled: analyzerProto.EnforcementLevel.DISABLED,
+} as const;
 type Level = keyof typeof LEVELS;
 const isLevel = (v: unknown): v is Level => typeof v === "string" && Object.hasOwn(LEVELS, v);
 
@@ -25,7 +30,8 @@ export function readPackConfig(file: string): PackConfigFile {
         if (err instanceof InputFileError) throw err;
         throw new InputFileError(`--policy-pack-config: ${shown(file)} is not JSON`);
     }
-    if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InputFileError(`--policy-pack-config: ${shown(file)} must be a JSON object of policy names, not ${describe(json)}`);
+    if (typeof json !== "object" || json === null || Array.isArray(json))
+        throw new InputFileError(`--policy-pack-config: ${shown(file)} must be a JSON object of policy names, not ${describe(json)}`);
     return json as PackConfigFile;
 }
 
@@ -47,7 +53,8 @@ function apply(config: PolicyConfig, entry: unknown, where: string): void {
     }
     const { enforcementLevel, ...properties } = entry as Record<string, unknown>;
     if (enforcementLevel !== undefined) {
-        if (!isLevel(enforcementLevel)) throw new InputFileError(`${where}.enforcementLevel: must be one of ${Object.keys(LEVELS).join(", ")}, not ${describe(enforcementLevel)}`);
+        if (!isLevel(enforcementLevel))
+            throw new InputFileError(`${where}.enforcementLevel: must be one of ${Object.keys(LEVELS).join(", ")}, not ${describe(enforcementLevel)}`);
         config.level = enforcementLevel;
     }
     Object.assign(config.properties, properties);
@@ -58,14 +65,21 @@ function apply(config: PolicyConfig, entry: unknown, where: string): void {
  * level with its schema's defaults, then `all`, then its own entry; every result validated
  * against its schema. `file` names the file in errors.
  */
-export function configureRequest(info: analyzerProto.AnalyzerInfo, content: PackConfigFile, file: string): { request: analyzerProto.ConfigureAnalyzerRequest; warnings: string[] } {
+export function configureRequest(
+    info: analyzerProto.AnalyzerInfo,
+    content: PackConfigFile,
+    file: string,
+): { request: analyzerProto.ConfigureAnalyzerRequest; warnings: string[] } {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const req = new analyzerProto.ConfigureAnalyzerRequest();
     const known = new Set(info.getPoliciesList().map((p) => p.getName()));
     // The CLI ignores entries for policies the pack does not have; so does this, but says so.
     const warnings = Object.keys(content)
         .filter((name) => name !== "all" && !known.has(name))
-        .map((name) => `--policy-pack-config ${file}: ${describe(name)} is not a policy of the pack ${info.getName()}, so it has no effect (its policies: ${[...known].join(", ")})`);
+        .map(
+            (name) =>
+                `--policy-pack-config ${file}: ${describe(name)} is not a policy of the pack ${info.getName()}, so it has no effect (its policies: ${[...known].join(", ")})`,
+        );
     for (const policy of info.getPoliciesList()) {
         const name = policy.getName();
         const schema = policy.getConfigschema();

@@ -80,7 +80,8 @@ export class PolicyPackProcess {
     private call<Req, Res>(method: Unary<Req, Res>, req: Req): Promise<Res> {
         return new Promise((resolve, reject) =>
             method.call(this.client, req, (err, res) => {
-                if (err) reject(new PolicyPackError(`the policy pack failed: ${err.details || err.message}${this.stderr() ? `\n${this.stderr().trim()}` : ""}`));
+                if (err)
+                    reject(new PolicyPackError(`the policy pack failed: ${err.details || err.message}${this.stderr() ? `\n${this.stderr().trim()}` : ""}`));
                 else resolve(res);
             }),
         );

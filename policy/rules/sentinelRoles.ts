@@ -122,7 +122,9 @@ function beyond(statements: readonly Statement[], allowance: Allowance): string[
     return statements.flatMap((s) => {
         if (!isAllow(s)) return [];
         if (s.NotAction !== undefined) return ["NotAction in an Allow statement"];
-        const actions = asList(s.Action).map(String).filter((a) => !allowance.action.test(a));
+        const actions = asList(s.Action)
+            .map(String)
+            .filter((a) => !allowance.action.test(a));
         const anyResource = s.NotResource !== undefined || asList(s.Resource).some((r) => r === "*" || (r instanceof Placeholder && !r.literal));
         const everywhere = allowance.scoped && anyResource ? [`${asList(s.Action).join(", ")} on every resource`] : [];
         return [...actions, ...everywhere];
@@ -184,13 +186,19 @@ function rolesLimitedTo(s3: boolean, allowance: Allowance, what: string): StackV
             if (role !== undefined && once(role.urn)) {
                 const excess = excessPermissions(role, args.resources, allowance);
                 if (excess.length > 0) {
-                    reportViolation(`Role ${role.name}, assumed by the Sentinel connector ${connector.name}, is given more than ${what}: ${excess.join("; ")}. ${advice}`, role.urn);
+                    reportViolation(
+                        `Role ${role.name}, assumed by the Sentinel connector ${connector.name}, is given more than ${what}: ${excess.join("; ")}. ${advice}`,
+                        role.urn,
+                    );
                 }
             }
             // Each role of a StackSet's template once, reported on the StackSet.
             for (const { stackSet, roles, unreadable } of stackSets) {
                 if (unreadable && once(stackSet.urn)) {
-                    reportViolation(`The template of StackSet ${stackSet.name}, whose role the Sentinel connector ${connector.name} assumes, is not a readable JSON CloudFormation template, so the role's permissions cannot be checked.`, stackSet.urn);
+                    reportViolation(
+                        `The template of StackSet ${stackSet.name}, whose role the Sentinel connector ${connector.name} assumes, is not a readable JSON CloudFormation template, so the role's permissions cannot be checked.`,
+                        stackSet.urn,
+                    );
                 }
                 for (const templateRole of roles ?? []) {
                     if (!once(`${stackSet.urn}#${templateRole.logicalId}`)) continue;
@@ -239,7 +247,8 @@ export const sentinelConnectorRoleKnown: StackValidationPolicy = {
         for (const c of connectorRoles(args.resources)) {
             const { connector, arn, stackSets } = c;
             if (traced(c) || (arn !== undefined && external.has(arn))) continue;
-            const templates = stackSets.length > 0 ? ` (the template of StackSet ${stackSets.map((s) => s.stackSet.name).join(", ")} creates no role of that name)` : "";
+            const templates =
+                stackSets.length > 0 ? ` (the template of StackSet ${stackSets.map((s) => s.stackSet.name).join(", ")} creates no role of that name)` : "";
             reportViolation(
                 `The Sentinel connector ${connector.name} uses the role ${arn ?? "(an ARN not known yet)"}, which is neither a role in this stack${templates} nor listed in externalRoleArns. ` +
                     "Create the role in this stack, or declare it in the policy configuration after checking its trust and permissions.",

@@ -116,14 +116,16 @@ export const crossAccountTrustRequiresExternalId: ResourceValidationPolicy = {
 
 export const noWildcardTrust: ResourceValidationPolicy = {
     name: "no-wildcard-trust-principal",
-    description: "No IAM role, in this stack or in a StackSet's template, may be assumable by a wildcard principal (\"*\") or through NotPrincipal.",
+    description: 'No IAM role, in this stack or in a StackSet\'s template, may be assumable by a wildcard principal ("*") or through NotPrincipal.',
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         for (const { statements, subject } of trustsOf(args, reportViolation)) {
             for (const statement of statements) {
                 const { notPrincipal, wildcards } = wildcardTrust(statement);
                 if (notPrincipal) {
-                    reportViolation(`${subject} uses NotPrincipal in an Allow statement, which lets every principal not listed assume this role. Name the principals that may.`);
+                    reportViolation(
+                        `${subject} uses NotPrincipal in an Allow statement, which lets every principal not listed assume this role. Name the principals that may.`,
+                    );
                 }
                 if (wildcards.length > 0) {
                     reportViolation(

@@ -13,7 +13,12 @@ const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 const issuerOf = (providerArn: string) => /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(providerArn)?.[1];
 
 /** The Federated principals of a statement that lets anyone assume the role with a web identity. */
-const webIdentityProviders = (s: Statement): string[] => (allows(s, WEB_IDENTITY) ? principalsOf(s).filter((p) => p.kind === "Federated").map((p) => p.value) : []);
+const webIdentityProviders = (s: Statement): string[] =>
+    allows(s, WEB_IDENTITY)
+        ? principalsOf(s)
+              .filter((p) => p.kind === "Federated")
+              .map((p) => p.value)
+        : [];
 
 /** Everything wrong with one web-identity statement, for a Sentinel role of a stack whose workspaces are `workspaceIds`. */
 function statementProblems(s: Statement, connectorRole: boolean, workspaceIds: ReadonlySet<string>): string[] {
@@ -23,21 +28,29 @@ function statementProblems(s: Statement, connectorRole: boolean, workspaceIds: R
         const audience = issuer === undefined ? undefined : SENTINEL_ISSUERS[issuer];
         if (audience === undefined) {
             // Any other issuer on a role Sentinel assumes lets that issuer's tokens read the logs.
-            return connectorRole ? [`${where} trusts ${provider}, which is not Microsoft Sentinel's issuer (${Object.keys(SENTINEL_ISSUERS).join(" or ")})`] : [];
+            return connectorRole
+                ? [`${where} trusts ${provider}, which is not Microsoft Sentinel's issuer (${Object.keys(SENTINEL_ISSUERS).join(" or ")})`]
+                : [];
         }
         const problems: string[] = [];
         const audiences = conditionValues(s, "StringEquals", `${issuer}:aud`);
         if (audiences === undefined || audiences.length === 0 || !audiences.every((a) => a === audience)) {
-            problems.push(`${where} lets tokens of ${issuer} in without StringEquals ${issuer}:aud = ${audience}, Sentinel's audience: any application of that Entra ID tenant could assume the role`);
+            problems.push(
+                `${where} lets tokens of ${issuer} in without StringEquals ${issuer}:aud = ${audience}, Sentinel's audience: any application of that Entra ID tenant could assume the role`,
+            );
         }
         const sessions = conditionValues(s, "StringEquals", "sts:RoleSessionName");
         if (sessions === undefined || sessions.length === 0) {
-            problems.push(`${where} lets Sentinel in without StringEquals sts:RoleSessionName = MicrosoftSentinel_<workspace ID>: Sentinel acting for another customer's workspace could assume the role`);
+            problems.push(
+                `${where} lets Sentinel in without StringEquals sts:RoleSessionName = MicrosoftSentinel_<workspace ID>: Sentinel acting for another customer's workspace could assume the role`,
+            );
         } else {
             for (const session of sessions) {
                 const id = isLiteral(session) && typeof session === "string" ? SENTINEL_SESSION_NAME.exec(session)?.[1] : undefined;
                 if (id === undefined || (workspaceIds.size > 0 && !workspaceIds.has(id))) {
-                    problems.push(`${where} accepts the session name ${String(session)}, which is not MicrosoftSentinel_ (or MicrosoftDefenderForClouds_) and ${workspaceIds.size > 0 ? `this stack's workspace ID (${[...workspaceIds].join(", ")})` : "a workspace ID"}`);
+                    problems.push(
+                        `${where} accepts the session name ${String(session)}, which is not MicrosoftSentinel_ (or MicrosoftDefenderForClouds_) and ${workspaceIds.size > 0 ? `this stack's workspace ID (${[...workspaceIds].join(", ")})` : "a workspace ID"}`,
+                    );
                 }
             }
         }
@@ -79,12 +92,18 @@ export const sentinelWebIdentityTrust: StackValidationPolicy = {
             if (trust === UNKNOWN) continue;
             const statements = statementsOf(trust);
             if (statements === undefined) {
-                reportViolation(`The trust policy of role ${role.name}, which Sentinel assumes, is not a readable IAM policy document, so its web-identity trust cannot be checked.`, role.urn);
+                reportViolation(
+                    `The trust policy of role ${role.name}, which Sentinel assumes, is not a readable IAM policy document, so its web-identity trust cannot be checked.`,
+                    role.urn,
+                );
                 continue;
             }
             const problems = statements.flatMap((s) => statementProblems(s, connectorRole, workspaceIds));
             if (problems.length > 0) {
-                reportViolation(`The trust policy of role ${role.name}: ${problems.join("; ")}. Require what Microsoft's templates require (README, "The trust, exactly").`, role.urn);
+                reportViolation(
+                    `The trust policy of role ${role.name}: ${problems.join("; ")}. Require what Microsoft's templates require (README, "The trust, exactly").`,
+                    role.urn,
+                );
             }
         }
     },

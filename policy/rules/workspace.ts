@@ -4,12 +4,15 @@ import { TYPES } from "../types";
 
 export const workspaceProtected: ResourceValidationPolicy = {
     name: "workspace-protected",
-    description: "A Log Analytics workspace this stack creates must be protected, so that neither `pulumi destroy` nor a config change can delete the security logs.",
+    description:
+        "A Log Analytics workspace this stack creates must be protected, so that neither `pulumi destroy` nor a config change can delete the security logs.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPES.workspace) return;
         if (!args.opts.protect) {
-            reportViolation(`Workspace ${args.name} is not protected. Set the resource option protect (in this project: leave sentinel-aws:workspace.protect at true).`);
+            reportViolation(
+                `Workspace ${args.name} is not protected. Set the resource option protect (in this project: leave sentinel-aws:workspace.protect at true).`,
+            );
         }
     },
 };

@@ -36,7 +36,12 @@ export function benchOrganization(accounts: number): { readonly config: Record<s
     const ous = Array.from({ length: ORGANIZATIONAL_UNITS }, (_, i) => `ou-ab12-${String(i).padStart(8, "0")}`);
     const orgAccounts = new Map(ous.map((ou) => [ou, [] as { id: string; state: string }[]]));
     for (let i = 0; i < accounts; i++) orgAccounts.get(ous[i % ous.length])!.push({ id: String(200_000_000_000 + i), state: "ACTIVE" });
-    const organization = { accountId: "111111111111", region: "us-east-1", assumeRoleArn: "arn:aws:iam::111111111111:role/pulumi-deploy", organizationalUnitIds: ous };
+    const organization = {
+        accountId: "111111111111",
+        region: "us-east-1",
+        assumeRoleArn: "arn:aws:iam::111111111111:role/pulumi-deploy",
+        organizationalUnitIds: ous,
+    };
     return {
         config: {
             "azure-native:location": "westeurope",

@@ -53,7 +53,11 @@ export class CloudTrailReaderRole extends pulumi.ComponentResource {
     }
 
     /** The role's permissions, and what identifies them for the propagation wait. */
-    private grant(name: string, role: iam.Role, permissions: RolePermissions): { resource: pulumi.CustomResource; trigger: Record<string, pulumi.Output<string>> } {
+    private grant(
+        name: string,
+        role: iam.Role,
+        permissions: RolePermissions,
+    ): { resource: pulumi.CustomResource; trigger: Record<string, pulumi.Output<string>> } {
         if (permissions === "lookupEventsOnly") {
             const inline = new iam.RolePolicy(
                 `${name}-lookup-events`,

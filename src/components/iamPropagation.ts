@@ -28,6 +28,10 @@ export interface IamPropagationArgs {
 
 /** The role's ARN, resolved once the grant exists and IAM has had `seconds` to propagate. */
 export function arnAfterPropagation(name: string, args: IamPropagationArgs, parent: pulumi.Resource): pulumi.Output<string> {
-    const propagated = propagationWait(name, { after: args.grant, triggers: { roleUniqueId: args.role.uniqueId, ...args.trigger }, seconds: args.seconds }, parent);
+    const propagated = propagationWait(
+        name,
+        { after: args.grant, triggers: { roleUniqueId: args.role.uniqueId, ...args.trigger }, seconds: args.seconds },
+        parent,
+    );
     return pulumi.all([args.role.arn, args.grant.id, propagated.id]).apply(([arn]) => arn);
 }

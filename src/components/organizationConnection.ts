@@ -55,7 +55,8 @@ export class OrganizationConnection extends pulumi.ComponentResource {
             `${name}-roles`,
             {
                 name: stackSetName(args.stack),
-                description: "The role Microsoft Sentinel's CloudTrail connector assumes, in every account of the organisation's OUs. Managed by Pulumi (sentinel-aws).",
+                description:
+                    "The role Microsoft Sentinel's CloudTrail connector assumes, in every account of the organisation's OUs. Managed by Pulumi (sentinel-aws).",
                 permissionModel: "SERVICE_MANAGED",
                 callAs,
                 // Set at creation: changing it later replaces the StackSet (terraform-provider-aws).
@@ -63,7 +64,14 @@ export class OrganizationConnection extends pulumi.ComponentResource {
                 capabilities: ["CAPABILITY_NAMED_IAM"],
                 // CloudFormation queues operations instead of refusing them while one runs.
                 managedExecution: { active: true },
-                templateBody: templateBody(sentinelRoleTemplate({ roleName: org.roleName, microsoftAccountId: args.microsoftAccountId, permissions: org.rolePermissions, tags: org.tags })),
+                templateBody: templateBody(
+                    sentinelRoleTemplate({
+                        roleName: org.roleName,
+                        microsoftAccountId: args.microsoftAccountId,
+                        permissions: org.rolePermissions,
+                        tags: org.tags,
+                    }),
+                ),
                 // A parameter, not an override: accounts that join later get the StackSet's values.
                 parameters: { [STACKSET_WORKSPACE_PARAMETER]: workspace.workspaceId },
                 // Used when the template or the workspace ID changes (UpdateStackSet); creation uses the instances' own.
@@ -80,7 +88,13 @@ export class OrganizationConnection extends pulumi.ComponentResource {
         for (const ou of org.organizationalUnitIds) {
             previous = new cloudformation.StackSetInstance(
                 `${name}-${ou}`,
-                { stackSetName: stackSet.name, deploymentTargets: { organizationalUnitIds: [ou] }, stackSetInstanceRegion: org.region, callAs, operationPreferences: preferences },
+                {
+                    stackSetName: stackSet.name,
+                    deploymentTargets: { organizationalUnitIds: [ou] },
+                    stackSetInstanceRegion: org.region,
+                    callAs,
+                    operationPreferences: preferences,
+                },
                 { ...inAccount, dependsOn: previous ? [previous] : [], customTimeouts: INSTANCE_TIMEOUTS },
             );
             instances.set(ou, previous);
@@ -91,7 +105,11 @@ export class OrganizationConnection extends pulumi.ComponentResource {
         // is made from it, so the SDK records that OU's instance as where the ARN comes from.
         const ready = new Map(
             [...instances].map(([ou, instance]) => {
-                const wait = propagationWait(`${name}-${ou}`, { after: instance, triggers: { instanceId: instance.id }, seconds: args.iamPropagationSeconds }, this);
+                const wait = propagationWait(
+                    `${name}-${ou}`,
+                    { after: instance, triggers: { instanceId: instance.id }, seconds: args.iamPropagationSeconds },
+                    this,
+                );
                 return [ou, pulumi.all([instance.id, wait.id])];
             }),
         );
@@ -102,7 +120,9 @@ export class OrganizationConnection extends pulumi.ComponentResource {
                 organizationalUnitId: ou,
                 accounts: (await organizations.getOrganizationalUnitDescendantAccounts({ parentId: ou }, { parent: this, provider })).accounts,
             })),
-        ).then((descendants) => membersOf(descendants, { managementAccountId: org.managementAccountId, excludeAccountIds: org.excludeAccountIds, listed: args.listed }));
+        ).then((descendants) =>
+            membersOf(descendants, { managementAccountId: org.managementAccountId, excludeAccountIds: org.excludeAccountIds, listed: args.listed }),
+        );
 
         // The output is plain values, known from the account list: thousands of members must
         // not cost thousands more Outputs (see the README, Performance).
@@ -111,7 +131,11 @@ export class OrganizationConnection extends pulumi.ComponentResource {
             for (const member of list) {
                 const connectorId = organizationConnectorId(member.accountId);
                 cloudTrailConnector(`${name}-${member.accountId}`, { connectorId, workspace, roleArn: roleArnOf(member) }, { parent: this });
-                accounts[member.accountId] = { organizationalUnitId: member.organizationalUnitId, roleArn: memberRoleArn(member.accountId, org.roleName), connectorId };
+                accounts[member.accountId] = {
+                    organizationalUnitId: member.organizationalUnitId,
+                    roleArn: memberRoleArn(member.accountId, org.roleName),
+                    connectorId,
+                };
             }
             if (org.connectManagementAccount) accounts[org.managementAccountId] = this.connectManagementAccount(name, args, inAccount);
             return accounts;
@@ -123,14 +147,29 @@ export class OrganizationConnection extends pulumi.ComponentResource {
     }
 
     /** The management account gets no stack instance: its role is created here, on the same provider. */
-    private connectManagementAccount(name: string, args: OrganizationConnectionArgs, inAccount: pulumi.ComponentResourceOptions): pulumi.Output<OrganizationAccount> {
+    private connectManagementAccount(
+        name: string,
+        args: OrganizationConnectionArgs,
+        inAccount: pulumi.ComponentResourceOptions,
+    ): pulumi.Output<OrganizationAccount> {
         const { organization: org, workspace } = args;
         const role = new CloudTrailReaderRole(
             `${name}-management-sentinel-role`,
-            { roleName: org.roleName, trustedAccountId: args.microsoftAccountId, workspaceId: workspace.workspaceId, propagationSeconds: args.iamPropagationSeconds, permissions: org.rolePermissions, tags: org.tags },
+            {
+                roleName: org.roleName,
+                trustedAccountId: args.microsoftAccountId,
+                workspaceId: workspace.workspaceId,
+                propagationSeconds: args.iamPropagationSeconds,
+                permissions: org.rolePermissions,
+                tags: org.tags,
+            },
             inAccount,
         );
-        const connector = cloudTrailConnector(`${name}-${org.managementAccountId}`, { connectorId: organizationConnectorId(org.managementAccountId), workspace, roleArn: role.arn }, { parent: this });
+        const connector = cloudTrailConnector(
+            `${name}-${org.managementAccountId}`,
+            { connectorId: organizationConnectorId(org.managementAccountId), workspace, roleArn: role.arn },
+            { parent: this },
+        );
         return pulumi.output({ organizationalUnitId: "management", roleArn: role.arn, connectorId: connector.name });
     }
 }

@@ -27,7 +27,6 @@ export interface S3AccountConnectionArgs {
     readonly iamPropagationSeconds: number;
 }
 
-
 export class S3AccountConnection extends pulumi.ComponentResource {
     readonly roleArn: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
@@ -70,7 +69,9 @@ export class S3AccountConnection extends pulumi.ComponentResource {
                 name: S3_READ_POLICY_NAME,
                 policy: pulumi
                     .all([pulumi.all(queues.map(({ queue }) => queue.arn)), store.bucketArn, store.keyArn])
-                    .apply(([queueArns, bucketArn, keyArn]) => JSON.stringify(s3LogReadPolicy({ queueArns, bucketArn, keyArn, prefixes: queues.map(({ prefix }) => prefix) }))),
+                    .apply(([queueArns, bucketArn, keyArn]) =>
+                        JSON.stringify(s3LogReadPolicy({ queueArns, bucketArn, keyArn, prefixes: queues.map(({ prefix }) => prefix) })),
+                    ),
             },
             inAccount,
         );

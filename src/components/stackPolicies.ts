@@ -41,5 +41,8 @@ function ignoringTagChanges(names: readonly string[]): pulumi.ResourceTransforma
 
 /** The transformations a stack's config asks for; none by default. */
 export function stackPolicies(config: { readonly retainOnDelete: boolean; readonly ignoreTagChanges: readonly string[] }): pulumi.ResourceTransformation[] {
-    return [...(config.retainOnDelete ? [retainingLogStores] : []), ...(config.ignoreTagChanges.length > 0 ? [ignoringTagChanges(config.ignoreTagChanges)] : [])];
+    return [
+        ...(config.retainOnDelete ? [retainingLogStores] : []),
+        ...(config.ignoreTagChanges.length > 0 ? [ignoringTagChanges(config.ignoreTagChanges)] : []),
+    ];
 }

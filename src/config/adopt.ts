@@ -7,12 +7,17 @@ import * as rules from "./rules";
 /** A GUID, as the portal shows a data connector's ID and Azure a subscription ID. */
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const guid = (what: string, where: string) =>
-    z.string({ error: (issue) => (issue.input === undefined ? "is required" : `must be ${what}, not ${rules.describe(issue.input)}`) }).regex(GUID, `must be a GUID (${where})`);
+    z
+        .string({ error: (issue) => (issue.input === undefined ? "is required" : `must be ${what}, not ${rules.describe(issue.input)}`) })
+        .regex(GUID, `must be a GUID (${where})`);
 
 /** An AWS managed policy, as `aws iam list-attached-role-policies` lists it. */
 const managedPolicyArn = z
     .string({ error: (issue) => `must be an AWS managed policy ARN, not ${rules.describe(issue.input)}` })
-    .regex(/^arn:aws(-us-gov)?:iam::aws:policy\/[\w+=,.@/-]{1,128}$/, "must be an AWS managed policy ARN such as arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess");
+    .regex(
+        /^arn:aws(-us-gov)?:iam::aws:policy\/[\w+=,.@/-]{1,128}$/,
+        "must be an AWS managed policy ARN such as arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess",
+    );
 
 export const azureSubscriptionId = guid("a subscription ID", "az account show --query id");
 
@@ -26,7 +31,10 @@ export const adoptSchema = z.strictObject(
         roleName: rules.iamRoleName,
         connectorId: guid("the data connector's ID", "the connector's name in az sentinel data-connector list"),
         policyArn: managedPolicyArn.default(CLOUDTRAIL_READ_ONLY_POLICY_ARN),
-        description: z.string({ error: (issue) => `must be text, not ${rules.describe(issue.input)}` }).max(1000, "must be at most 1000 characters (IAM)").optional(),
+        description: z
+            .string({ error: (issue) => `must be text, not ${rules.describe(issue.input)}` })
+            .max(1000, "must be at most 1000 characters (IAM)")
+            .optional(),
         tags: rules.tags.optional(),
         tighten: rules.strictBoolean("replace the adopted inputs with the program's").default(false),
     },

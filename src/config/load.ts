@@ -30,13 +30,24 @@ function adoptProblems(cfg: RawStackConfig): Problem[] {
     accounts.forEach((a, i) => {
         if (a.adopt === undefined) return;
         if (a.connector === "s3") add(["awsAccounts", i, "adopt"], "applies to the CloudTrail API connector only (connector: cloudTrailApi)");
-        if (a.roleName !== undefined && a.roleName !== a.adopt.roleName) add(["awsAccounts", i, "roleName"], `differs from adopt.roleName ${describe(a.adopt.roleName)}: the adopted role keeps its name; remove roleName`, a.roleName);
+        if (a.roleName !== undefined && a.roleName !== a.adopt.roleName)
+            add(
+                ["awsAccounts", i, "roleName"],
+                `differs from adopt.roleName ${describe(a.adopt.roleName)}: the adopted role keeps its name; remove roleName`,
+                a.roleName,
+            );
         const connector = a.adopt.connectorId.toLowerCase();
         const earlier = adopted.get(connector);
-        if (earlier !== undefined) add(["awsAccounts", i, "adopt", "connectorId"], `duplicates awsAccounts[${earlier}].adopt.connectorId: one entry per connector`, a.adopt.connectorId);
+        if (earlier !== undefined)
+            add(
+                ["awsAccounts", i, "adopt", "connectorId"],
+                `duplicates awsAccounts[${earlier}].adopt.connectorId: one entry per connector`,
+                a.adopt.connectorId,
+            );
         else adopted.set(connector, i);
     });
-    if (cfg.workspace.adopt && cfg.workspace.existing) add(["workspace", "adopt"], "and existing exclude each other: existing only reads the workspace, adopt manages it from now on");
+    if (cfg.workspace.adopt && cfg.workspace.existing)
+        add(["workspace", "adopt"], "and existing exclude each other: existing only reads the workspace, adopt manages it from now on");
     const azureAdopted = cfg.workspace.adopt || adopted.size > 0;
     if (azureAdopted && cfg[SUBSCRIPTION_KEY] === undefined) {
         add([SUBSCRIPTION_KEY], "is required to adopt Azure resources: they are imported by ARM IDs, which name the subscription (az account show --query id)");
@@ -117,8 +128,7 @@ const s3SettingsOf = (a: RawAccount): S3ConnectorConfig => {
     return { ...rest, vpcIds: vpcIds ?? [], guardDutyDetectors: guardDutyDetectors ?? [] };
 };
 
-const roleNameOf = (a: RawAccount, stack: string): string =>
-    a.roleName ?? (a.connector === "s3" ? defaultOidcRoleName(stack) : defaultRoleName(stack));
+const roleNameOf = (a: RawAccount, stack: string): string => a.roleName ?? (a.connector === "s3" ? defaultOidcRoleName(stack) : defaultRoleName(stack));
 
 function credentialsOf(a: { assumeRoleArn?: string; profile?: string }): DeploymentCredentials {
     if (a.assumeRoleArn) return { kind: "assumeRole", roleArn: a.assumeRoleArn };
@@ -137,7 +147,11 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         add([LOCATION_KEY], "is required when the program creates the workspace (workspace.existing is false)");
     }
     if (cfg.workspace.existing && cfg.workspace.retentionInDays !== undefined) {
-        add(["workspace", "retentionInDays"], "applies only to a workspace this program creates; an existing workspace is never changed", cfg.workspace.retentionInDays);
+        add(
+            ["workspace", "retentionInDays"],
+            "applies only to a workspace this program creates; an existing workspace is never changed",
+            cfg.workspace.retentionInDays,
+        );
     }
 
     // Each entry's value at `path`, compared by `keyOf`: an account may appear twice only with
@@ -154,16 +168,28 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
             if (key === undefined) return;
             const earlier = first.get(key);
             if (earlier === undefined) first.set(key, i);
-            else add(["awsAccounts", i, ...path], `duplicates awsAccounts[${earlier}].${path.join(".")}: ${rule}`, path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], a));
+            else
+                add(
+                    ["awsAccounts", i, ...path],
+                    `duplicates awsAccounts[${earlier}].${path.join(".")}: ${rule}`,
+                    path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], a),
+                );
         });
     }
 
     const s3Accounts = accounts.filter((a) => a.connector === "s3");
     if (s3Accounts.length > LIMITS.s3Accounts) {
-        add(["awsAccounts"], `lists ${s3Accounts.length} accounts with connector s3: at most ${LIMITS.s3Accounts} (each registers up to some 46 resources; an organisation trail covers every account with one)`);
+        add(
+            ["awsAccounts"],
+            `lists ${s3Accounts.length} accounts with connector s3: at most ${LIMITS.s3Accounts} (each registers up to some 46 resources; an organisation trail covers every account with one)`,
+        );
     }
     const vpcs = s3Accounts.reduce((n, a) => n + (a.s3?.vpcIds?.length ?? 0), 0);
-    if (vpcs > LIMITS.vpcsPerStack) add(["awsAccounts"], `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`);
+    if (vpcs > LIMITS.vpcsPerStack)
+        add(
+            ["awsAccounts"],
+            `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`,
+        );
 
     problems.push(...adoptProblems(cfg));
     if (cfg.organization !== undefined) problems.push(...organizationProblems(cfg.organization, cfg, stack));
@@ -173,7 +199,11 @@ function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
         }
         problems.push(...signInProblems(a, ["awsAccounts", i]));
         if (cfg.organization?.accountId === a.accountId) {
-            add(["awsAccounts", i, "accountId"], `is also sentinel-aws:organization.accountId: the organisation's StackSet already gives ${a.accountId} its role (set organization.connectManagementAccount to connect the management account)`, a.accountId);
+            add(
+                ["awsAccounts", i, "accountId"],
+                `is also sentinel-aws:organization.accountId: the organisation's StackSet already gives ${a.accountId} its role (set organization.connectManagementAccount to connect the management account)`,
+                a.accountId,
+            );
         }
         const roleName = roleNameOf(a, stack);
         // An adopted role keeps its own name; the default is never used.
@@ -200,10 +230,18 @@ function signInProblems(a: { accountId: string; region: string; assumeRoleArn?: 
     }
     const [, arnPartition, arnAccount] = a.assumeRoleArn?.match(ROLE_ARN) ?? [];
     if (arnAccount !== undefined && arnAccount !== a.accountId) {
-        problems.push({ path: [...path, "assumeRoleArn"], message: `is a role in account ${arnAccount}, but this entry's accountId is ${a.accountId}: the deployment role must be in the account it deploys to`, value: a.assumeRoleArn });
+        problems.push({
+            path: [...path, "assumeRoleArn"],
+            message: `is a role in account ${arnAccount}, but this entry's accountId is ${a.accountId}: the deployment role must be in the account it deploys to`,
+            value: a.assumeRoleArn,
+        });
     }
     if (arnPartition !== undefined && arnPartition !== partitionOf(a.region)) {
-        problems.push({ path: [...path, "assumeRoleArn"], message: `is in the ${arnPartition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, value: a.assumeRoleArn });
+        problems.push({
+            path: [...path, "assumeRoleArn"],
+            message: `is in the ${arnPartition} partition, but region ${a.region} is in ${partitionOf(a.region)}`,
+            value: a.assumeRoleArn,
+        });
     }
     return problems;
 }
@@ -213,12 +251,20 @@ function organizationProblems(o: RawOrganization, cfg: RawStackConfig, stack: st
     const problems: Problem[] = signInProblems(o, ["organization"]);
     const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path: ["organization", ...path], message, value });
     if (partitionOf(o.region) === "aws-us-gov") {
-        add(["region"], "is an AWS GovCloud region: the organisation's roles serve Sentinel's CloudTrail API connector, which reads AWS Commercial accounts only", o.region);
+        add(
+            ["region"],
+            "is an AWS GovCloud region: the organisation's roles serve Sentinel's CloudTrail API connector, which reads AWS Commercial accounts only",
+            o.region,
+        );
     }
-    if (o.accountId === cfg.microsoftAccountId) add(["accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", o.accountId);
+    if (o.accountId === cfg.microsoftAccountId)
+        add(["accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", o.accountId);
     if (o.deployAs === "delegatedAdmin") {
         if (o.managementAccountId === undefined) {
-            add(["managementAccountId"], "is required with deployAs: delegatedAdmin: the management account never receives the StackSet's role, so its connector must be left out (aws organizations describe-organization: MasterAccountId)");
+            add(
+                ["managementAccountId"],
+                "is required with deployAs: delegatedAdmin: the management account never receives the StackSet's role, so its connector must be left out (aws organizations describe-organization: MasterAccountId)",
+            );
         } else if (o.managementAccountId === o.accountId) {
             add(["managementAccountId"], "is accountId: a delegated administrator is a member account, not the management account", o.managementAccountId);
         }
@@ -230,7 +276,11 @@ function organizationProblems(o: RawOrganization, cfg: RawStackConfig, stack: st
             );
         }
     } else if (o.managementAccountId !== undefined && o.managementAccountId !== o.accountId) {
-        add(["managementAccountId"], `applies only to deployAs: delegatedAdmin; with deployAs: management, accountId (${o.accountId}) is the management account`, o.managementAccountId);
+        add(
+            ["managementAccountId"],
+            `applies only to deployAs: delegatedAdmin; with deployAs: management, accountId (${o.accountId}) is the management account`,
+            o.managementAccountId,
+        );
     }
     if (o.roleName === undefined && !IAM_ROLE_NAME.test(defaultRoleName(stack))) {
         add(["roleName"], `must be set: the default ${defaultRoleName(stack)} (from the stack name) is not a valid IAM role name`);
@@ -261,48 +311,80 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     const has = (logType: S3LogType) => s3.logTypes.includes(logType);
 
     if (a.rolePermissions !== undefined) {
-        add(["rolePermissions"], "applies only to connector: cloudTrailApi; the S3 connector's role gets exactly the queue, bucket and key permissions it needs", a.rolePermissions);
+        add(
+            ["rolePermissions"],
+            "applies only to connector: cloudTrailApi; the S3 connector's role gets exactly the queue, bucket and key permissions it needs",
+            a.rolePermissions,
+        );
     }
     // Microsoft connects GovCloud to Azure Government only (Azure-Sentinel EnviornmentConstants.ps1: GovToFFX, ComToProd, ComToFFX).
     if (partitionOf(a.region) === "aws-us-gov" && cfg.azureCloud === "public") {
-        add(["region"], "is an AWS GovCloud region, but sentinel-aws:azureCloud is public: Sentinel connects AWS GovCloud to Azure Government only (set sentinel-aws:azureCloud: usGovernment, for a workspace in Azure Government)", a.region);
+        add(
+            ["region"],
+            "is an AWS GovCloud region, but sentinel-aws:azureCloud is public: Sentinel connects AWS GovCloud to Azure Government only (set sentinel-aws:azureCloud: usGovernment, for a workspace in Azure Government)",
+            a.region,
+        );
     }
     if (a.roleName !== undefined && !a.roleName.startsWith(OIDC_ROLE_NAME_PREFIX)) {
         add(["roleName"], `must start with ${OIDC_ROLE_NAME_PREFIX} for the S3 connector (Sentinel refuses other role names)`, a.roleName);
     }
     if (has("guardDuty") && s3.guardDutyDetectorId === undefined) {
-        add(["s3", "guardDutyDetectorId"], `is required when s3.logTypes includes guardDuty: the ID of this account's GuardDuty detector in ${a.region} (aws guardduty list-detectors); this program does not turn GuardDuty on`);
+        add(
+            ["s3", "guardDutyDetectorId"],
+            `is required when s3.logTypes includes guardDuty: the ID of this account's GuardDuty detector in ${a.region} (aws guardduty list-detectors); this program does not turn GuardDuty on`,
+        );
     }
     if (!has("guardDuty") && s3.guardDutyDetectorId !== undefined) add(["s3", "guardDutyDetectorId"], "applies only when s3.logTypes includes guardDuty");
     problems.push(...guardDutyRegionProblems(a, s3, has("guardDuty")).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", "guardDutyDetectors", ...p.path] })));
     problems.push(...existingBucketProblems(a, s3).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", ...p.path] })));
-    if (has("vpcFlowLogs") && s3.vpcIds.length === 0) add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
+    if (has("vpcFlowLogs") && s3.vpcIds.length === 0)
+        add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
     if (!has("vpcFlowLogs") && s3.vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
     if (s3.organizationId !== undefined && !has("cloudTrail")) {
         add(["s3", "organizationId"], "makes the trail an organisation trail, so s3.logTypes must include cloudTrail", s3.organizationId);
     }
     if (s3.dataEvents && !has("cloudTrail")) add(["s3", "dataEvents"], "applies only when s3.logTypes includes cloudTrail");
     if (s3.managementAccountId !== undefined && s3.organizationId === undefined) {
-        add(["s3", "managementAccountId"], "applies only with s3.organizationId: it names the owner of an organisation trail created by CloudTrail's delegated administrator", s3.managementAccountId);
+        add(
+            ["s3", "managementAccountId"],
+            "applies only with s3.organizationId: it names the owner of an organisation trail created by CloudTrail's delegated administrator",
+            s3.managementAccountId,
+        );
     } else if (s3.managementAccountId === a.accountId) {
-        add(["s3", "managementAccountId"], "is this entry's accountId: leave it out when the program deploys the organisation trail from the management account itself", s3.managementAccountId);
+        add(
+            ["s3", "managementAccountId"],
+            "is this entry's accountId: leave it out when the program deploys the organisation trail from the management account itself",
+            s3.managementAccountId,
+        );
     }
 
     const [, topicPartition, topicRegion] = s3.alarmTopicArn?.match(SNS_TOPIC_ARN) ?? [];
     if (topicRegion !== undefined && (topicRegion !== a.region || topicPartition !== partitionOf(a.region))) {
-        add(["s3", "alarmTopicArn"], `is a topic in ${topicRegion}, but the alarms are in ${a.region}, the account's region: CloudWatch notifies topics of its own region`, s3.alarmTopicArn);
+        add(
+            ["s3", "alarmTopicArn"],
+            `is a topic in ${topicRegion}, but the alarms are in ${a.region}, the account's region: CloudWatch notifies topics of its own region`,
+            s3.alarmTopicArn,
+        );
     }
 
     const [, partition, account, issuer] = s3.oidcProviderArn?.match(OIDC_PROVIDER_ARN) ?? [];
     if (account !== undefined && account !== a.accountId) {
-        add(["s3", "oidcProviderArn"], `is a provider in account ${account}, but this entry's accountId is ${a.accountId}: the role must trust a provider of its own account`, s3.oidcProviderArn);
+        add(
+            ["s3", "oidcProviderArn"],
+            `is a provider in account ${account}, but this entry's accountId is ${a.accountId}: the role must trust a provider of its own account`,
+            s3.oidcProviderArn,
+        );
     }
     if (partition !== undefined && partition !== partitionOf(a.region)) {
         add(["s3", "oidcProviderArn"], `is in the ${partition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, s3.oidcProviderArn);
     }
     const expected = oidcIssuerHost(SENTINEL_OIDC[cfg.azureCloud].url);
     if (issuer !== undefined && issuer !== expected) {
-        add(["s3", "oidcProviderArn"], `is a provider for ${issuer}, but Sentinel in the azureCloud ${cfg.azureCloud} signs in through ${expected}`, s3.oidcProviderArn);
+        add(
+            ["s3", "oidcProviderArn"],
+            `is a provider for ${issuer}, but Sentinel in the azureCloud ${cfg.azureCloud} signs in through ${expected}`,
+            s3.oidcProviderArn,
+        );
     }
     return problems;
 }
@@ -319,14 +401,22 @@ function guardDutyRegionProblems(a: RawAccount, s3: S3ConnectorConfig, collects:
     if (detectors.length === 0) return problems;
     if (!collects) return [{ path: [], message: "applies only when s3.logTypes includes guardDuty" }];
     if (OPT_IN_REGIONS.has(a.region)) {
-        problems.push({ path: [], message: `lists detectors of other regions, but the bucket is in ${a.region}, an opt-in region, and GuardDuty exports into an opt-in region from that region only: export them from an entry whose region is enabled by default` });
+        problems.push({
+            path: [],
+            message: `lists detectors of other regions, but the bucket is in ${a.region}, an opt-in region, and GuardDuty exports into an opt-in region from that region only: export them from an entry whose region is enabled by default`,
+        });
     }
     const seen = new Set<string>();
     detectors.forEach((d, j) => {
-        if (d.region === a.region) problems.push({ path: [j, "region"], message: `is the account's own region: its detector is s3.guardDutyDetectorId`, value: d.region });
+        if (d.region === a.region)
+            problems.push({ path: [j, "region"], message: `is the account's own region: its detector is s3.guardDutyDetectorId`, value: d.region });
         else if (seen.has(d.region)) problems.push({ path: [j, "region"], message: "is listed twice: a region has one detector per account", value: d.region });
         if (partitionOf(d.region) !== partitionOf(a.region)) {
-            problems.push({ path: [j, "region"], message: `is in the ${partitionOf(d.region)} partition, but region ${a.region} (where the bucket is) is in ${partitionOf(a.region)}`, value: d.region });
+            problems.push({
+                path: [j, "region"],
+                message: `is in the ${partitionOf(d.region)} partition, but region ${a.region} (where the bucket is) is in ${partitionOf(a.region)}`,
+                value: d.region,
+            });
         }
         seen.add(d.region);
     });
@@ -354,10 +444,15 @@ function existingBucketProblems(a: RawAccount, s3: S3ConnectorConfig): Problem[]
     if (s3.kmsEncryption) notHere(["kmsEncryption"], "cannot be true", true);
     if (s3.dataEvents) notHere(["dataEvents"], "cannot be true (it configures a trail)", true);
     if (!s3.protectBucket) notHere(["protectBucket"], "cannot be false", false);
-    if (s3.managementAccountId !== undefined) notHere(["managementAccountId"], "does not apply (it names the owner of a trail this program creates)", s3.managementAccountId);
+    if (s3.managementAccountId !== undefined)
+        notHere(["managementAccountId"], "does not apply (it names the owner of a trail this program creates)", s3.managementAccountId);
     const [, partition, region] = bucket.kmsKeyArn?.match(KMS_KEY_ARN) ?? [];
     if (region !== undefined && (region !== a.region || partition !== partitionOf(a.region))) {
-        problems.push({ path: ["existingBucket", "kmsKeyArn"], message: `is a key in ${region}, but the bucket must be in ${a.region}, the account's region, and S3 encrypts with keys of the bucket's region`, value: bucket.kmsKeyArn });
+        problems.push({
+            path: ["existingBucket", "kmsKeyArn"],
+            message: `is a key in ${region}, but the bucket must be in ${a.region}, the account's region, and S3 encrypts with keys of the bucket's region`,
+            value: bucket.kmsKeyArn,
+        });
     }
     return problems;
 }
@@ -393,20 +488,18 @@ export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: s
     const crossProblems = crossCheck(cfg, stack);
     if (crossProblems.length > 0) throw new ConfigError(crossProblems.map(formatProblem));
 
-    const awsAccounts = (cfg.awsAccounts ?? []).map(
-        (a): AwsAccountConfig => ({
-            name: a.name,
-            accountId: a.accountId,
-            region: a.region,
-            partition: partitionOf(a.region),
-            credentials: credentialsOf(a),
-            roleName: a.adopt?.roleName ?? roleNameOf(a, stack),
-            s3: a.connector === "s3" ? s3SettingsOf(a) : undefined,
-            rolePermissions: a.rolePermissions ?? cfg.rolePermissions,
-            tags: tagObject(cfg.tags, a.tags),
-            adopt: a.adopt && { ...a.adopt, tags: a.adopt.tags && tagObject(a.adopt.tags) },
-        }),
-    );
+    const awsAccounts = (cfg.awsAccounts ?? []).map((a): AwsAccountConfig => ({
+        name: a.name,
+        accountId: a.accountId,
+        region: a.region,
+        partition: partitionOf(a.region),
+        credentials: credentialsOf(a),
+        roleName: a.adopt?.roleName ?? roleNameOf(a, stack),
+        s3: a.connector === "s3" ? s3SettingsOf(a) : undefined,
+        rolePermissions: a.rolePermissions ?? cfg.rolePermissions,
+        tags: tagObject(cfg.tags, a.tags),
+        adopt: a.adopt && { ...a.adopt, tags: a.adopt.tags && tagObject(a.adopt.tags) },
+    }));
     const { retentionInDays, ...workspace } = cfg.workspace;
     return {
         stack,

@@ -13,7 +13,9 @@ const UNQUOTED = `YAML took the unquoted value for a number: ${AS_TEXT}`;
 
 /** What was found where `what` belongs, with a hint when it is a number. */
 const notA = (what: string, input: unknown, numberHint = UNQUOTED): string =>
-    typeof input === "number" ? `must be ${what}, not the number ${describe(input)} (${numberHint})` : `must be ${what}, not ${typeof input} ${describe(input)}`;
+    typeof input === "number"
+        ? `must be ${what}, not the number ${describe(input)} (${numberHint})`
+        : `must be ${what}, not ${typeof input} ${describe(input)}`;
 
 /** A required string field whose wrong-type message says what was found instead. */
 const text = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? "is required" : notA(what, issue.input)) });
@@ -37,7 +39,9 @@ export const awsAccountId = z
                 : notA(
                       "a quoted string of 12 digits",
                       issue.input,
-                      typeof issue.input === "number" && lostLeadingZeros(issue.input) ? `YAML took the unquoted value for a number and dropped its leading zeros: ${AS_TEXT}` : UNQUOTED,
+                      typeof issue.input === "number" && lostLeadingZeros(issue.input)
+                          ? `YAML took the unquoted value for a number and dropped its leading zeros: ${AS_TEXT}`
+                          : UNQUOTED,
                   ),
     })
     .regex(/^\d{12}$/, "must be exactly 12 digits");
@@ -48,8 +52,14 @@ export const awsAccountId = z
  * GovCloud is refused later for the CloudTrail API connector only.
  */
 export const awsRegion = text("an AWS region such as us-east-1")
-    .refine((r) => !/^cn-/.test(r), { message: "is an AWS China region: Sentinel's AWS connectors support AWS Commercial and GovCloud regions only", abort: true })
-    .refine((r) => !/-iso[a-z]*-/.test(r), { message: "is an AWS isolated region: Sentinel's AWS connectors support AWS Commercial and GovCloud regions only", abort: true })
+    .refine((r) => !/^cn-/.test(r), {
+        message: "is an AWS China region: Sentinel's AWS connectors support AWS Commercial and GovCloud regions only",
+        abort: true,
+    })
+    .refine((r) => !/-iso[a-z]*-/.test(r), {
+        message: "is an AWS isolated region: Sentinel's AWS connectors support AWS Commercial and GovCloud regions only",
+        abort: true,
+    })
     .regex(/^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
 
 /** The AWS partition of a region this program accepts. */
@@ -57,23 +67,14 @@ export const partitionOf = (region: string): "aws" | "aws-us-gov" => (region.sta
 
 /** IAM role names: 1-64 of letters, digits and `+=,.@_-` (IAM API reference, CreateRole). */
 export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-export const iamRoleName = text("an IAM role name").regex(
-    IAM_ROLE_NAME,
-    "must be 1-64 characters of letters, digits and +=,.@_- (IAM role name rules)",
-);
+export const iamRoleName = text("an IAM role name").regex(IAM_ROLE_NAME, "must be 1-64 characters of letters, digits and +=,.@_- (IAM role name rules)");
 
 /** A role ARN in the AWS Commercial or GovCloud partition, with an optional path. */
 export const ROLE_ARN = /^arn:(aws|aws-us-gov):iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
-export const awsRoleArn = text("an IAM role ARN").regex(
-    ROLE_ARN,
-    "must be an IAM role ARN such as arn:aws:iam::111122223333:role/pulumi-deploy",
-);
+export const awsRoleArn = text("an IAM role ARN").regex(ROLE_ARN, "must be an IAM role ARN such as arn:aws:iam::111122223333:role/pulumi-deploy");
 
 /** Named profiles of the shared AWS config file. */
-export const awsProfile = text("an AWS profile name").regex(
-    /^[\w.@+-]{1,128}$/,
-    "must be an AWS profile name: 1-128 letters, digits and ._@+-",
-);
+export const awsProfile = text("an AWS profile name").regex(/^[\w.@+-]{1,128}$/, "must be an AWS profile name: 1-128 letters, digits and ._@+-");
 
 /** Labels become part of resource names, so they are short, lower-case and DNS-like. */
 export const accountLabel = text("a short label").regex(
@@ -126,7 +127,8 @@ export const tags = z.preprocess(
     z
         .map(
             tagName,
-            z.string({ error: (issue) => `tag values ${notA("strings", issue.input)}` })
+            z
+                .string({ error: (issue) => `tag values ${notA("strings", issue.input)}` })
                 .regex(/^[A-Za-z0-9 _.:/=+@-]{0,256}$/, "tag values must be 0-256 ASCII letters, digits, spaces and _.:/=+@-"),
             { error: (issue) => `must be a map of tag names to values, not ${describe(issue.input)}` },
         )
@@ -137,8 +139,7 @@ export const tags = z.preprocess(
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: (issue) => `must be one of ${values.join(", ")}, not ${describe(issue.input)}` });
 
-export const strictBoolean = (what: string) =>
-    z.boolean({ error: (issue) => `must be true or false (${what}), not ${describe(issue.input)}` });
+export const strictBoolean = (what: string) => z.boolean({ error: (issue) => `must be true or false (${what}), not ${describe(issue.input)}` });
 
 export const integerBetween = (min: number, max: number) =>
     z
@@ -158,7 +159,10 @@ export const oidcProviderArn = text("an IAM OIDC provider ARN").regex(
 export const organizationId = text("an AWS Organizations ID").regex(/^o-[a-z0-9]{10,32}$/, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
 
 /** GuardDuty detector IDs are 32 lower-case hexadecimal characters (GuardDuty API reference). */
-export const guardDutyDetectorId = text("a GuardDuty detector ID").regex(/^[0-9a-f]{32}$/, "must be a GuardDuty detector ID: 32 lower-case hexadecimal characters (aws guardduty list-detectors)");
+export const guardDutyDetectorId = text("a GuardDuty detector ID").regex(
+    /^[0-9a-f]{32}$/,
+    "must be a GuardDuty detector ID: 32 lower-case hexadecimal characters (aws guardduty list-detectors)",
+);
 
 /** S3 bucket names: 3-63 lower-case letters, digits, periods and hyphens, a letter or digit at both ends (S3 bucket naming rules). */
 export const s3BucketName = text("an S3 bucket name").regex(
@@ -173,12 +177,19 @@ export const s3KeyPrefix = text("an S3 key prefix").regex(
 );
 
 /** A KMS key by its ARN (an alias would not do in an IAM policy's Resource). */
-export const KMS_KEY_ARN = /^arn:(aws|aws-us-gov):kms:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-export const kmsKeyArn = text("a KMS key ARN").regex(KMS_KEY_ARN, "must be the ARN of a KMS key, such as arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)");
+export const KMS_KEY_ARN =
+    /^arn:(aws|aws-us-gov):kms:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+export const kmsKeyArn = text("a KMS key ARN").regex(
+    KMS_KEY_ARN,
+    "must be the ARN of a KMS key, such as arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)",
+);
 
 /** A standard SNS topic (CloudWatch alarms notify standard topics, not FIFO ones), as SNS names it. */
 export const SNS_TOPIC_ARN = /^arn:(aws|aws-us-gov):sns:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):[\w-]{1,256}$/;
-export const snsTopicArn = text("an SNS topic ARN").regex(SNS_TOPIC_ARN, "must be the ARN of a standard SNS topic, such as arn:aws:sns:eu-west-1:111122223333:security-alerts");
+export const snsTopicArn = text("an SNS topic ARN").regex(
+    SNS_TOPIC_ARN,
+    "must be the ARN of a standard SNS topic, such as arn:aws:sns:eu-west-1:111122223333:security-alerts",
+);
 
 export const vpcId = text("a VPC ID").regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, "must be a VPC ID such as vpc-0a1b2c3d4e5f67890");
 

@@ -119,7 +119,10 @@ export const stackConfigSchema = z.strictObject({
     awsAccounts: z
         .array(awsAccountSchema, { error: (issue) => `must be a list, not ${rules.describe(issue.input)}` })
         .min(1, { error: "must list at least one AWS account (or leave it out, with an organization)", ...rules.ifList })
-        .max(LIMITS.awsAccounts, { error: `must list at most ${LIMITS.awsAccounts} AWS accounts (each is an AWS provider process at pulumi up; connect an AWS Organization with sentinel-aws:organization instead)`, ...rules.ifList })
+        .max(LIMITS.awsAccounts, {
+            error: `must list at most ${LIMITS.awsAccounts} AWS accounts (each is an AWS provider process at pulumi up; connect an AWS Organization with sentinel-aws:organization instead)`,
+            ...rules.ifList,
+        })
         .optional(),
     organization: organizationSchema.optional(),
     tags: rules.tags.default(() => new Map()),
@@ -130,9 +133,7 @@ export const stackConfigSchema = z.strictObject({
     rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default("readOnly"),
     microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),
     azureCloud: rules.oneOf(AZURE_CLOUDS).default("public"),
-    iamPropagationSeconds: rules
-        .integerBetween(IAM_PROPAGATION_SECONDS.min, IAM_PROPAGATION_SECONDS.max)
-        .default(IAM_PROPAGATION_SECONDS.default),
+    iamPropagationSeconds: rules.integerBetween(IAM_PROPAGATION_SECONDS.min, IAM_PROPAGATION_SECONDS.max).default(IAM_PROPAGATION_SECONDS.default),
     // The azure-native provider's own key, read here too: it places the created resources.
     "azure-native:location": rules.azureLocation.optional(),
     // Also the provider's own: adopted Azure resources are imported by ARM IDs, which name it.

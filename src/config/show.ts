@@ -40,7 +40,9 @@ export function describe(value: unknown): string {
         return from.slice(0, kept);
     };
     const head = cut(characters, HEAD).join("");
-    const tail = cut([...characters].reverse(), MAX_SHOWN - HEAD - 3).reverse().join("");
+    const tail = cut([...characters].reverse(), MAX_SHOWN - HEAD - 3)
+        .reverse()
+        .join("");
     return `${head}...${tail}`;
 }
 

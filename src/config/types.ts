@@ -29,9 +29,7 @@ export interface AdoptConfig {
 }
 
 export type DeploymentCredentials =
-    | { readonly kind: "assumeRole"; readonly roleArn: string }
-    | { readonly kind: "profile"; readonly profile: string }
-    | { readonly kind: "ambient" };
+    { readonly kind: "assumeRole"; readonly roleArn: string } | { readonly kind: "profile"; readonly profile: string } | { readonly kind: "ambient" };
 
 /** How the S3 connector's side of an account is built. */
 export interface S3ConnectorConfig {

@@ -29,7 +29,10 @@ export class MemberConflict extends Error {}
  * account (service-managed StackSets never deploy there), not excluded, once each even
  * when nested OUs list them twice, in the order of the configured OUs.
  */
-export function membersOf(descendants: ReadonlyArray<{ readonly organizationalUnitId: string; readonly accounts: readonly DescendantAccount[] }>, rules: MemberRules): Member[] {
+export function membersOf(
+    descendants: ReadonlyArray<{ readonly organizationalUnitId: string; readonly accounts: readonly DescendantAccount[] }>,
+    rules: MemberRules,
+): Member[] {
     const excluded = new Set([rules.managementAccountId, ...rules.excludeAccountIds]);
     const seen = new Set<string>();
     const members: Member[] = [];

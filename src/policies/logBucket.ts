@@ -11,7 +11,15 @@ type SourceCondition = ConditionBlock & { readonly StringEquals: Readonly<Record
  * A delivering service's two statements: the bucket-level check it makes before writing,
  * and the write itself on its own prefixes (`""`: the whole bucket), both only from its source.
  */
-function serviceStatements(sid: string, service: string | string[], check: string | string[], bucketArn: string, writes: string[], source: SourceCondition, ownerControl: boolean): PolicyStatement[] {
+function serviceStatements(
+    sid: string,
+    service: string | string[],
+    check: string | string[],
+    bucketArn: string,
+    writes: string[],
+    source: SourceCondition,
+    ownerControl: boolean,
+): PolicyStatement[] {
     const principal = { Service: service };
     return [
         { Sid: `${sid}BucketCheck`, Effect: "Allow", Principal: principal, Action: check, Resource: bucketArn, Condition: source },
@@ -50,7 +58,15 @@ function guardDutyStatements(bucketArn: string, w: LogWriters): PolicyStatement[
 function flowLogStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
     if (!w.vpcFlowLogs) return [];
     const writes = [`AWSLogs/${w.accountId}/vpcflowlogs/`];
-    return serviceStatements("FlowLogs", "delivery.logs.amazonaws.com", ["s3:GetBucketAcl", "s3:ListBucket"], bucketArn, writes, fromSource(w, flowLogSource(w)), true);
+    return serviceStatements(
+        "FlowLogs",
+        "delivery.logs.amazonaws.com",
+        ["s3:GetBucketAcl", "s3:ListBucket"],
+        bucketArn,
+        writes,
+        fromSource(w, flowLogSource(w)),
+        true,
+    );
 }
 
 export function logBucketPolicy(bucketArn: string, writers: LogWriters): PolicyDocument {

@@ -22,7 +22,10 @@ export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): Policy
                 Principal: cloudTrail,
                 Action: "kms:GenerateDataKey*",
                 Resource: "*",
-                Condition: { ...fromTrail(trailArn), StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${w.partition}:cloudtrail:*:${ownerAccountId}:trail/*` } },
+                Condition: {
+                    ...fromTrail(trailArn),
+                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${w.partition}:cloudtrail:*:${ownerAccountId}:trail/*` },
+                },
             },
             { Sid: "CloudTrailDescribesKey", Effect: "Allow", Principal: cloudTrail, Action: "kms:DescribeKey", Resource: "*", Condition: fromTrail(trailArn) },
         );

@@ -4,8 +4,7 @@ import type { PolicyDocument, PolicyStatement } from "./policyDocument";
 
 /** Who posts to a log queue: S3, for the log bucket of the given account; or SNS, for the topic relaying that bucket's notifications. */
 export type QueueSender =
-    | { readonly service: "s3"; readonly bucketArn: string; readonly accountId: string }
-    | { readonly service: "sns"; readonly topicArn: string };
+    { readonly service: "s3"; readonly bucketArn: string; readonly accountId: string } | { readonly service: "sns"; readonly topicArn: string };
 
 /**
  * S3 and SNS sign as the service for every bucket and topic in every account, so without the
@@ -21,7 +20,12 @@ function sendStatement(queueArn: string, sender: QueueSender): PolicyStatement {
               Principal: { Service: "s3.amazonaws.com" },
               Condition: { ArnEquals: { "aws:SourceArn": sender.bucketArn }, StringEquals: { "aws:SourceAccount": sender.accountId } },
           }
-        : { Sid: "LogTopicNotifications", ...common, Principal: { Service: "sns.amazonaws.com" }, Condition: { ArnEquals: { "aws:SourceArn": sender.topicArn } } };
+        : {
+              Sid: "LogTopicNotifications",
+              ...common,
+              Principal: { Service: "sns.amazonaws.com" },
+              Condition: { ArnEquals: { "aws:SourceArn": sender.topicArn } },
+          };
 }
 
 export function logQueuePolicy(queueArn: string, sender: QueueSender): PolicyDocument {

@@ -39,7 +39,9 @@ export const fromDetectors = (w: LogWriters, detectors: NonNullable<LogWriters["
 });
 
 /** GuardDuty's principals for these detectors: one for the default regions, one per opt-in region. */
-export const guardDutyPrincipals = (detectors: NonNullable<LogWriters["guardDuty"]>["detectors"]): string[] => [...new Set(detectors.map((d) => guardDutyPrincipal(d.region)))];
+export const guardDutyPrincipals = (detectors: NonNullable<LogWriters["guardDuty"]>["detectors"]): string[] => [
+    ...new Set(detectors.map((d) => guardDutyPrincipal(d.region))),
+];
 
 /** Any log group or flow log of the account in the region: VPC Flow Logs' source ARN pattern (VPC user guide). */
 export const flowLogSource = (w: LogWriters): string => `arn:${w.partition}:logs:${w.region}:${w.accountId}:*`;

@@ -13,7 +13,8 @@ export const STACKSET_WORKSPACE_PARAMETER = "WorkspaceId";
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
 
 /** The wording CloudTrailReaderRole gives the role too (tests/stackSetTemplate.test.ts checks they agree). */
-export const SENTINEL_ROLE_DESCRIPTION = "Assumed by Microsoft Sentinel's AWS CloudTrail connector to read CloudTrail events. Managed by Pulumi (sentinel-aws).";
+export const SENTINEL_ROLE_DESCRIPTION =
+    "Assumed by Microsoft Sentinel's AWS CloudTrail connector to read CloudTrail events. Managed by Pulumi (sentinel-aws).";
 
 /** The managed policy in whatever partition the member account is in. */
 const CLOUDTRAIL_READ_ONLY_POLICY_SUB = CLOUDTRAIL_READ_ONLY_POLICY_ARN.replace(/^arn:aws:/, "arn:${AWS::Partition}:");
@@ -98,7 +99,9 @@ export function templateBody(template: CloudFormationTemplate): string {
     const body = JSON.stringify(template);
     const bytes = Buffer.byteLength(body, "utf8");
     if (bytes > TEMPLATE_BODY_MAX_BYTES) {
-        throw new Error(`the StackSet template is ${bytes} bytes, over CloudFormation's TemplateBody limit of ${TEMPLATE_BODY_MAX_BYTES}: use fewer or shorter tags`);
+        throw new Error(
+            `the StackSet template is ${bytes} bytes, over CloudFormation's TemplateBody limit of ${TEMPLATE_BODY_MAX_BYTES}: use fewer or shorter tags`,
+        );
     }
     return body;
 }
@@ -131,7 +134,8 @@ export function resolveTemplateRole(
         const value = parameters[name];
         if (value === undefined) throw new Error(`the template parameter ${name} has no value`);
         // CloudFormation refuses the stack when a value does not match the pattern.
-        if (!new RegExp(declared.AllowedPattern).test(value)) throw new Error(`the value of ${name} does not match its AllowedPattern: ${JSON.stringify(value)}`);
+        if (!new RegExp(declared.AllowedPattern).test(value))
+            throw new Error(`the value of ${name} does not match its AllowedPattern: ${JSON.stringify(value)}`);
         values.set(name, value);
     }
     const lookup = (name: string): string => {

@@ -34,20 +34,72 @@ export type TrustRequest = (role: RoleUnderTest, workspaceId: string, otherWorks
 /** Who may assume each role: only Sentinel, presenting this workspace's ID, with sts:AssumeRole. */
 export const TRUST_REQUESTS: [string, Decision, TrustRequest][] = [
     ["Sentinel with this workspace's ID", "Allowed", (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": ws })],
-    ["Microsoft's account root with this workspace's ID", "Allowed", (r, ws) => trustDecision(r.trust, r.arn, `arn:aws:iam::${MICROSOFT}:root`, "sts:AssumeRole", { "sts:ExternalId": ws })],
-    ["Sentinel with another workspace's ID (the confused deputy)", "ImplicitlyDenied", (r, _ws, other) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": other })],
-    ["Sentinel with a made-up external ID", "ImplicitlyDenied", (r) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": "11111111-2222-3333-4444-555555555555" })],
-    ["Sentinel with an empty external ID", "ImplicitlyDenied", (r) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": "" })],
-    ["Sentinel with the workspace ID in upper case", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": ws.toUpperCase() })],
-    ["Sentinel with the workspace ID and a trailing space", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": `${ws} ` })],
+    [
+        "Microsoft's account root with this workspace's ID",
+        "Allowed",
+        (r, ws) => trustDecision(r.trust, r.arn, `arn:aws:iam::${MICROSOFT}:root`, "sts:AssumeRole", { "sts:ExternalId": ws }),
+    ],
+    [
+        "Sentinel with another workspace's ID (the confused deputy)",
+        "ImplicitlyDenied",
+        (r, _ws, other) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": other }),
+    ],
+    [
+        "Sentinel with a made-up external ID",
+        "ImplicitlyDenied",
+        (r) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": "11111111-2222-3333-4444-555555555555" }),
+    ],
+    [
+        "Sentinel with an empty external ID",
+        "ImplicitlyDenied",
+        (r) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": "" }),
+    ],
+    [
+        "Sentinel with the workspace ID in upper case",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": ws.toUpperCase() }),
+    ],
+    [
+        "Sentinel with the workspace ID and a trailing space",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole", { "sts:ExternalId": `${ws} ` }),
+    ],
     ["Sentinel without an external ID", "ImplicitlyDenied", (r) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRole")],
-    ["another AWS account with this workspace's ID", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, "arn:aws:iam::999988887777:role/attacker", "sts:AssumeRole", { "sts:ExternalId": ws })],
-    ["an anonymous caller with this workspace's ID", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, anonymousPrincipal, "sts:AssumeRole", { "sts:ExternalId": ws })],
-    ["an administrator of the role's own account", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, `arn:aws:iam::${r.accountId}:role/Admin`, "sts:AssumeRole", { "sts:ExternalId": ws })],
-    ["Sentinel through sts:AssumeRoleWithWebIdentity", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRoleWithWebIdentity", { "sts:ExternalId": ws })],
-    ["Sentinel through sts:AssumeRoleWithSAML", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRoleWithSAML", { "sts:ExternalId": ws })],
-    ["Sentinel tagging its session (sts:TagSession)", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:TagSession", { "sts:ExternalId": ws })],
-    ["Sentinel setting a source identity (sts:SetSourceIdentity)", "ImplicitlyDenied", (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:SetSourceIdentity", { "sts:ExternalId": ws })],
+    [
+        "another AWS account with this workspace's ID",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, "arn:aws:iam::999988887777:role/attacker", "sts:AssumeRole", { "sts:ExternalId": ws }),
+    ],
+    [
+        "an anonymous caller with this workspace's ID",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, anonymousPrincipal, "sts:AssumeRole", { "sts:ExternalId": ws }),
+    ],
+    [
+        "an administrator of the role's own account",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, `arn:aws:iam::${r.accountId}:role/Admin`, "sts:AssumeRole", { "sts:ExternalId": ws }),
+    ],
+    [
+        "Sentinel through sts:AssumeRoleWithWebIdentity",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRoleWithWebIdentity", { "sts:ExternalId": ws }),
+    ],
+    [
+        "Sentinel through sts:AssumeRoleWithSAML",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRoleWithSAML", { "sts:ExternalId": ws }),
+    ],
+    [
+        "Sentinel tagging its session (sts:TagSession)",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:TagSession", { "sts:ExternalId": ws }),
+    ],
+    [
+        "Sentinel setting a source identity (sts:SetSourceIdentity)",
+        "ImplicitlyDenied",
+        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:SetSourceIdentity", { "sts:ExternalId": ws }),
+    ],
 ];
 
 export type PermissionRequest = [action: string, resource: (accountId: string) => string];

@@ -10,7 +10,9 @@ type Principal = Simulation["request"]["principal"];
 type Policy = unknown;
 
 /** Lets the calling principal do anything on its own side, so that only the policy under test decides. */
-const ALLOW_EVERYTHING = [{ name: "caller-allows-everything", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }];
+const ALLOW_EVERYTHING = [
+    { name: "caller-allows-everything", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } },
+];
 
 async function decide(simulation: Simulation): Promise<Decision> {
     const result = await runSimulation(simulation, {});
@@ -61,7 +63,12 @@ export function resourceDecision(request: {
     identityPolicies?: readonly Policy[];
 }): Promise<Decision> {
     return decide({
-        request: { principal: request.principal, action: request.action, resource: { resource: request.resource, accountId: request.accountId }, contextVariables: request.context ?? {} },
+        request: {
+            principal: request.principal,
+            action: request.action,
+            resource: { resource: request.resource, accountId: request.accountId },
+            contextVariables: request.context ?? {},
+        },
         identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `policy-${i}`, policy })),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
@@ -76,7 +83,7 @@ const renamedKey = (policy: Policy, from: string, to: string): Policy => JSON.pa
 async function decideEveryKey(simulation: Simulation): Promise<Decision> {
     const result = await runSimulation(simulation, {});
     if (result.resultType === "error") throw new Error(`the simulator refused the request: ${JSON.stringify(result.errors)}`);
-    const ignored = result.resultType === "single" ? result.result.ignoredContextKeys ?? [] : [];
+    const ignored = result.resultType === "single" ? (result.result.ignoredContextKeys ?? []) : [];
     if (ignored.length > 0) throw new Error(`the simulator ignored the context keys ${ignored.join(", ")}`);
     return result.overallResult as Decision;
 }

@@ -18,7 +18,11 @@ export interface ExistingLogStoreArgs {
     readonly stack: string;
 }
 
-export function existingLogStore(name: string, args: ExistingLogStoreArgs, inAccount: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions): LogStore {
+export function existingLogStore(
+    name: string,
+    args: ExistingLogStoreArgs,
+    inAccount: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions,
+): LogStore {
     const { account, settings, bucket } = args;
     // In this account and region (config says so): S3 notifies topics of its own region.
     const bucketArn = `arn:${account.partition}:s3:::${bucket.name}`;

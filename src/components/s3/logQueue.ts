@@ -40,7 +40,10 @@ export class LogQueue extends pulumi.ComponentResource {
         deadLetterAlarm(`${name}-dead-letters-alarm`, { deadLetters, topicArn: args.alarmTopicArn, tags: args.tags }, { parent: this });
         this.policy = new sqs.QueuePolicy(
             `${name}-policy`,
-            { queueUrl: queue.url, policy: pulumi.all([queue.arn, args.sender]).apply(([queueArn, sender]) => JSON.stringify(logQueuePolicy(queueArn, sender))) },
+            {
+                queueUrl: queue.url,
+                policy: pulumi.all([queue.arn, args.sender]).apply(([queueArn, sender]) => JSON.stringify(logQueuePolicy(queueArn, sender))),
+            },
             { parent: this, deletedWith: queue },
         );
         this.arn = queue.arn;

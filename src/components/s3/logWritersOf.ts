@@ -34,7 +34,12 @@ export function logWritersOf(account: AwsAccountConfig, s3Config: S3ConnectorCon
         region,
         cloudTrail: collects("cloudTrail") ? trailWriter(account, s3Config, trail) : undefined,
         guardDuty: collects("guardDuty")
-            ? { detectors: guardDutyDetectors(account, s3Config).map((d) => ({ region: d.region, detectorArn: `arn:${partition}:guardduty:${d.region}:${accountId}:detector/${d.detectorId}` })) }
+            ? {
+                  detectors: guardDutyDetectors(account, s3Config).map((d) => ({
+                      region: d.region,
+                      detectorArn: `arn:${partition}:guardduty:${d.region}:${accountId}:detector/${d.detectorId}`,
+                  })),
+              }
             : undefined,
         vpcFlowLogs: collects("vpcFlowLogs"),
     };

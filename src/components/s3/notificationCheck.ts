@@ -19,7 +19,14 @@ function topicConfiguration(topicArn: string, prefix: string, id: string) {
         Id: id,
         TopicArn: topicArn,
         Events: ["s3:ObjectCreated:*"],
-        Filter: { Key: { FilterRules: [{ Name: "Prefix", Value: prefix }, { Name: "Suffix", Value: LOG_OBJECT_SUFFIX }] } },
+        Filter: {
+            Key: {
+                FilterRules: [
+                    { Name: "Prefix", Value: prefix },
+                    { Name: "Suffix", Value: LOG_OBJECT_SUFFIX },
+                ],
+            },
+        },
     };
 }
 
@@ -31,7 +38,9 @@ function topicConfiguration(topicArn: string, prefix: string, id: string) {
 export function checkedTopicArn(args: NotificationCheckArgs, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
     const current = s3.getBucketNotificationOutput({ bucket: args.bucket }, opts);
     return pulumi.all([current, args.topicArn]).apply(([found, topicArn]) => {
-        const wired = found.topics.some((t) => t.topicArn === topicArn && t.filterPrefix === args.prefix && t.events.some((e) => e.startsWith("s3:ObjectCreated:")));
+        const wired = found.topics.some(
+            (t) => t.topicArn === topicArn && t.filterPrefix === args.prefix && t.events.some((e) => e.startsWith("s3:ObjectCreated:")),
+        );
         if (!wired) {
             void pulumi.log.warn(
                 `The existing bucket ${args.bucket} does not send its new objects under ${args.prefix} to ${topicArn} yet, so Sentinel receives nothing from it. ` +

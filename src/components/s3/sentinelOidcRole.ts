@@ -42,7 +42,9 @@ export class SentinelOidcRole extends pulumi.ComponentResource {
                 description: "Assumed by Microsoft Sentinel's S3 connector (OIDC) to read AWS logs from S3 and SQS. Managed by Pulumi (sentinel-aws).",
                 assumeRolePolicy: pulumi
                     .all([this.providerArn, args.workspaceId])
-                    .apply(([providerArn, workspaceId]) => JSON.stringify(sentinelOidcTrustPolicy(providerArn, args.oidc, workspaceId, args.acceptDefenderSessionName))),
+                    .apply(([providerArn, workspaceId]) =>
+                        JSON.stringify(sentinelOidcTrustPolicy(providerArn, args.oidc, workspaceId, args.acceptDefenderSessionName)),
+                    ),
                 tags: args.tags,
             },
             { parent: this },
