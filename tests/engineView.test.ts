@@ -3,12 +3,11 @@
 // registers a resource more cheaply than the SDK class would, the very same request.
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { Provider } from "@pulumi/aws/provider";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
 import { expect } from "chai";
 import { ENGINE_VIEW_FIXTURE, engineView } from "../scripts/engine-view";
 import { recordPlan } from "../plan/record";
-import { AwsAccountProvider, awsProviderArgs } from "../src/components/awsAccountProvider";
+import { awsAccountProvider } from "../src/components/awsAccountProvider";
 import { CloudTrailConnectorResource } from "../src/components/cloudTrailConnector";
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import type { AwsAccountConfig } from "../src/config/types";
@@ -52,17 +51,26 @@ describe("what the engine receives", () => {
         expect(await engineView()).to.deep.equal(fixture);
     });
 
-    for (const credentials of [
-        { kind: "assumeRole", roleArn: "arn:aws:iam::012345678901:role/deploy" },
-        { kind: "profile", profile: "audit" },
-        { kind: "ambient" },
+    for (const [credentials, signIn] of [
+        [
+            { kind: "assumeRole", roleArn: "arn:aws:iam::012345678901:role/deploy" },
+            { assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::012345678901:role/deploy", sessionName: "pulumi-sentinel-aws" }]) },
+        ],
+        [{ kind: "profile", profile: "audit" }, { profile: "audit" }],
+        [{ kind: "ambient" }, {}],
     ] as const) {
-        it(`registers each account's AWS provider exactly as @pulumi/aws's Provider class would (${credentials.kind})`, async () => {
-            const args = awsProviderArgs(account(credentials));
-            const fromClass = await requestsOf(() => new Provider("audit-aws", args));
-            const direct = await requestsOf(() => new AwsAccountProvider("audit-aws", args));
-            expect(direct).to.deep.equal(fromClass);
-            expect(direct[0].version, "the plugin version").to.be.a("string").and.not.equal("");
+        it(`registers each account's AWS provider pinned to the account, signed in as its config says (${credentials.kind})`, async () => {
+            const [request] = await requestsOf(() => awsAccountProvider("audit-aws", account(credentials)));
+            expect(request.type).to.equal("pulumi:providers:aws");
+            expect(request.version, "the plugin version").to.be.a("string").and.not.equal("");
+            const inputs = (request.object as { fieldsMap: [string, { stringValue?: string }][] }).fieldsMap.map(([key, value]) => [key, value.stringValue]);
+            expect(
+                Object.fromEntries(inputs.filter(([key]) => ["allowedAccountIds", "region", "assumeRoles", "profile"].includes(key as string))),
+            ).to.deep.equal({
+                allowedAccountIds: JSON.stringify(["012345678901"]),
+                region: "eu-central-1",
+                ...signIn,
+            });
         });
     }
 

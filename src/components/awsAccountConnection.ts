@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsAccountConfig } from "../config/types";
 import { cloudTrailConnectorId } from "../naming";
-import { AwsAccountProvider, awsProviderArgs } from "./awsAccountProvider";
+import { awsAccountProvider } from "./awsAccountProvider";
 import { cloudTrailConnector } from "./cloudTrailConnector";
 import { CloudTrailReaderRole } from "./cloudTrailReaderRole";
 import type { SentinelWorkspace } from "./sentinelWorkspace";
@@ -30,7 +30,7 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
         // What an adopted account manages is named after what was adopted, not the entry's
         // label: renaming the entry must never replace, and so delete, what was made by hand.
         const base = account.adopt ? `adopted-${account.accountId}` : name;
-        const provider = new AwsAccountProvider(`${base}-aws`, awsProviderArgs(account), { parent: this });
+        const provider = awsAccountProvider(`${base}-aws`, account, { parent: this });
 
         const role = new CloudTrailReaderRole(
             `${base}-sentinel-role`,

@@ -9,7 +9,7 @@ import type { OrganizationConfig } from "../config/types";
 import { organizationConnectorId, stackSetName } from "../naming";
 import { membersOf, Member } from "../organization/members";
 import { sentinelRoleTemplate, STACKSET_WORKSPACE_PARAMETER, templateBody } from "../policies/stackSetTemplate";
-import { AwsAccountProvider, awsProviderArgs } from "./awsAccountProvider";
+import { awsAccountProvider } from "./awsAccountProvider";
 import { cloudTrailConnector } from "./cloudTrailConnector";
 import { CloudTrailReaderRole } from "./cloudTrailReaderRole";
 import { propagationWait } from "./iamPropagation";
@@ -46,7 +46,7 @@ export class OrganizationConnection extends pulumi.ComponentResource {
     constructor(name: string, args: OrganizationConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:index:OrganizationConnection", name, {}, opts);
         const { organization: org, workspace } = args;
-        const provider = new AwsAccountProvider(`${name}-aws`, awsProviderArgs(org), { parent: this });
+        const provider = awsAccountProvider(`${name}-aws`, org, { parent: this });
         const inAccount = { parent: this, provider };
         const callAs = org.deployAs === "delegatedAdmin" ? "DELEGATED_ADMIN" : "SELF";
         const preferences = { maxConcurrentPercentage: org.maxConcurrentPercentage, failureTolerancePercentage: org.failureTolerancePercentage };

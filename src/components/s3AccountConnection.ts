@@ -9,7 +9,7 @@ import type { AwsAccountConfig, S3ConnectorConfig } from "../config/types";
 import { s3ConnectorId } from "../naming";
 import { s3LogReadPolicy } from "../policies/s3LogRead";
 import { optInRegionWarning, SentinelOidc } from "../s3Facts";
-import { AwsAccountProvider, awsProviderArgs } from "./awsAccountProvider";
+import { awsAccountProvider } from "./awsAccountProvider";
 import { arnAfterPropagation } from "./iamPropagation";
 import { existingLogStore } from "./s3/existingLogStore";
 import { ownedLogStore } from "./s3/ownedLogStore";
@@ -39,7 +39,7 @@ export class S3AccountConnection extends pulumi.ComponentResource {
         const { account, workspace, settings } = args;
         const optIn = optInRegionWarning(account.name, account.accountId, account.region);
         if (optIn !== undefined) void pulumi.log.warn(optIn, this);
-        const provider = new AwsAccountProvider(`${name}-aws`, awsProviderArgs(account), { parent: this });
+        const provider = awsAccountProvider(`${name}-aws`, account, { parent: this });
         const inAccount = { parent: this, provider };
 
         const identity = new SentinelOidcRole(
