@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { v5 as uuidv5 } from "uuid";
 import { partitionOf } from "../src/config/rules";
 import { workspaceArmIds } from "../src/naming";
+import { allowedAccountsOf } from "./providerInputs";
 import { oidcIssuerHost, SENTINEL_OIDC } from "../src/s3Facts";
 import type { OrgAccounts } from "./orgAccounts";
 
@@ -100,9 +101,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         switch (type) {
             case "pulumi:providers:aws": {
                 const providerId = uuidv5(`provider:${name}`, PLACEHOLDER_NAMESPACE);
-                // Provider inputs reach the engine as JSON text.
-                const allowed: unknown = JSON.parse(inputs.allowedAccountIds ?? "[]");
-                const account = Array.isArray(allowed) && allowed.length > 0 ? String(allowed[0]) : "";
+                const account = allowedAccountsOf(inputs)[0] ?? "";
                 const region = String(inputs.region ?? "us-east-1");
                 this.targetOfProvider.set(providerId, { account, region, partition: partitionOf(region) });
                 return id(providerId, {});

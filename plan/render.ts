@@ -1,6 +1,7 @@
 // The plan as people and tools read it: text for a terminal or a review, JSON for tools.
 import { PlanDiff, readable, SnapshotResource } from "./diff";
 import { cloudOf, crossCloudLinks } from "./links";
+import { allowedAccountsOf } from "./providerInputs";
 import type { Plan, PlannedResource } from "./record";
 
 /** The JSON form: what the program registered (`inputs`) and what the mock engine resolved (`outputs`). */
@@ -42,8 +43,8 @@ export function targetOf(r: SnapshotResource, byUrn: ReadonlyMap<string, Snapsho
     const cloud = cloudOf(r.type);
     if (cloud === "AWS") {
         const provider = r.provider ? byUrn.get(r.provider) : r.type === "pulumi:providers:aws" ? r : undefined;
-        const accounts = readable(provider?.inputs.allowedAccountIds);
-        const account = Array.isArray(accounts) ? accounts.join(", ") : "?";
+        const accounts = allowedAccountsOf(provider?.inputs);
+        const account = accounts.length > 0 ? accounts.join(", ") : "?";
         return `AWS account ${account} (${String(provider?.inputs.region ?? "?")})`;
     }
     if (cloud === "Azure") return "Azure";

@@ -1,5 +1,6 @@
 // The key policy of the KMS key the logs are encrypted with: the account administers it,
 // the delivering services encrypt with it, and Sentinel's role decrypts with it.
+import { accountRootPrincipal } from "./sentinelTrust";
 import { fromDetectors, fromSource, fromTrail, flowLogSource, guardDutyPrincipals, LogWriters } from "./logWriters";
 import type { PolicyDocument, PolicyStatement } from "./policyDocument";
 
@@ -7,7 +8,7 @@ export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): Policy
     const w = writers;
     const statements: PolicyStatement[] = [
         // Without it no IAM policy could grant use of the key and nobody could manage it (KMS key policy docs).
-        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${w.partition}:iam::${w.accountId}:root` }, Action: "kms:*", Resource: "*" },
+        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: accountRootPrincipal(w.accountId, w.partition) }, Action: "kms:*", Resource: "*" },
         { Sid: "SentinelDecrypts", Effect: "Allow", Principal: { AWS: readerRoleArn }, Action: "kms:Decrypt", Resource: "*" },
     ];
     if (w.cloudTrail !== undefined) {

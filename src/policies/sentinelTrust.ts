@@ -15,10 +15,10 @@ export function requireAccountId(accountId: string): void {
     if (!/^\d{12}$/.test(accountId)) throw new Error(`not an AWS account ID: ${JSON.stringify(accountId)}`);
 }
 
-/** The principal ARN of an AWS account as a whole (`arn:aws:iam::<id>:root`). */
-export function accountRootPrincipal(accountId: string): string {
+/** The principal ARN of an AWS account as a whole (`arn:<partition>:iam::<id>:root`). */
+export function accountRootPrincipal(accountId: string, partition = "aws"): string {
     requireAccountId(accountId);
-    return `arn:aws:iam::${accountId}:root`;
+    return `arn:${partition}:iam::${accountId}:root`;
 }
 
 /**
