@@ -1,6 +1,8 @@
 // Resource options that config asks for across the whole stack, applied as transformations
 // on the top-level components (their children inherit them): one place decides which
-// resources they reach.
+// resources they reach. Transformations, not the newer `transforms`: the engine calls
+// transforms back over gRPC, which the SDK's mock engine does not, so a program using them
+// never finishes under the offline plan (tried with @pulumi/pulumi 3.248: it waits forever).
 import type * as pulumi from "@pulumi/pulumi";
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../constants";
 
