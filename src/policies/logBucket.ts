@@ -7,29 +7,35 @@ const OWNER_FULL_CONTROL = { "s3:x-amz-acl": "bucket-owner-full-control" };
 /** Where a service's request must come from: at least a StringEquals block. */
 type SourceCondition = ConditionBlock & { readonly StringEquals: Readonly<Record<string, string | readonly string[]>> };
 
-/**
- * A delivering service's two statements: the bucket-level check it makes before writing,
- * and the write itself on its own prefixes (`""`: the whole bucket), both only from its source.
- */
-function serviceStatements(
-    sid: string,
-    service: string | string[],
-    check: string | string[],
-    bucketArn: string,
-    writes: string[],
-    source: SourceCondition,
-    ownerControl: boolean,
-): PolicyStatement[] {
-    const principal = { Service: service };
+/** A service that delivers logs into the bucket, and how. */
+interface DeliveringService {
+    /** Prefix of the statements' IDs (`CloudTrail` → `CloudTrailBucketCheck`, `CloudTrailWrite`). */
+    readonly sid: string;
+    /** Its service principal(s). */
+    readonly service: string | string[];
+    /** What it calls on the bucket before writing. */
+    readonly check: string | string[];
+    readonly bucketArn: string;
+    /** The prefixes it writes under (`""`: the whole bucket). */
+    readonly writes: readonly string[];
+    /** Where its requests must come from. */
+    readonly source: SourceCondition;
+    /** Whether each object it writes must grant the bucket owner full control. */
+    readonly ownerFullControl: boolean;
+}
+
+/** A delivering service's two statements: the bucket-level check, and the write on its own prefixes, both only from its source. */
+function serviceStatements(s: DeliveringService): PolicyStatement[] {
+    const principal = { Service: s.service };
     return [
-        { Sid: `${sid}BucketCheck`, Effect: "Allow", Principal: principal, Action: check, Resource: bucketArn, Condition: source },
+        { Sid: `${s.sid}BucketCheck`, Effect: "Allow", Principal: principal, Action: s.check, Resource: s.bucketArn, Condition: s.source },
         {
-            Sid: `${sid}Write`,
+            Sid: `${s.sid}Write`,
             Effect: "Allow",
             Principal: principal,
             Action: "s3:PutObject",
-            Resource: writes.map((prefix) => `${bucketArn}/${prefix}*`),
-            Condition: ownerControl ? { ...source, StringEquals: { ...source.StringEquals, ...OWNER_FULL_CONTROL } } : source,
+            Resource: s.writes.map((prefix) => `${s.bucketArn}/${prefix}*`),
+            Condition: s.ownerFullControl ? { ...s.source, StringEquals: { ...s.source.StringEquals, ...OWNER_FULL_CONTROL } } : s.source,
         },
     ];
 }
@@ -40,7 +46,15 @@ function cloudTrailStatements(bucketArn: string, w: LogWriters): PolicyStatement
     // single-account one) and the organisation's, both from this trail only.
     const { ownerAccountId, organizationId, trailArn } = w.cloudTrail;
     const writes = [ownerAccountId, ...(organizationId === undefined ? [] : [organizationId])].map((folder) => `AWSLogs/${folder}/`);
-    return serviceStatements("CloudTrail", "cloudtrail.amazonaws.com", "s3:GetBucketAcl", bucketArn, writes, fromTrail(trailArn), true);
+    return serviceStatements({
+        sid: "CloudTrail",
+        service: "cloudtrail.amazonaws.com",
+        check: "s3:GetBucketAcl",
+        bucketArn,
+        writes,
+        source: fromTrail(trailArn),
+        ownerFullControl: true,
+    });
 }
 
 /**
@@ -52,21 +66,29 @@ function cloudTrailStatements(bucketArn: string, w: LogWriters): PolicyStatement
 function guardDutyStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
     if (w.guardDuty === undefined) return [];
     const { detectors } = w.guardDuty;
-    return serviceStatements("GuardDuty", guardDutyPrincipals(detectors), "s3:GetBucketLocation", bucketArn, [""], fromDetectors(w, detectors), false);
+    return serviceStatements({
+        sid: "GuardDuty",
+        service: guardDutyPrincipals(detectors),
+        check: "s3:GetBucketLocation",
+        bucketArn,
+        writes: [""],
+        source: fromDetectors(w, detectors),
+        ownerFullControl: false,
+    });
 }
 
 function flowLogStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
     if (!w.vpcFlowLogs) return [];
     const writes = [`AWSLogs/${w.accountId}/vpcflowlogs/`];
-    return serviceStatements(
-        "FlowLogs",
-        "delivery.logs.amazonaws.com",
-        ["s3:GetBucketAcl", "s3:ListBucket"],
+    return serviceStatements({
+        sid: "FlowLogs",
+        service: "delivery.logs.amazonaws.com",
+        check: ["s3:GetBucketAcl", "s3:ListBucket"],
         bucketArn,
         writes,
-        fromSource(w, flowLogSource(w)),
-        true,
-    );
+        source: fromSource(w, flowLogSource(w)),
+        ownerFullControl: true,
+    });
 }
 
 export function logBucketPolicy(bucketArn: string, writers: LogWriters): PolicyDocument {
