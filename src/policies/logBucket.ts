@@ -1,4 +1,5 @@
 // The log bucket's policy: HTTPS only, and each delivering service may write its own logs.
+import { logPrefix } from "../naming";
 import { fromDetectors, fromSource, fromTrail, flowLogSource, guardDutyPrincipals, LogWriters } from "./logWriters";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "./policyDocument";
 
@@ -79,7 +80,7 @@ function guardDutyStatements(bucketArn: string, w: LogWriters): PolicyStatement[
 
 function flowLogStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
     if (!w.vpcFlowLogs) return [];
-    const writes = [`AWSLogs/${w.accountId}/vpcflowlogs/`];
+    const writes = [logPrefix("vpcFlowLogs", w.accountId)];
     return serviceStatements({
         sid: "FlowLogs",
         service: "delivery.logs.amazonaws.com",
