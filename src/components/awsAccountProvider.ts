@@ -7,7 +7,7 @@ import { DEPLOYMENT_SESSION_NAME } from "../constants";
 import type { AwsAccountConfig } from "../config/types";
 
 /** The provider's arguments for an account: pinned to it, in its region, with its credentials. */
-export function awsProviderArgs(account: Pick<AwsAccountConfig, "accountId" | "region" | "credentials">) {
+function awsProviderArgs(account: Pick<AwsAccountConfig, "accountId" | "region" | "credentials">) {
     const credentials =
         account.credentials.kind === "assumeRole"
             ? { assumeRoles: [{ roleArn: account.credentials.roleArn, sessionName: DEPLOYMENT_SESSION_NAME }] }

@@ -40,5 +40,3 @@ export const adoptSchema = z.strictObject(
     },
     { error: (issue) => `must be an object with roleName and connectorId, not ${rules.describe(issue.input)}` },
 );
-
-export type RawAdopt = z.output<typeof adoptSchema>;

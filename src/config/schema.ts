@@ -87,13 +87,13 @@ const awsAccountSchema = z.strictObject(
 export const LIMITS = { awsAccounts: 100, s3Accounts: 50, vpcsPerStack: 500, excludeAccountIds: 1000 } as const;
 
 /** CloudFormation takes at most 50 organisational units per stack instance operation (CreateStackInstances). */
-export const MAX_ORGANIZATIONAL_UNITS = 50;
+const MAX_ORGANIZATIONAL_UNITS = 50;
 
 /** StackSet operation preferences: how fast instances roll out, and how many may fail before an operation stops. */
-export const STACKSET_DEFAULTS = { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 } as const;
+const STACKSET_DEFAULTS = { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 } as const;
 
 /** Every account of an AWS Organization (its OUs), through one service-managed StackSet. */
-export const organizationSchema = z.strictObject(
+const organizationSchema = z.strictObject(
     {
         accountId: rules.awsAccountId,
         region: rules.awsRegion,

@@ -10,7 +10,7 @@ import { requireAccountId, sentinelCloudTrailTrustPolicy, WORKSPACE_ID_PATTERN }
 export const STACKSET_WORKSPACE_PARAMETER = "WorkspaceId";
 
 /** CloudFormation's limit on a `TemplateBody` passed inline, in bytes. */
-export const TEMPLATE_BODY_MAX_BYTES = 51_200;
+const TEMPLATE_BODY_MAX_BYTES = 51_200;
 
 /** The wording CloudTrailReaderRole gives the role too (tests/stackSetTemplate.test.ts checks they agree). */
 export const SENTINEL_ROLE_DESCRIPTION =
