@@ -1,0 +1,18 @@
+// The library: what another Pulumi program may use, and the one door the tools beside the
+// program (the plan tool, the health check, the benchmark) come in by. Everything else in
+// src/ is internal and may change.
+
+// Components, each with its own args; providers come by resource option.
+export { AwsAccountConnection } from "./components/awsAccountConnection";
+export type { AwsAccountConnectionArgs } from "./components/awsAccountConnection";
+export { OrganizationConnection } from "./components/organizationConnection";
+export type { OrganizationConnectionArgs, OrganizationAccount } from "./components/organizationConnection";
+export { S3AccountConnection } from "./components/s3AccountConnection";
+export type { S3AccountConnectionArgs } from "./components/s3AccountConnection";
+export { SentinelWorkspace } from "./components/sentinelWorkspace";
+export type { SentinelWorkspaceArgs } from "./components/sentinelWorkspace";
+
+// The whole stack program, and the config it is made from.
+export { sentinelAws } from "./program";
+export { ConfigError, loadStackConfig, PROJECT } from "./config/load";
+export type * from "./config/types";
