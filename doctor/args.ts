@@ -1,7 +1,6 @@
 // The doctor's command line: every bad flag or value is named, and exits 2.
 import { parseFlags, refuseEmptyPaths, UsageError } from "../plan/cliFlags";
-import { IAM_ROLE_NAME } from "../src/config/rules";
-import { describe } from "../src/config/show";
+import { describe, IAM_ROLE_NAME } from "../src/facts";
 
 export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--config-file PATH] [--esc-env FILE] [--json] [--concurrency N] [--member-role NAME]
 

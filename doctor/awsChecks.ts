@@ -5,7 +5,7 @@ import { CloudWatchClient, GetMetricDataCommand, MetricDataResult } from "@aws-s
 import { GetRoleCommand, IAMClient, NoSuchEntityException, paginateListAttachedRolePolicies, paginateListRolePolicies } from "@aws-sdk/client-iam";
 import { GetQueueAttributesCommand, QueueAttributeName, QueueDoesNotExist, SQSClient } from "@aws-sdk/client-sqs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, S3_READ_POLICY_NAME } from "../src/constants";
+import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, S3_READ_POLICY_NAME } from "../src/facts";
 import { shown } from "../plan/inputFile";
 import { awsFailure } from "./errors";
 import { QUEUE_URL, StackOutputs } from "./outputs";

@@ -2,7 +2,7 @@
 // stack's own sign-in for that account (assume a role, or a named profile), as `pulumi up`
 // does; organisation members through the organisation's sign-in and `--member-role`.
 import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import type { DeploymentCredentials } from "../src/config/types";
+import type { DeploymentCredentials } from "../src";
 import type { SignIn } from "./targets";
 
 export type AwsCredentials = Awaited<ReturnType<ReturnType<typeof fromIni>>>;

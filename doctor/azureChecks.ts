@@ -5,9 +5,8 @@
 import { Client, getClient } from "@azure-rest/core-client";
 import type { TokenCredential } from "@azure/identity";
 import { Durations, LogsQueryClient, LogsQueryResultStatus } from "@azure/monitor-query-logs";
-import { CLOUDTRAIL_CONNECTOR_KIND } from "../src/constants";
+import { CLOUDTRAIL_CONNECTOR_KIND, DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND } from "../src/facts";
 import { shown } from "../plan/inputFile";
-import { DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND } from "../src/s3Facts";
 import { once } from "./concurrency";
 import { azureFailure, azureThrown } from "./errors";
 import type { StackOutputs } from "./outputs";

@@ -3,8 +3,7 @@
 // the script and the tests run the same code.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { ConfigError, loadStackConfig } from "../src/config/load";
-import type { StackConfig } from "../src/config/types";
+import { ConfigError, loadStackConfig, type StackConfig } from "../src";
 import { InputFileError, shown } from "../plan/inputFile";
 import { stackConfig as escAwareConfig } from "../plan/escEnvironment";
 import { readProjectDefaults } from "../plan/stackFile";

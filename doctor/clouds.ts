@@ -2,7 +2,7 @@
 // credential chain, and the endpoints of the workspace's Azure cloud.
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { AzureAuthorityHosts, DefaultAzureCredential } from "@azure/identity";
-import type { AzureCloud } from "../src/s3Facts";
+import type { AzureCloud } from "../src/facts";
 import type { AwsAccess } from "./awsSignIn";
 import type { AzureAccess } from "./azureChecks";
 

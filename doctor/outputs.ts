@@ -4,10 +4,8 @@
 // URLs, ARM paths), so every value must have exactly the shape the program writes.
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { z } from "zod";
-import { ROLE_ARN, OIDC_PROVIDER_ARN } from "../src/config/rules";
-import { describe, keyPath } from "../src/config/show";
+import { describe, keyPath, OIDC_PROVIDER_ARN, ROLE_ARN, S3_LOG_TYPES } from "../src/facts";
 import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../plan/inputFile";
-import { S3_LOG_TYPES } from "../src/s3Facts";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** ARM spells the segment names in either case (`resourcegroups` is common). */

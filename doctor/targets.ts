@@ -1,8 +1,7 @@
 // What to check in each account: what the stack outputs say was deployed, and how to sign
 // in there, as the stack config says (the same way `pulumi up` does).
-import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions } from "../src/constants";
-import type { AdoptConfig, DeploymentCredentials, StackConfig } from "../src/config/types";
-import { S3LogType, SENTINEL_OIDC } from "../src/s3Facts";
+import type { AdoptConfig, DeploymentCredentials, StackConfig } from "../src";
+import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions, S3LogType, SENTINEL_OIDC } from "../src/facts";
 import { QUEUE_URL, StackOutputs } from "./outputs";
 
 export type SignIn =
@@ -59,13 +58,11 @@ const partitionRegion = (arn: string) => (arn.startsWith("arn:aws-us-gov:") ? "u
 
 function listedTargets(outputs: StackOutputs, config: StackConfig): Target[] {
     return Object.entries(outputs.awsAccounts).map(([label, account]): Target => {
-        const entry = config.awsAccounts.find(
-            (a) => a.name === label && a.accountId === account.accountId && (a.s3 !== undefined) === (account.connector === "s3"),
-        );
+        const entry = config.awsAccounts.find((a) => a.name === label && a.accountId === account.accountId && a.connector === account.connector);
         const signIn: SignIn = { kind: "stack", credentials: entry?.credentials ?? { kind: "ambient" }, inConfig: entry !== undefined };
         const common = { label, accountId: account.accountId, roleArn: account.roleArn, signIn };
         if (account.connector === "cloudTrailApi") {
-            const policy = entry && cloudTrailPolicy(entry.rolePermissions, entry.adopt);
+            const policy = entry?.connector === "cloudTrailApi" ? cloudTrailPolicy(entry.rolePermissions, entry.adopt) : undefined;
             return {
                 ...common,
                 connector: "cloudTrailApi",

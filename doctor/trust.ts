@@ -2,7 +2,7 @@
 // workspace's Sentinel, may assume the role. The policy may have been edited by hand, so
 // it is read as any valid policy may be written (single values or lists, keys in any case).
 import { shown } from "../plan/inputFile";
-import { DEFENDER_SESSION_PREFIX, SENTINEL_SESSION_PREFIX } from "../src/s3Facts";
+import { DEFENDER_SESSION_PREFIX, SENTINEL_SESSION_PREFIX } from "../src/facts";
 import { fail, Finding, ok, warn } from "./report";
 
 const CHECK = "trust";

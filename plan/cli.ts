@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseFlags, refuseEmptyPaths, UsageError } from "./cliFlags";
-import { ConfigError, loadStackConfig } from "../src/config/load";
+import { ConfigError, loadStackConfig } from "../src";
 import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";

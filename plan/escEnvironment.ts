@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { describe } from "../src/config/show";
+import { describe } from "../src/facts";
 import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "./inputFile";
 import { asConfigText, qualify, readStackFile } from "./stackFile";
 import { qualifiedKeyClashes } from "./stackFileChecks";

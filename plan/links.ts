@@ -1,13 +1,17 @@
 // Which output of one cloud feeds which input of the other: found by following the values
 // themselves, so the plan shows the wiring the program really made.
+import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
+import { typeToken } from "../src/facts";
 import type { Plan, PlannedResource } from "./record";
 
 export type Cloud = "Azure" | "AWS";
 
+export const AWS_PROVIDER_TYPE = typeToken(Provider);
+
 export function cloudOf(type: string): Cloud | undefined {
     if (type.startsWith("azure-native:")) return "Azure";
-    if (type.startsWith("aws:") || type === "pulumi:providers:aws") return "AWS";
+    if (type.startsWith("aws:") || type === AWS_PROVIDER_TYPE) return "AWS";
     return undefined;
 }
 

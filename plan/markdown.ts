@@ -1,6 +1,8 @@
 // The plan as a pull-request comment or job summary: counts first, then what a reviewer
 // must read (trust policies in full), then the rest folded away. Kept under GitHub's
 // comment limit by leaving out whole items, always saying what was left out.
+import * as iam from "@pulumi/aws/iam";
+import { typeToken } from "../src/facts";
 import { diffSummary, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
 import { crossCloudLinks } from "./links";
@@ -15,7 +17,7 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 /** Room left for what the workflow wraps around the plan (a marker, a heading). */
 const WRAPPER_RESERVE = 1_024;
 
-const ROLE = "aws:iam/role:Role";
+const ROLE = typeToken(iam.Role);
 
 export interface MarkdownOptions {
     readonly diff?: PlanDiff;

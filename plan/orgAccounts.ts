@@ -4,7 +4,7 @@
 // values are that OU's descendant accounts, as `aws organizations list-accounts-for-parent`
 // prints them (at least `Id` and `State`; other fields are allowed and ignored).
 import { z } from "zod";
-import { describe } from "../src/config/rules";
+import { describe } from "../src/facts";
 import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "./inputFile";
 
 /** Account states of AWS Organizations (API reference, Account.State). */

@@ -4,7 +4,7 @@
 // --check-policy` uses it, so that pull requests from forks, which get no preview against
 // the clouds, still get the pack's own verdict.
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { PROJECT } from "../src/config/load";
+import { PROJECT } from "../src";
 import { engineRequests } from "./policyPack/engineRequests";
 import { configureRequest, PackConfigFile } from "./policyPack/packConfig";
 import { PolicyPackProcess, PROJECT_POLICY_PACK } from "./policyPack/packProcess";

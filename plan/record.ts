@@ -2,7 +2,7 @@
 // resource's inputs, the outputs the fake cloud answered, and the options the engine sees
 // (parent, provider, protect, dependencies), so that nothing about the plan is guessed.
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT } from "../src/config/load";
+import { PROJECT } from "../src";
 import { FakeCloud, Lookup, Placeholder } from "./fakeCloud";
 
 export interface PlannedResource {
@@ -178,8 +178,10 @@ export async function recordPlan(
     program: () => Record<string, unknown>,
     /** What the clouds answer; tests pass one that answers differently. */
     cloud: FakeCloud = new FakeCloud(),
+    /** The Pulumi project the program belongs to: it namespaces `new pulumi.Config()`. */
+    project: string = PROJECT,
 ): Promise<Plan> {
-    await pulumi.runtime.setMocks(cloud, PROJECT, stack, cloud.preview);
+    await pulumi.runtime.setMocks(cloud, project, stack, cloud.preview);
     pulumi.runtime.setAllConfig({ ...config });
 
     const slots: (PlannedResource | undefined)[] = [];
@@ -218,10 +220,12 @@ export async function recordPlan(
         process.off("unhandledRejection", onUnhandled);
     }
     await pulumi.runtime.disconnect();
+    const resources = inDependencyOrder(slots.filter((r): r is PlannedResource => r !== undefined));
+    cloud.refuseUnmodelledReads(resources);
     return {
         stack,
         preview: cloud.preview,
-        resources: inDependencyOrder(slots.filter((r): r is PlannedResource => r !== undefined)),
+        resources,
         outputs,
         placeholders: cloud.placeholders,
         lookups: cloud.lookups,

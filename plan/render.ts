@@ -1,6 +1,6 @@
 // The plan as people and tools read it: text for a terminal or a review, JSON for tools.
 import { PlanDiff, readable, SnapshotResource } from "./diff";
-import { cloudOf, crossCloudLinks } from "./links";
+import { AWS_PROVIDER_TYPE, cloudOf, crossCloudLinks } from "./links";
 import { allowedAccountsOf } from "./providerInputs";
 import type { Plan, PlannedResource } from "./record";
 
@@ -42,7 +42,7 @@ export function renderValue(value: unknown, indent: string): string {
 export function targetOf(r: SnapshotResource, byUrn: ReadonlyMap<string, SnapshotResource>): string {
     const cloud = cloudOf(r.type);
     if (cloud === "AWS") {
-        const provider = r.provider ? byUrn.get(r.provider) : r.type === "pulumi:providers:aws" ? r : undefined;
+        const provider = r.provider ? byUrn.get(r.provider) : r.type === AWS_PROVIDER_TYPE ? r : undefined;
         const accounts = allowedAccountsOf(provider?.inputs);
         const account = accounts.length > 0 ? accounts.join(", ") : "?";
         return `AWS account ${account} (${String(provider?.inputs.region ?? "?")})`;

@@ -2,8 +2,8 @@
 // program: a flat map of `namespace:key` to text, objects as JSON, with the project's
 // declared defaults filled in; and the ESC environments it imports, whose values only
 // Pulumi Cloud can open (see escEnvironment.ts).
-import { PROJECT } from "../src/config/load";
-import { describe } from "../src/config/show";
+import { PROJECT } from "../src";
+import { describe } from "../src/facts";
 import { InputFileError, shown } from "./inputFile";
 import { nonFiniteNumbers, qualifiedKeyClashes } from "./stackFileChecks";
 import { readYamlFile } from "./yamlFile";

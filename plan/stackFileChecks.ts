@@ -1,8 +1,8 @@
 // Checks of a stack file that the config schema cannot make, because by the time the
 // program sees the flat config the evidence is gone: how the file was encoded, which
 // spelling of a key it used, and numbers that JSON cannot carry.
-import { PROJECT } from "../src/config/load";
-import { describe, keyPath } from "../src/config/show";
+import { PROJECT } from "../src";
+import { describe, keyPath } from "../src/facts";
 
 /**
  * Each encoding by its byte-order mark, or by where ASCII text puts its zero bytes (as

@@ -1,4 +1,6 @@
 // Resource type tokens the rules look at, and the one policy ARN allowed on a Sentinel role.
+// The pack imports no SDK, so the tokens are written out here, once: tests/typeTokens.test.ts
+// holds each to the SDK class it belongs to.
 
 export const TYPES = {
     role: "aws:iam/role:Role",

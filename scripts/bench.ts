@@ -9,8 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import { LIMITS } from "../src/config/schema";
-import { awsProviderMemoryGb } from "../src/providerMemory";
+import { awsProviderMemoryGb, LIMITS } from "../src/facts";
 import { benchStackConfig } from "./bench/stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");

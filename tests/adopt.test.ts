@@ -5,14 +5,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { stringify } from "yaml";
 import { EXIT } from "../plan/cli";
 import { diffPlans } from "../plan/diff";
 import { loadStackConfig } from "../src/config/load";
 import { recordPlan, type Plan } from "../plan/record";
 import { sentinelAws } from "../src/program";
 import { planToJson } from "../plan/render";
-import { account, flatConfig, Json, ofType, planOf, runPlanCli, T } from "./helpers";
+import { account, flatConfig, Json, ofType, planOf, runPlanCli, stackFileText, T } from "./helpers";
 
 const SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
 const CONNECTOR = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
@@ -87,8 +86,7 @@ describe("adopting a connection made by hand", () => {
         it("shows the imports as imports in the plan, not as creates", async () => {
             const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-adopt-"));
             const file = path.join(dir, "Pulumi.adopt.yaml");
-            const config = Object.fromEntries(Object.entries(adopting("audit")).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)]));
-            writeFileSync(file, stringify({ config }));
+            writeFileSync(file, stackFileText(adopting("audit")));
             const text = await runPlanCli("--config-file", file);
             expect(text.code, text.stderr).to.equal(EXIT.ok);
             expect(text.stdout).to.match(/resources to create, 3 to import/);
@@ -106,8 +104,7 @@ describe("adopting a connection made by hand", () => {
                 JSON.stringify(planToJson(await planOf(flatConfig({ tags: { owner: "secops" }, awsAccounts: [account("other", "222233334444")] })))),
             );
             const file = path.join(dir, "Pulumi.adopt.yaml");
-            const config = Object.fromEntries(Object.entries(adopting("audit")).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)]));
-            writeFileSync(file, stringify({ config }));
+            writeFileSync(file, stackFileText(adopting("audit")));
             const text = await runPlanCli("--config-file", file, "--diff-against", base);
             expect(text.code, text.stderr).to.equal(EXIT.ok);
             expect(text.stdout).to.match(/: \d+ to add, 3 to import, /);

@@ -2,11 +2,11 @@ import { expect } from "chai";
 import { FakeCloud } from "../plan/fakeCloud";
 
 describe("the plan's fake cloud", () => {
-    it("refuses a resource type it does not model, instead of inventing its outputs", () => {
+    it("answers a resource type it does not model with its inputs, leaving what the cloud assigns unknown", () => {
         const cloud = new FakeCloud();
-        expect(() => cloud.newResource({ type: "aws:lambda/function:Function", name: "logs", inputs: {}, custom: true })).to.throw(
-            /does not model the resource type aws:lambda\/function:Function/,
-        );
+        const result = cloud.newResource({ type: "aws:lambda/function:Function", name: "logs", inputs: { runtime: "nodejs22.x" }, custom: true });
+        expect(result).to.deep.equal({ id: undefined, state: { runtime: "nodejs22.x" } });
+        expect(cloud.placeholders).to.deep.equal([]);
     });
 
     it("passes components through: they have no cloud state", () => {

@@ -1,7 +1,25 @@
 // Shared builders for tests: stack configs in the flat form Pulumi hands the program, and
 // a way to plan them with the real program under the mock engine.
 import path from "node:path";
+import * as cloudformation from "@pulumi/aws/cloudformation";
+import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as guardduty from "@pulumi/aws/guardduty";
+import * as iam from "@pulumi/aws/iam";
+import * as kms from "@pulumi/aws/kms";
+import { Provider } from "@pulumi/aws/provider";
+import * as s3 from "@pulumi/aws/s3";
+import * as sns from "@pulumi/aws/sns";
+import * as sqs from "@pulumi/aws/sqs";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as resources from "@pulumi/azure-native/resources";
+import * as securityinsights from "@pulumi/azure-native/securityinsights";
+import * as time from "@pulumiverse/time";
+import { stringify } from "yaml";
 import { loadStackConfig } from "../src/config/load";
+import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
+import { typeToken } from "../src/typeToken";
 import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
 import { recordPlan, Plan, PlannedResource } from "../plan/record";
 import { sentinelAws } from "../src/program";
@@ -34,6 +52,10 @@ export function flatConfig(overrides: Json = {}): Record<string, string> {
     return flat;
 }
 
+/** A stack file holding flat config: provider values as they are, the project's as the YAML they were made from. */
+export const stackFileText = (flat: Readonly<Record<string, string>>): string =>
+    stringify({ config: Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) });
+
 export function planOf(flat: Record<string, string>, stack = "test"): Promise<Plan> {
     return recordPlan(stack, flat, () => sentinelAws(loadStackConfig(flat, stack)));
 }
@@ -54,33 +76,37 @@ export function one(plan: Plan, type: string, name: string): PlannedResource {
     return found;
 }
 
+/** The types the program registers, from the SDK classes as the program and the plan read them. */
 export const T = {
-    resourceGroup: "azure-native:resources:ResourceGroup",
-    workspace: "azure-native:operationalinsights:Workspace",
-    onboarding: "azure-native:securityinsights:SentinelOnboardingState",
-    connector: "azure-native:securityinsights:AwsCloudTrailDataConnector",
-    role: "aws:iam/role:Role",
-    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    inlinePolicy: "aws:iam/rolePolicy:RolePolicy",
-    awsProvider: "pulumi:providers:aws",
-    wait: "time:index/sleep:Sleep",
-    armResource: "azure-native:resources:Resource",
-    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-    bucket: "aws:s3/bucket:Bucket",
-    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-    bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    notification: "aws:s3/bucketNotification:BucketNotification",
-    queue: "aws:sqs/queue:Queue",
-    queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-    trail: "aws:cloudtrail/trail:Trail",
-    key: "aws:kms/key:Key",
-    guardDutyExport: "aws:guardduty/publishingDestination:PublishingDestination",
-    flowLog: "aws:ec2/flowLog:FlowLog",
-    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-    topic: "aws:sns/topic:Topic",
-    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
-    subscription: "aws:sns/topicSubscription:TopicSubscription",
-} as const;
+    resourceGroup: typeToken(resources.ResourceGroup),
+    workspace: typeToken(operationalinsights.Workspace),
+    onboarding: typeToken(securityinsights.SentinelOnboardingState),
+    // Registered under the program's own constant, not through the class (cloudTrailConnector.ts).
+    connector: CLOUDTRAIL_CONNECTOR_TYPE,
+    role: typeToken(iam.Role),
+    attachment: typeToken(iam.RolePolicyAttachment),
+    inlinePolicy: typeToken(iam.RolePolicy),
+    awsProvider: typeToken(Provider),
+    wait: typeToken(time.Sleep),
+    armResource: typeToken(resources.Resource),
+    oidcProvider: typeToken(iam.OpenIdConnectProvider),
+    bucket: typeToken(s3.Bucket),
+    bucketPolicy: typeToken(s3.BucketPolicy),
+    bucketEncryption: typeToken(s3.BucketServerSideEncryptionConfiguration),
+    notification: typeToken(s3.BucketNotification),
+    queue: typeToken(sqs.Queue),
+    queuePolicy: typeToken(sqs.QueuePolicy),
+    trail: typeToken(cloudtrail.Trail),
+    key: typeToken(kms.Key),
+    guardDutyExport: typeToken(guardduty.PublishingDestination),
+    flowLog: typeToken(ec2.FlowLog),
+    alarm: typeToken(cloudwatch.MetricAlarm),
+    topic: typeToken(sns.Topic),
+    topicPolicy: typeToken(sns.TopicPolicy),
+    subscription: typeToken(sns.TopicSubscription),
+    stackSet: typeToken(cloudformation.StackSet),
+    stackSetInstance: typeToken(cloudformation.StackSetInstance),
+};
 
 /** `npm run plan -- ...argv` in this process, its exit code and what it printed. */
 export async function runPlanCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { stringify } from "yaml";
 import { loadStackConfig } from "../src/config/load";
 import { FakeCloud } from "../plan/fakeCloud";
 import { EXIT } from "../plan/cli";
@@ -13,7 +12,7 @@ import { crossCloudLinks, UNKNOWN_VALUE } from "../plan/links";
 import { recordPlan } from "../plan/record";
 import { sentinelAws } from "../src/program";
 import { organizationConnectorId } from "../src/naming";
-import { account, flatConfig, Json, ofType, ROOT, runPlanCli, T } from "./helpers";
+import { account, flatConfig, Json, ofType, ROOT, runPlanCli, stackFileText, T } from "./helpers";
 
 const MANAGEMENT = "111111111111";
 const OUS = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2", "ou-ab12-ccccccc3"];
@@ -209,10 +208,7 @@ describe("organisation mode", () => {
             expect(connectors.map((c) => c.inputs.awsRoleArn)).to.deep.equal(["arn:aws:iam::222200000001:role/MicrosoftSentinelCloudTrail-org"]);
 
             const listed = path.join(committed, "Pulumi.listed.yaml");
-            writeFileSync(
-                listed,
-                stringify({ config: Object.fromEntries(Object.entries(flatConfig()).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) }),
-            );
+            writeFileSync(listed, stackFileText(flatConfig()));
             writeFileSync(path.join(committed, "Pulumi.listed.org-accounts.json"), JSON.stringify(good));
             expect((await plan("--config-file", listed)).code).to.equal(EXIT.ok);
         });

@@ -9,19 +9,13 @@ import { templateRoles, UNKNOWN, vouches } from "../policy/cloudFormation";
 import { Placeholder } from "../policy/iamDocument";
 import type { Plan, PlannedResource } from "../plan/record";
 import { engineRequests } from "../plan/policyPack/engineRequests";
+import { T } from "./helpers";
 import { mandatory, of, usePolicyPack } from "./policy/packSession";
 
 type Json = Record<string, unknown>;
 
 const STACK = "test";
 const urn = (type: string, name: string) => `urn:pulumi:${STACK}::sentinel-aws::${type}::${name}`;
-const T = {
-    resourceGroup: "azure-native:resources:ResourceGroup",
-    workspace: "azure-native:operationalinsights:Workspace",
-    connector: "azure-native:securityinsights:AwsCloudTrailDataConnector",
-    stackSet: "aws:cloudformation/stackSet:StackSet",
-    instance: "aws:cloudformation/stackSetInstance:StackSetInstance",
-} as const;
 const VERSIONS: Record<string, string> = { aws: "7.48.0", "azure-native": "3.10.0" };
 
 const WORKSPACE_ID = "6f0c3a52-9d1e-4b7a-8c2f-0e5d4a3b2c1d";
@@ -134,7 +128,7 @@ function organisationPlan({ template = cleanTemplate(), workspaceId = WORKSPACE_
     );
     const instances = Object.keys(OUS).map((ou) =>
         resource(
-            T.instance,
+            T.stackSetInstance,
             `org-${ou}`,
             { stackSetName, deploymentTargets: { organizationalUnitIds: [ou] }, callAs: "SELF", stackSetInstanceRegion: "us-east-1" },
             { outputs: { stackInstanceSummaries: preview ? pulumi.unknown : [] }, propertyDependencies: { stackSetName: [stackSet.urn] } },
@@ -153,7 +147,13 @@ function organisationPlan({ template = cleanTemplate(), workspaceId = WORKSPACE_
                     awsRoleArn: preview ? pulumi.unknown : `arn:aws:iam::${account}:role/${ROLE_NAME}`,
                     dataTypes: { logs: { state: "Enabled" } },
                 },
-                { propertyDependencies: { awsRoleArn: [urn(T.instance, `org-${ou}`)], resourceGroupName: [group.urn], workspaceName: [workspace.urn] } },
+                {
+                    propertyDependencies: {
+                        awsRoleArn: [urn(T.stackSetInstance, `org-${ou}`)],
+                        resourceGroupName: [group.urn],
+                        workspaceName: [workspace.urn],
+                    },
+                },
             ),
         ),
     );

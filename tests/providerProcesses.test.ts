@@ -5,14 +5,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { stringify } from "yaml";
 import { LISTED_ACCOUNTS_WARNING_THRESHOLD } from "../src/constants";
 import { loadStackConfig } from "../src/config/load";
 import { FakeCloud } from "../plan/fakeCloud";
 import { providerProcesses } from "../plan/providerProcesses";
 import { recordPlan } from "../plan/record";
 import { sentinelAws } from "../src/program";
-import { account, flatConfig, planOf, runPlanCli, Json } from "./helpers";
+import { account, flatConfig, planOf, runPlanCli, stackFileText } from "./helpers";
 
 const listed = (n: number) => Array.from({ length: n }, (_, i) => account(`a${i}`, String(100000000000 + i)));
 
@@ -53,10 +52,7 @@ describe("the warning for many listed accounts", () => {
     it("is printed by npm run plan in every format, and the plan still succeeds", async () => {
         const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-warn-"));
         const file = path.join(dir, "Pulumi.many.yaml");
-        const config: Json = Object.fromEntries(
-            Object.entries(flatConfig({ awsAccounts: listed(over) })).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)]),
-        );
-        writeFileSync(file, stringify({ config }));
+        writeFileSync(file, stackFileText(flatConfig({ awsAccounts: listed(over) })));
         const text = await runPlanCli("--config-file", file);
         expect(text.code).to.equal(0);
         expect(text.stdout).to.match(/^Warning: sentinel-aws:awsAccounts lists 21 accounts/m);

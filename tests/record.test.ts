@@ -1,25 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { FakeCloud } from "../plan/fakeCloud";
 import { ProgramFailed, recordPlan } from "../plan/record";
 
 /** A resource type the fake cloud does not model. */
-class Bucket extends pulumi.CustomResource {
-    constructor(name: string) {
-        super("aws:lambda/function:Function", name, { bucket: name });
+class Lambda extends pulumi.CustomResource {
+    constructor(name: string, inputs: pulumi.Inputs = {}) {
+        super("aws:lambda/function:Function", name, inputs);
+    }
+}
+
+/** A cloud that refuses every resource. */
+class Refusing extends FakeCloud {
+    override newResource(): never {
+        throw new Error("refused");
     }
 }
 
 describe("recording a plan", () => {
     it("turns a failed registration into ProgramFailed, counting what was sent, instead of crashing", async () => {
-        const failure = await recordPlan("t", {}, () => {
-            const bucket = new Bucket("logs");
-            return { id: bucket.id };
-        }).then(
+        const failure = await recordPlan(
+            "t",
+            {},
+            () => {
+                const lambda = new Lambda("logs");
+                return { id: lambda.id };
+            },
+            new Refusing(),
+        ).then(
             () => undefined,
             (err: unknown) => err,
         );
         expect(failure).to.be.instanceOf(ProgramFailed);
-        expect((failure as ProgramFailed).message).to.include("does not model the resource type aws:lambda/function:Function");
+        expect((failure as ProgramFailed).message).to.include("refused");
         expect((failure as ProgramFailed).registered).to.equal(1);
     });
 
@@ -30,5 +43,25 @@ describe("recording a plan", () => {
         }).catch((err: unknown) => err)) as ProgramFailed;
         expect(failure.cause).to.equal(thrown);
         expect(failure.registered).to.equal(0);
+    });
+
+    it("plans a resource the fake cloud does not model, as long as no resource reads it: its ID stays unknown", async () => {
+        const plan = await recordPlan("t", {}, () => {
+            const logs = new Lambda("logs", { runtime: "nodejs22.x" });
+            return { id: logs.id };
+        });
+        expect(plan.resources.map((r) => [r.name, r.outputs])).to.deep.equal([["logs", { runtime: "nodejs22.x" }]]);
+        expect(pulumi.isUnknown(plan.outputs.id)).to.equal(true);
+    });
+
+    it("fails when the program reads a resource the fake cloud does not model", async () => {
+        const failure = await recordPlan("t", {}, () => {
+            const logs = new Lambda("logs");
+            new Lambda("reader", { source: logs.id });
+            return {};
+        }).catch((err: unknown) => err);
+        expect((failure as Error).message).to.equal(
+            "reader.source is made from logs, but the plan does not model the resource type aws:lambda/function:Function: give it an answer in plan/fakeCloud.ts",
+        );
     });
 });

@@ -55,73 +55,41 @@ describe("S3 connector IAM proofs (evaluated by @cloud-copilot/iam-simulate)", (
 
     describe("the role's web-identity trust", () => {
         const token = (audience: string, sessionName: string) => ({ issuer: ISSUER, audience, sessionName });
-        const cases: [string, Decision, () => Promise<Decision>][] = [
-            [
-                "Sentinel's token for this workspace",
-                "Allowed",
-                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`)),
-            ],
+        /** What a case presents: a session name for the workspace ID, and what differs from Sentinel's own request. */
+        interface Presented {
+            readonly session: (ws: string) => string;
+            readonly audience?: string;
+            readonly provider?: string;
+            readonly action?: string;
+        }
+        const sentinel = (w: string) => `MicrosoftSentinel_${w}`;
+        const cases: [string, Decision, Presented][] = [
+            ["Sentinel's token for this workspace", "Allowed", { session: sentinel }],
             [
                 "the same under the Defender for Cloud session prefix, unless the stack opts in",
                 "ImplicitlyDenied",
-                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftDefenderForClouds_${ws}`)),
+                { session: (w) => `MicrosoftDefenderForClouds_${w}` },
             ],
-            [
-                "a session name that only starts like Sentinel's",
-                "ImplicitlyDenied",
-                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}-x`)),
-            ],
-            [
-                "a token for another audience",
-                "ImplicitlyDenied",
-                () => webIdentityDecision(trust, roleArn, providerArn, token("api://some-other-app", `MicrosoftSentinel_${ws}`)),
-            ],
-            [
-                "Azure Government's audience",
-                "ImplicitlyDenied",
-                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.usGovernment.audience, `MicrosoftSentinel_${ws}`)),
-            ],
-            [
-                "another workspace's session",
-                "ImplicitlyDenied",
-                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${OTHER_WORKSPACE}`)),
-            ],
-            [
-                "a session name with this workspace ID under another prefix",
-                "ImplicitlyDenied",
-                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `Attacker_${ws}`)),
-            ],
-            [
-                "a plain sts:AssumeRole",
-                "ImplicitlyDenied",
-                () => webIdentityDecision(trust, roleArn, providerArn, token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`), "sts:AssumeRole"),
-            ],
+            ["a session name that only starts like Sentinel's", "ImplicitlyDenied", { session: (w) => `MicrosoftSentinel_${w}-x` }],
+            ["a token for another audience", "ImplicitlyDenied", { session: sentinel, audience: "api://some-other-app" }],
+            ["Azure Government's audience", "ImplicitlyDenied", { session: sentinel, audience: SENTINEL_OIDC.usGovernment.audience }],
+            ["another workspace's session", "ImplicitlyDenied", { session: () => `MicrosoftSentinel_${OTHER_WORKSPACE}` }],
+            ["a session name with this workspace ID under another prefix", "ImplicitlyDenied", { session: (w) => `Attacker_${w}` }],
+            ["a plain sts:AssumeRole", "ImplicitlyDenied", { session: sentinel, action: "sts:AssumeRole" }],
             [
                 "another OIDC provider of the account",
                 "ImplicitlyDenied",
-                () =>
-                    webIdentityDecision(
-                        trust,
-                        roleArn,
-                        `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
-                        token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`),
-                    ),
+                { session: sentinel, provider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
             ],
             [
                 "Microsoft's AWS account (the CloudTrail API connector's principal)",
                 "ImplicitlyDenied",
-                () =>
-                    webIdentityDecision(
-                        trust,
-                        roleArn,
-                        "arn:aws:iam::197857026523:root",
-                        token(SENTINEL_OIDC.public.audience, `MicrosoftSentinel_${ws}`),
-                        "sts:AssumeRole",
-                    ),
+                { session: sentinel, provider: "arn:aws:iam::197857026523:root", action: "sts:AssumeRole" },
             ],
         ];
-        for (const [who, expected, decision] of cases) {
-            it(`${expected === "Allowed" ? "lets in" : "keeps out"} ${who}`, async () => expect(await decision()).to.equal(expected));
+        for (const [who, expected, { session, audience = SENTINEL_OIDC.public.audience, provider, action }] of cases) {
+            it(`${expected === "Allowed" ? "lets in" : "keeps out"} ${who}`, async () =>
+                expect(await webIdentityDecision(trust, roleArn, provider ?? providerArn, token(audience, session(ws)), action)).to.equal(expected));
         }
         describe("with s3.acceptDefenderSessionName: true", () => {
             let lenient: { trust: unknown; roleArn: string; providerArn: string; ws: string };

@@ -1,7 +1,8 @@
 // The project's parts, visible from the top level: the Pulumi program (index.ts, src/), the
 // offline plan tool (plan/), the health check (doctor/) and the policy pack (policy/). The
 // program depends on none of the others; the pack on nothing of the project; the plan tool
-// not on the health check. Checked on every relative import of every source file.
+// not on the health check; and the tools (with scripts/) reach the program only through its
+// doors, so that its insides can change. Checked on every relative import of every source file.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
@@ -22,12 +23,23 @@ function sources(dir: string): string[] {
     });
 }
 
-/** The top-level folder a relative import of `file` lands in. */
-function importedParts(file: string): string[] {
+/** Where each relative import of `file` lands, from the top level (`src/config/load`). */
+function importedPaths(file: string): string[] {
     const text = readFileSync(file, "utf8");
     const specifiers = [...text.matchAll(/(?:from\s+|import\s+|import\s*\(|require\s*\()\s*["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]);
-    return specifiers.map((spec) => path.relative(ROOT, path.resolve(path.dirname(file), spec)).split(path.sep)[0]);
+    return specifiers.map((spec) =>
+        path
+            .relative(ROOT, path.resolve(path.dirname(file), spec))
+            .split(path.sep)
+            .join("/"),
+    );
 }
+
+/** The top-level folder a relative import of `file` lands in. */
+const importedParts = (file: string): string[] => importedPaths(file).map((target) => target.split("/")[0]);
+
+/** The program's doors for the tools beside it: the library (src/index.ts) and the facts they share (src/facts.ts). */
+const PROGRAM_DOORS: readonly string[] = ["src", "src/index", "src/index.ts", "src/facts", "src/facts.ts"];
 
 describe("project structure", () => {
     for (const part of PARTS) {
@@ -43,7 +55,17 @@ describe("project structure", () => {
         });
     }
 
+    it("has plan/, doctor/ and scripts/ come into the program only through src/index.ts and src/facts.ts", () => {
+        const files = ["plan", "doctor", "scripts"].flatMap((dir) => sources(path.join(ROOT, dir)));
+        const internal = files.flatMap((file) =>
+            importedPaths(file)
+                .filter((target) => target.split("/")[0] === "src" && !PROGRAM_DOORS.includes(target))
+                .map((target) => `${path.relative(ROOT, file)} -> ${target}`),
+        );
+        expect(internal).to.deep.equal([]);
+    });
+
     it("has the Pulumi entry point use the program only", () => {
-        expect(importedParts(path.join(ROOT, "index.ts"))).to.deep.equal(["src", "src"]);
+        expect([...new Set(importedParts(path.join(ROOT, "index.ts")))]).to.deep.equal(["src"]);
     });
 });

@@ -6,12 +6,8 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { PROJECT } from "../../src/config/load";
+import { PROJECT } from "../../src";
 import type { Plan, PlannedResource } from "../record";
-
-/** How the engine marshals a value it does not know yet (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** A resource as the engine describes it to the pack. */
 interface EngineResource {
@@ -30,7 +26,7 @@ interface EngineResource {
 
 /** Values as the engine marshals them for analyzers: unknowns as its sentinel, undefined left out. */
 function wire(value: unknown): unknown {
-    if (pulumi.isUnknown(value)) return UNKNOWN;
+    if (pulumi.isUnknown(value)) return pulumi.runtime.unknownValue;
     if (Array.isArray(value)) return value.map(wire);
     if (value !== null && typeof value === "object") {
         return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k, wire(v)]])));
@@ -54,8 +50,8 @@ const packageOf = (type: string) => type.split(":")[0];
 function engineResources(plan: Plan, config: Readonly<Record<string, string>>): EngineResource[] {
     const rootName = `${PROJECT}-${plan.stack}`;
     const root: EngineResource = {
-        urn: urnOf(plan.stack, ROOT_STACK_TYPE, rootName),
-        type: ROOT_STACK_TYPE,
+        urn: urnOf(plan.stack, pulumi.runtime.rootPulumiStackTypeName, rootName),
+        type: pulumi.runtime.rootPulumiStackTypeName,
         name: rootName,
         inputs: {},
         outputs: plan.outputs,

@@ -6,7 +6,7 @@
 import Ajv from "ajv";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { describe } from "../../src/config/rules";
+import { describe } from "../../src/facts";
 import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../inputFile";
 
 const LEVELS = {

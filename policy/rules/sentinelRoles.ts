@@ -5,6 +5,7 @@ import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pu
 import { TemplateRole, templateRoles } from "../cloudFormation";
 import { asList, isAllow, Placeholder, Statement, statementsOf } from "../iamDocument";
 import { CLOUDTRAIL_READ_ACTION, CLOUDTRAIL_READ_ONLY_POLICIES, CONNECTOR_ROLE_PROPERTY, S3_CONNECTOR_KIND, S3_CONNECTOR_READ_ACTION, TYPES } from "../types";
+import { stringList, stringListSetting } from "./config";
 import { known, read, stackSetParameter, UNKNOWN } from "./props";
 
 /** A StackSet a connector's role comes from, and what its template says. */
@@ -237,13 +238,9 @@ export const sentinelConnectorRoleKnown: StackValidationPolicy = {
     description:
         "Every Sentinel AWS connector must take its role ARN from a role in this stack (an IAM role, or one a StackSet's template creates, through its stack instance), or from one listed in this policy's externalRoleArns.",
     enforcementLevel: "mandatory",
-    configSchema: {
-        properties: {
-            externalRoleArns: { type: "array", items: { type: "string" }, default: [] },
-        },
-    },
+    configSchema: stringListSetting("externalRoleArns"),
     validateStack: (args, reportViolation: ReportViolation) => {
-        const external = new Set(args.getConfig<{ externalRoleArns?: string[] }>().externalRoleArns ?? []);
+        const external = new Set(stringList(args, "externalRoleArns"));
         for (const c of connectorRoles(args.resources)) {
             const { connector, arn, stackSets } = c;
             if (traced(c) || (arn !== undefined && external.has(arn))) continue;

@@ -4,6 +4,7 @@
 import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { allows, conditionValues, isLiteral, principalsOf, Statement, statementsOf } from "../iamDocument";
 import { SENTINEL_ISSUERS, SENTINEL_SESSION_NAME, TYPES } from "../types";
+import { stringList, stringListSetting } from "./config";
 import { known, read, UNKNOWN } from "./props";
 import { connectorRoles } from "./sentinelRoles";
 
@@ -76,14 +77,10 @@ export const sentinelWebIdentityTrust: StackValidationPolicy = {
         "A role that Sentinel's S3 connector assumes, or that trusts Sentinel's OpenID Connect issuer, may let web identities in only from that issuer, with StringEquals on Sentinel's audience " +
         "and on the session name MicrosoftSentinel_ (or MicrosoftDefenderForClouds_) followed by the ID of this stack's workspace (or one listed in workspaceIds).",
     enforcementLevel: "mandatory",
-    configSchema: {
-        properties: {
-            workspaceIds: { type: "array", items: { type: "string" }, default: [] },
-        },
-    },
+    configSchema: stringListSetting("workspaceIds"),
     validateStack: (args, reportViolation: ReportViolation) => {
         // This stack's workspaces (an existing one is only looked up, so it may be listed in config).
-        const listed = args.getConfig<{ workspaceIds?: string[] }>().workspaceIds ?? [];
+        const listed = stringList(args, "workspaceIds");
         const created = args.resources.filter((r) => r.type === TYPES.workspace).map((w) => known(w, "customerId"));
         const workspaceIds = new Set([...listed, ...created.filter((id): id is string => typeof id === "string")]);
         for (const { role, connectorRole } of sentinelRoles(args.resources).values()) {

@@ -8,11 +8,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { loadStackConfig } from "../../src/config/load";
+import { loadStackConfig, sentinelAws } from "../../src";
 import { FakeCloud } from "../../plan/fakeCloud";
 import { providerProcesses } from "../../plan/providerProcesses";
 import { recordPlan } from "../../plan/record";
-import { sentinelAws } from "../../src/program";
 import { benchOrganization, benchStackConfig } from "./stackConfig";
 
 interface Registration {

@@ -3,23 +3,28 @@
 // resources they reach. Transformations, not the newer `transforms`: the engine calls
 // transforms back over gRPC, which the SDK's mock engine does not, so a program using them
 // never finishes under the offline plan (tried with @pulumi/pulumi 3.248: it waits forever).
+import * as kms from "@pulumi/aws/kms";
+import * as s3 from "@pulumi/aws/s3";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as resources from "@pulumi/azure-native/resources";
+import * as securityinsights from "@pulumi/azure-native/securityinsights";
 import type * as pulumi from "@pulumi/pulumi";
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../constants";
+import { typeToken } from "../typeToken";
 
 /**
  * Resources that hold the logs or are needed to read them: the resource group, the
  * workspace and its onboarding, the S3 connector's buckets and their keys.
  */
-const LOG_STORE_TYPES: ReadonlySet<string> = new Set([
-    "azure-native:resources:ResourceGroup",
-    "azure-native:operationalinsights:Workspace",
-    "azure-native:securityinsights:SentinelOnboardingState",
-    "aws:s3/bucket:Bucket",
-    "aws:kms/key:Key",
-]);
+const LOG_STORE_TYPES: ReadonlySet<string> = new Set(
+    [resources.ResourceGroup, operationalinsights.Workspace, securityinsights.SentinelOnboardingState, s3.Bucket, kms.Key].map(typeToken),
+);
 
-/** The data connectors: the CloudTrail one, and the S3 one as a generic ARM resource. */
-const CONNECTOR_TYPES: ReadonlySet<string> = new Set([CLOUDTRAIL_CONNECTOR_TYPE, "azure-native:resources:Resource"]);
+/**
+ * The data connectors: the CloudTrail one (registered under its own constant, see
+ * cloudTrailConnector.ts), and the S3 one as a generic ARM resource.
+ */
+const CONNECTOR_TYPES: ReadonlySet<string> = new Set([CLOUDTRAIL_CONNECTOR_TYPE, typeToken(resources.Resource)]);
 
 /**
  * `retainOnDelete` on every log store: Pulumi forgets it when deleting, the cloud keeps it.

@@ -80,26 +80,19 @@ export const TRUST_REQUESTS: [string, Decision, TrustRequest][] = [
         "ImplicitlyDenied",
         (r, ws) => trustDecision(r.trust, r.arn, `arn:aws:iam::${r.accountId}:role/Admin`, "sts:AssumeRole", { "sts:ExternalId": ws }),
     ],
-    [
-        "Sentinel through sts:AssumeRoleWithWebIdentity",
+    // Sentinel with the right external ID, but an STS action other than AssumeRole.
+    ...(
+        [
+            ["Sentinel through sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithWebIdentity"],
+            ["Sentinel through sts:AssumeRoleWithSAML", "sts:AssumeRoleWithSAML"],
+            ["Sentinel tagging its session (sts:TagSession)", "sts:TagSession"],
+            ["Sentinel setting a source identity (sts:SetSourceIdentity)", "sts:SetSourceIdentity"],
+        ] as const
+    ).map(([who, action]): [string, Decision, TrustRequest] => [
+        who,
         "ImplicitlyDenied",
-        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRoleWithWebIdentity", { "sts:ExternalId": ws }),
-    ],
-    [
-        "Sentinel through sts:AssumeRoleWithSAML",
-        "ImplicitlyDenied",
-        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:AssumeRoleWithSAML", { "sts:ExternalId": ws }),
-    ],
-    [
-        "Sentinel tagging its session (sts:TagSession)",
-        "ImplicitlyDenied",
-        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:TagSession", { "sts:ExternalId": ws }),
-    ],
-    [
-        "Sentinel setting a source identity (sts:SetSourceIdentity)",
-        "ImplicitlyDenied",
-        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, "sts:SetSourceIdentity", { "sts:ExternalId": ws }),
-    ],
+        (r, ws) => trustDecision(r.trust, r.arn, SENTINEL_CALLER, action, { "sts:ExternalId": ws }),
+    ]),
 ];
 
 export type PermissionRequest = [action: string, resource: (accountId: string) => string];
