@@ -1,7 +1,7 @@
 // The log bucket's policy: HTTPS only, and each delivering service may write its own logs.
 import { logPrefix } from "../naming";
 import { fromDetectors, fromSource, fromTrail, flowLogSource, guardDutyPrincipals, LogWriters } from "./logWriters";
-import type { ConditionBlock, PolicyDocument, PolicyStatement } from "./policyDocument";
+import { ConditionBlock, PolicyDocument, policyDocument, PolicyStatement } from "./policyDocument";
 
 const OWNER_FULL_CONTROL = { "s3:x-amz-acl": "bucket-owner-full-control" };
 
@@ -93,20 +93,17 @@ function flowLogStatements(bucketArn: string, w: LogWriters): PolicyStatement[] 
 }
 
 export function logBucketPolicy(bucketArn: string, writers: LogWriters): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "HttpsOnly",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            ...cloudTrailStatements(bucketArn, writers),
-            ...guardDutyStatements(bucketArn, writers),
-            ...flowLogStatements(bucketArn, writers),
-        ],
-    };
+    return policyDocument(
+        {
+            Sid: "HttpsOnly",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucketArn, `${bucketArn}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+        ...cloudTrailStatements(bucketArn, writers),
+        ...guardDutyStatements(bucketArn, writers),
+        ...flowLogStatements(bucketArn, writers),
+    );
 }

@@ -2,7 +2,7 @@
 // the delivering services encrypt with it, and Sentinel's role decrypts with it.
 import { accountRootPrincipal } from "./sentinelTrust";
 import { fromDetectors, fromSource, fromTrail, flowLogSource, guardDutyPrincipals, LogWriters } from "./logWriters";
-import type { PolicyDocument, PolicyStatement } from "./policyDocument";
+import { PolicyDocument, policyDocument, PolicyStatement } from "./policyDocument";
 
 export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): PolicyDocument {
     const w = writers;
@@ -52,5 +52,5 @@ export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): Policy
             Condition: fromSource(w, flowLogSource(w)),
         });
     }
-    return { Version: "2012-10-17", Statement: statements };
+    return policyDocument(...statements);
 }

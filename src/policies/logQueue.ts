@@ -1,6 +1,6 @@
 // The access policy of a log queue: only the notifications of the log bucket may be posted,
 // by S3 directly or through the one SNS topic that relays them.
-import type { PolicyDocument, PolicyStatement } from "./policyDocument";
+import { PolicyDocument, policyDocument, PolicyStatement } from "./policyDocument";
 
 /** Who posts to a log queue: S3, for the log bucket of the given account; or SNS, for the topic relaying that bucket's notifications. */
 export type QueueSender =
@@ -29,5 +29,5 @@ function sendStatement(queueArn: string, sender: QueueSender): PolicyStatement {
 }
 
 export function logQueuePolicy(queueArn: string, sender: QueueSender): PolicyDocument {
-    return { Version: "2012-10-17", Statement: [sendStatement(queueArn, sender)] };
+    return policyDocument(sendStatement(queueArn, sender));
 }

@@ -22,3 +22,8 @@ export interface PolicyDocument<V = string> {
     readonly Version: "2012-10-17";
     readonly Statement: readonly PolicyStatement<V>[];
 }
+
+/** A policy document of `statements`, in the only policy language version there is. */
+export function policyDocument<V = string>(...statements: readonly PolicyStatement<V>[]): PolicyDocument<V> {
+    return { Version: "2012-10-17", Statement: statements };
+}

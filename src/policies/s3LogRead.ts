@@ -1,6 +1,6 @@
 // The permissions of the role Sentinel's S3 connector assumes: read its queues and its log
 // objects, nothing else (Azure-Sentinel DataConnectors/AWS-S3/AwsRequiredPolicies.md).
-import type { PolicyDocument, PolicyStatement } from "./policyDocument";
+import { PolicyDocument, policyDocument, PolicyStatement } from "./policyDocument";
 
 export interface S3LogReadScope {
     /** The queues the connectors read notifications from. */
@@ -30,5 +30,5 @@ export function s3LogReadPolicy(scope: S3LogReadScope): PolicyDocument {
     if (scope.keyArn !== undefined) {
         statements.push({ Sid: "DecryptLogObjects", Effect: "Allow", Action: "kms:Decrypt", Resource: scope.keyArn });
     }
-    return { Version: "2012-10-17", Statement: statements };
+    return policyDocument(...statements);
 }

@@ -1,6 +1,6 @@
 // The trust policy of the role Sentinel's S3 connector assumes with an OpenID Connect token.
 import { DEFENDER_SESSION_PREFIX, oidcIssuerHost, SENTINEL_SESSION_PREFIX, SentinelOidc } from "../s3Facts";
-import type { PolicyDocument } from "./policyDocument";
+import { PolicyDocument, policyDocument } from "./policyDocument";
 import { requireWorkspaceId } from "./sentinelTrust";
 
 /**
@@ -21,21 +21,16 @@ function sentinelSessionNames(workspaceId: string, acceptDefenderSessionName: bo
 export function sentinelOidcTrustPolicy(providerArn: string, oidc: SentinelOidc, workspaceId: string, acceptDefenderSessionName: boolean): PolicyDocument {
     requireWorkspaceId(workspaceId);
     const issuer = oidcIssuerHost(oidc.url);
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "MicrosoftSentinelS3Connector",
-                Effect: "Allow",
-                Principal: { Federated: providerArn },
-                Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: {
-                    StringEquals: {
-                        [`${issuer}:aud`]: oidc.audience,
-                        "sts:RoleSessionName": sentinelSessionNames(workspaceId, acceptDefenderSessionName),
-                    },
-                },
+    return policyDocument({
+        Sid: "MicrosoftSentinelS3Connector",
+        Effect: "Allow",
+        Principal: { Federated: providerArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+            StringEquals: {
+                [`${issuer}:aud`]: oidc.audience,
+                "sts:RoleSessionName": sentinelSessionNames(workspaceId, acceptDefenderSessionName),
             },
-        ],
-    };
+        },
+    });
 }

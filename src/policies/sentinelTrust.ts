@@ -1,5 +1,5 @@
 // The trust policy of the role Sentinel's CloudTrail connector assumes.
-import type { CfnRef, PolicyDocument } from "./policyDocument";
+import { CfnRef, PolicyDocument, policyDocument } from "./policyDocument";
 
 /** A GUID in either case, as a string so that a CloudFormation `AllowedPattern` can use the same rule. */
 export const WORKSPACE_ID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
@@ -34,18 +34,13 @@ export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, worksp
 export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: CfnRef): PolicyDocument<CfnRef>;
 export function sentinelCloudTrailTrustPolicy(microsoftAccountId: string, workspaceId: string | CfnRef): PolicyDocument<string | CfnRef> {
     if (typeof workspaceId === "string") requireWorkspaceId(workspaceId);
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "MicrosoftSentinelCloudTrailConnector",
-                Effect: "Allow",
-                Principal: { AWS: accountRootPrincipal(microsoftAccountId) },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "sts:ExternalId": workspaceId } },
-            },
-        ],
-    };
+    return policyDocument({
+        Sid: "MicrosoftSentinelCloudTrailConnector",
+        Effect: "Allow",
+        Principal: { AWS: accountRootPrincipal(microsoftAccountId) },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "sts:ExternalId": workspaceId } },
+    });
 }
 
 /**
