@@ -1,7 +1,15 @@
 // The shape of this project's stack config, as a schema: one place that says which
 // keys exist, what each accepts, and the defaults.
 import { z } from "zod";
-import { CONNECTORS, DEPLOY_AS, IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RETENTION_DAYS, ROLE_PERMISSIONS } from "../constants";
+import {
+    CONNECTORS,
+    DEPLOY_AS,
+    STACKSET_DEFAULTS,
+    IAM_PROPAGATION_SECONDS,
+    MICROSOFT_SENTINEL_AWS_ACCOUNT_ID,
+    RETENTION_DAYS,
+    ROLE_PERMISSIONS,
+} from "../constants";
 import { AZURE_CLOUDS, S3_LOG_TYPES } from "../s3Facts";
 import { adoptSchema, azureSubscriptionId } from "./adopt";
 import * as rules from "./rules";
@@ -50,8 +58,8 @@ export const s3Schema = z.strictObject(
             .array(guardDutyDetectorSchema, { error: (issue) => `must be a list of detectors ({ region, detectorId }), not ${rules.describe(issue.input)}` })
             .min(1, { error: "must list at least one detector", ...rules.ifList })
             .max(MAX_GUARDDUTY_REGIONS, { error: `must list at most ${MAX_GUARDDUTY_REGIONS} detectors`, ...rules.ifList })
-            .optional(),
-        vpcIds: rules.uniqueList(rules.vpcId, "VPC IDs", MAX_VPCS).optional(),
+            .default([]),
+        vpcIds: rules.uniqueList(rules.vpcId, "VPC IDs", MAX_VPCS).default([]),
         kmsEncryption: rules.strictBoolean("encrypt the logs with a KMS key of this program").default(false),
         dataEvents: rules.strictBoolean("log S3 data events too").default(false),
         protectBucket: rules.strictBoolean("protect the log bucket from deletion").default(true),
@@ -88,9 +96,6 @@ export const LIMITS = { awsAccounts: 100, s3Accounts: 50, vpcsPerStack: 500, exc
 
 /** CloudFormation takes at most 50 organisational units per stack instance operation (CreateStackInstances). */
 const MAX_ORGANIZATIONAL_UNITS = 50;
-
-/** StackSet operation preferences: how fast instances roll out, and how many may fail before an operation stops. */
-const STACKSET_DEFAULTS = { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 } as const;
 
 /** Every account of an AWS Organization (its OUs), through one service-managed StackSet. */
 const organizationSchema = z.strictObject(

@@ -4,15 +4,15 @@
 // with raw delivery.
 import * as pulumi from "@pulumi/pulumi";
 import * as sns from "@pulumi/aws/sns";
-import type { AwsAccountConfig, S3ConnectorConfig } from "../../config/types";
+import type { S3ConnectorConfig } from "../../config/types";
 import { logPrefix, logTopicName } from "../../naming";
 import { LogQueue } from "./logQueue";
-import type { LogStore } from "./logStore";
+import type { LogAccount, LogStore } from "./logStore";
 import { LogTopic } from "./logTopic";
 import { checkedTopicArn } from "./notificationCheck";
 
 export interface ExistingLogStoreArgs {
-    readonly account: AwsAccountConfig;
+    readonly account: LogAccount;
     readonly settings: S3ConnectorConfig;
     readonly bucket: NonNullable<S3ConnectorConfig["existingBucket"]>;
     readonly stack: string;

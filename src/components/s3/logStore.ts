@@ -5,6 +5,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { S3LogType } from "../../s3Facts";
 import type { LogQueue } from "./logQueue";
 
+/** The account the logs are in, as the log store names and tags what it makes. */
+export interface LogAccount {
+    /** The connection's label: topics are named after it. */
+    readonly name: string;
+    readonly accountId: string;
+    readonly region: string;
+    readonly partition: string;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
 export interface LogTypeQueue {
     readonly logType: S3LogType;
     readonly queue: LogQueue;

@@ -5,18 +5,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
-import type { AwsAccountConfig, S3ConnectorConfig } from "../../config/types";
+import type { S3ConnectorConfig } from "../../config/types";
 import { logPrefix, trailName } from "../../naming";
 import { logKeyPolicy } from "../../policies/logKey";
 import { LOG_OBJECT_SUFFIX } from "../../s3Facts";
 import { LogBucket } from "./logBucket";
 import { LogQueue } from "./logQueue";
 import { LogSources } from "./logSources";
-import type { LogStore } from "./logStore";
+import type { LogAccount, LogStore } from "./logStore";
 import { guardDutyDetectors, logWritersOf } from "./logWritersOf";
 
 export interface OwnedLogStoreArgs {
-    readonly account: AwsAccountConfig;
+    readonly account: LogAccount;
     readonly settings: S3ConnectorConfig;
     readonly stack: string;
     /** Sentinel's role, which the key lets decrypt. */

@@ -4,12 +4,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import { DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND, S3LogType } from "../../s3Facts";
-import type { SentinelWorkspace } from "../sentinelWorkspace";
+import { connectorOptions, WorkspaceLink } from "../workspaceLink";
 
 export interface S3DataConnectorArgs {
     readonly connectorId: string;
     readonly logType: S3LogType;
-    readonly workspace: SentinelWorkspace;
+    readonly workspace: WorkspaceLink;
     readonly roleArn: pulumi.Input<string>;
     readonly queueUrl: pulumi.Input<string>;
 }
@@ -18,7 +18,13 @@ export interface S3DataConnectorArgs {
  * `PUT .../workspaces/{ws}/providers/Microsoft.SecurityInsights/dataConnectors/{id}` with the
  * body of `AwsS3DataConnector` (see S3_CONNECTOR_API_VERSION for the specification).
  */
-export function s3DataConnector(name: string, args: S3DataConnectorArgs, opts: pulumi.CustomResourceOptions): resources.Resource {
+export function s3DataConnector(
+    name: string,
+    args: S3DataConnectorArgs,
+    /** What Sentinel reads at once: the queue must be fed before the connector exists. */
+    feeding: readonly pulumi.Resource[],
+    opts: pulumi.CustomResourceOptions,
+): resources.Resource {
     return new resources.Resource(
         name,
         {
@@ -36,7 +42,6 @@ export function s3DataConnector(name: string, args: S3DataConnectorArgs, opts: p
                 dataTypes: { logs: { state: "Enabled" } },
             },
         },
-        // A connector lives inside its workspace.
-        { ...opts, deletedWith: args.workspace.managed },
+        { ...opts, ...connectorOptions(args.workspace, feeding) },
     );
 }

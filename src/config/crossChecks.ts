@@ -1,0 +1,378 @@
+// Rules that span several fields or entries of a stack's config; the schema checks each
+// field alone. Each problem names its key path and, where there is one, the bad value.
+import { defaultOidcRoleName, defaultRoleName } from "../naming";
+import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, OPT_IN_REGIONS, S3LogType, SENTINEL_OIDC } from "../s3Facts";
+import { IAM_ROLE_NAME, KMS_KEY_ARN, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN, SNS_TOPIC_ARN } from "./rules";
+import { LIMITS, RawStackConfig, s3Schema } from "./schema";
+import { describe } from "./show";
+
+/** One thing wrong with the config; `value` is the bad value, when there is one to show. */
+export type Problem = { path: readonly PropertyKey[]; message: string; value?: unknown };
+
+export const LOCATION_KEY = "azure-native:location";
+export const SUBSCRIPTION_KEY = "azure-native:subscriptionId";
+
+export type RawAccount = NonNullable<RawStackConfig["awsAccounts"]>[number];
+export type RawOrganization = NonNullable<RawStackConfig["organization"]>;
+type S3Settings = RawAccount["s3"] & object;
+
+/** The S3 settings of an S3-connected account, defaults filled in when the entry gives none. */
+export const s3SettingsOf = (a: RawAccount): S3Settings => a.s3 ?? s3Schema.parse({});
+
+/** The role Sentinel assumes in a listed account: the entry's, else the connector's default for the stack. */
+export const roleNameOf = (a: RawAccount, stack: string): string => a.roleName ?? (a.connector === "s3" ? defaultOidcRoleName(stack) : defaultRoleName(stack));
+
+/** What adopting needs: the CloudTrail API connector, one role name, each connector once, and the subscription that names ARM IDs. */
+function adoptProblems(cfg: RawStackConfig): Problem[] {
+    const problems: Problem[] = [];
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path, message, value });
+    const accounts = cfg.awsAccounts ?? [];
+    const adopted = new Map<string, number>();
+    accounts.forEach((a, i) => {
+        if (a.adopt === undefined) return;
+        if (a.connector === "s3") add(["awsAccounts", i, "adopt"], "applies to the CloudTrail API connector only (connector: cloudTrailApi)");
+        if (a.roleName !== undefined && a.roleName !== a.adopt.roleName)
+            add(
+                ["awsAccounts", i, "roleName"],
+                `differs from adopt.roleName ${describe(a.adopt.roleName)}: the adopted role keeps its name; remove roleName`,
+                a.roleName,
+            );
+        const connector = a.adopt.connectorId.toLowerCase();
+        const earlier = adopted.get(connector);
+        if (earlier !== undefined)
+            add(
+                ["awsAccounts", i, "adopt", "connectorId"],
+                `duplicates awsAccounts[${earlier}].adopt.connectorId: one entry per connector`,
+                a.adopt.connectorId,
+            );
+        else adopted.set(connector, i);
+    });
+    if (cfg.workspace.adopt && cfg.workspace.existing)
+        add(["workspace", "adopt"], "and existing exclude each other: existing only reads the workspace, adopt manages it from now on");
+    const azureAdopted = cfg.workspace.adopt || adopted.size > 0;
+    if (azureAdopted && cfg[SUBSCRIPTION_KEY] === undefined) {
+        add([SUBSCRIPTION_KEY], "is required to adopt Azure resources: they are imported by ARM IDs, which name the subscription (az account show --query id)");
+    }
+    return problems;
+}
+
+/** Rules that span several fields or entries; the schema checks each field alone. */
+export function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
+    const problems: Problem[] = [];
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path, message, value });
+
+    const accounts = cfg.awsAccounts ?? [];
+    if (cfg.awsAccounts === undefined && cfg.organization === undefined) add(["awsAccounts"], "is required unless sentinel-aws:organization is set");
+    if (!cfg.workspace.existing && cfg[LOCATION_KEY] === undefined) {
+        add([LOCATION_KEY], "is required when the program creates the workspace (workspace.existing is false)");
+    }
+    if (cfg.workspace.existing && cfg.workspace.retentionInDays !== undefined) {
+        add(
+            ["workspace", "retentionInDays"],
+            "applies only to a workspace this program creates; an existing workspace is never changed",
+            cfg.workspace.retentionInDays,
+        );
+    }
+
+    // Each entry's value at `path`, compared by `keyOf`: an account may appear twice only with
+    // different connectors, the way to move it from one to the other without a gap.
+    const unique: { path: readonly string[]; keyOf: (a: RawAccount) => string | undefined; rule: string }[] = [
+        { path: ["name"], keyOf: (a) => a.name, rule: "labels must be unique" },
+        { path: ["accountId"], keyOf: (a) => `${a.accountId}/${a.connector}`, rule: "list each AWS account once per connector" },
+        { path: ["s3", "organizationId"], keyOf: (a) => a.s3?.organizationId, rule: "one organisation trail per organisation" },
+    ];
+    for (const { path, keyOf, rule } of unique) {
+        const first = new Map<string, number>();
+        accounts.forEach((a, i) => {
+            const key = keyOf(a);
+            if (key === undefined) return;
+            const earlier = first.get(key);
+            if (earlier === undefined) first.set(key, i);
+            else
+                add(
+                    ["awsAccounts", i, ...path],
+                    `duplicates awsAccounts[${earlier}].${path.join(".")}: ${rule}`,
+                    path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], a),
+                );
+        });
+    }
+
+    const s3Accounts = accounts.filter((a) => a.connector === "s3");
+    if (s3Accounts.length > LIMITS.s3Accounts) {
+        add(
+            ["awsAccounts"],
+            `lists ${s3Accounts.length} accounts with connector s3: at most ${LIMITS.s3Accounts} (each registers up to some 46 resources; an organisation trail covers every account with one)`,
+        );
+    }
+    const vpcs = s3Accounts.reduce((n, a) => n + (a.s3?.vpcIds?.length ?? 0), 0);
+    if (vpcs > LIMITS.vpcsPerStack)
+        add(
+            ["awsAccounts"],
+            `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`,
+        );
+
+    problems.push(...adoptProblems(cfg));
+    if (cfg.organization !== undefined) problems.push(...organizationProblems(cfg.organization, cfg, stack));
+    accounts.forEach((a, i) => {
+        if (a.accountId === cfg.microsoftAccountId) {
+            add(["awsAccounts", i, "accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", a.accountId);
+        }
+        problems.push(...signInProblems(a, ["awsAccounts", i]));
+        if (cfg.organization?.accountId === a.accountId) {
+            add(
+                ["awsAccounts", i, "accountId"],
+                `is also sentinel-aws:organization.accountId: the organisation's StackSet already gives ${a.accountId} its role (set organization.connectManagementAccount to connect the management account)`,
+                a.accountId,
+            );
+        }
+        const roleName = roleNameOf(a, stack);
+        // An adopted role keeps its own name; the default is never used.
+        if (a.roleName === undefined && a.adopt === undefined && !IAM_ROLE_NAME.test(roleName)) {
+            add(["awsAccounts", i, "roleName"], `must be set: the default ${roleName} (from the stack name) is not a valid IAM role name`);
+        }
+        if (a.connector === "s3") problems.push(...s3Problems(a, i, cfg));
+        else problems.push(...cloudTrailApiProblems(a, i));
+        problems.push(...mergedTagProblems(cfg.tags, a.tags, ["awsAccounts", i, "tags"]));
+    });
+    return problems;
+}
+
+function mergedTagProblems(stackTags: ReadonlyMap<string, string>, own: ReadonlyMap<string, string> | undefined, path: PropertyKey[]): Problem[] {
+    const merged = new Set([...stackTags.keys(), ...(own?.keys() ?? [])]).size;
+    return merged > MAX_TAGS ? [{ path, message: `with the stack-wide tags makes ${merged} tags; AWS and Azure allow ${MAX_TAGS}` }] : [];
+}
+
+/** How the program signs in to an account (a listed one, or the organisation's): one way, into that account. */
+function signInProblems(a: { accountId: string; region: string; assumeRoleArn?: string; profile?: string }, path: PropertyKey[]): Problem[] {
+    const problems: Problem[] = [];
+    if (a.assumeRoleArn !== undefined && a.profile !== undefined) {
+        problems.push({ path, message: "sets both assumeRoleArn and profile: choose one way to authenticate" });
+    }
+    const [, arnPartition, arnAccount] = a.assumeRoleArn?.match(ROLE_ARN) ?? [];
+    if (arnAccount !== undefined && arnAccount !== a.accountId) {
+        problems.push({
+            path: [...path, "assumeRoleArn"],
+            message: `is a role in account ${arnAccount}, but this entry's accountId is ${a.accountId}: the deployment role must be in the account it deploys to`,
+            value: a.assumeRoleArn,
+        });
+    }
+    if (arnPartition !== undefined && arnPartition !== partitionOf(a.region)) {
+        problems.push({
+            path: [...path, "assumeRoleArn"],
+            message: `is in the ${arnPartition} partition, but region ${a.region} is in ${partitionOf(a.region)}`,
+            value: a.assumeRoleArn,
+        });
+    }
+    return problems;
+}
+
+/** What the organisation mode needs and refuses, beyond each field's own rule. */
+function organizationProblems(o: RawOrganization, cfg: RawStackConfig, stack: string): Problem[] {
+    const problems: Problem[] = signInProblems(o, ["organization"]);
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path: ["organization", ...path], message, value });
+    if (partitionOf(o.region) === "aws-us-gov") {
+        add(
+            ["region"],
+            "is an AWS GovCloud region: the organisation's roles serve Sentinel's CloudTrail API connector, which reads AWS Commercial accounts only",
+            o.region,
+        );
+    }
+    if (o.accountId === cfg.microsoftAccountId)
+        add(["accountId"], "is the account Sentinel assumes roles from (microsoftAccountId), not one of yours", o.accountId);
+    if (o.deployAs === "delegatedAdmin") {
+        if (o.managementAccountId === undefined) {
+            add(
+                ["managementAccountId"],
+                "is required with deployAs: delegatedAdmin: the management account never receives the StackSet's role, so its connector must be left out (aws organizations describe-organization: MasterAccountId)",
+            );
+        } else if (o.managementAccountId === o.accountId) {
+            add(["managementAccountId"], "is accountId: a delegated administrator is a member account, not the management account", o.managementAccountId);
+        }
+        if (o.connectManagementAccount) {
+            add(
+                ["connectManagementAccount"],
+                "cannot be true with deployAs: delegatedAdmin: the program signs in to the delegated administrator only, and creating the role in the management account would take a second AWS provider; list the management account in sentinel-aws:awsAccounts instead",
+                true,
+            );
+        }
+    } else if (o.managementAccountId !== undefined && o.managementAccountId !== o.accountId) {
+        add(
+            ["managementAccountId"],
+            `applies only to deployAs: delegatedAdmin; with deployAs: management, accountId (${o.accountId}) is the management account`,
+            o.managementAccountId,
+        );
+    }
+    if (o.roleName === undefined && !IAM_ROLE_NAME.test(defaultRoleName(stack))) {
+        add(["roleName"], `must be set: the default ${defaultRoleName(stack)} (from the stack name) is not a valid IAM role name`);
+    }
+    problems.push(...mergedTagProblems(cfg.tags, o.tags, ["organization", "tags"]));
+    return problems;
+}
+
+/** What the CloudTrail API connector cannot do or does not take. */
+function cloudTrailApiProblems(a: RawAccount, i: number): Problem[] {
+    const problems: Problem[] = [];
+    if (partitionOf(a.region) === "aws-us-gov") {
+        problems.push({
+            path: ["awsAccounts", i, "region"],
+            message: "is an AWS GovCloud region: Sentinel's CloudTrail API connector supports AWS Commercial regions only (set connector: s3 for GovCloud)",
+            value: a.region,
+        });
+    }
+    if (a.s3 !== undefined) problems.push({ path: ["awsAccounts", i, "s3"], message: "applies only to connector: s3 (this entry uses cloudTrailApi)" });
+    return problems;
+}
+
+/** What the S3 connector needs and refuses, beyond each field's own rule. */
+function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
+    const problems: Problem[] = [];
+    const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path: ["awsAccounts", i, ...path], message, value });
+    const s3 = s3SettingsOf(a);
+    const has = (logType: S3LogType) => s3.logTypes.includes(logType);
+
+    if (a.rolePermissions !== undefined) {
+        add(
+            ["rolePermissions"],
+            "applies only to connector: cloudTrailApi; the S3 connector's role gets exactly the queue, bucket and key permissions it needs",
+            a.rolePermissions,
+        );
+    }
+    // Microsoft connects GovCloud to Azure Government only (Azure-Sentinel EnviornmentConstants.ps1: GovToFFX, ComToProd, ComToFFX).
+    if (partitionOf(a.region) === "aws-us-gov" && cfg.azureCloud === "public") {
+        add(
+            ["region"],
+            "is an AWS GovCloud region, but sentinel-aws:azureCloud is public: Sentinel connects AWS GovCloud to Azure Government only (set sentinel-aws:azureCloud: usGovernment, for a workspace in Azure Government)",
+            a.region,
+        );
+    }
+    if (a.roleName !== undefined && !a.roleName.startsWith(OIDC_ROLE_NAME_PREFIX)) {
+        add(["roleName"], `must start with ${OIDC_ROLE_NAME_PREFIX} for the S3 connector (Sentinel refuses other role names)`, a.roleName);
+    }
+    if (has("guardDuty") && s3.guardDutyDetectorId === undefined) {
+        add(
+            ["s3", "guardDutyDetectorId"],
+            `is required when s3.logTypes includes guardDuty: the ID of this account's GuardDuty detector in ${a.region} (aws guardduty list-detectors); this program does not turn GuardDuty on`,
+        );
+    }
+    if (!has("guardDuty") && s3.guardDutyDetectorId !== undefined) add(["s3", "guardDutyDetectorId"], "applies only when s3.logTypes includes guardDuty");
+    problems.push(...guardDutyRegionProblems(a, s3, has("guardDuty")).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", "guardDutyDetectors", ...p.path] })));
+    problems.push(...existingBucketProblems(a, s3).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", ...p.path] })));
+    if (has("vpcFlowLogs") && s3.vpcIds.length === 0)
+        add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
+    if (!has("vpcFlowLogs") && s3.vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
+    if (s3.organizationId !== undefined && !has("cloudTrail")) {
+        add(["s3", "organizationId"], "makes the trail an organisation trail, so s3.logTypes must include cloudTrail", s3.organizationId);
+    }
+    if (s3.dataEvents && !has("cloudTrail")) add(["s3", "dataEvents"], "applies only when s3.logTypes includes cloudTrail");
+    if (s3.managementAccountId !== undefined && s3.organizationId === undefined) {
+        add(
+            ["s3", "managementAccountId"],
+            "applies only with s3.organizationId: it names the owner of an organisation trail created by CloudTrail's delegated administrator",
+            s3.managementAccountId,
+        );
+    } else if (s3.managementAccountId === a.accountId) {
+        add(
+            ["s3", "managementAccountId"],
+            "is this entry's accountId: leave it out when the program deploys the organisation trail from the management account itself",
+            s3.managementAccountId,
+        );
+    }
+
+    const [, topicPartition, topicRegion] = s3.alarmTopicArn?.match(SNS_TOPIC_ARN) ?? [];
+    if (topicRegion !== undefined && (topicRegion !== a.region || topicPartition !== partitionOf(a.region))) {
+        add(
+            ["s3", "alarmTopicArn"],
+            `is a topic in ${topicRegion}, but the alarms are in ${a.region}, the account's region: CloudWatch notifies topics of its own region`,
+            s3.alarmTopicArn,
+        );
+    }
+
+    const [, partition, account, issuer] = s3.oidcProviderArn?.match(OIDC_PROVIDER_ARN) ?? [];
+    if (account !== undefined && account !== a.accountId) {
+        add(
+            ["s3", "oidcProviderArn"],
+            `is a provider in account ${account}, but this entry's accountId is ${a.accountId}: the role must trust a provider of its own account`,
+            s3.oidcProviderArn,
+        );
+    }
+    if (partition !== undefined && partition !== partitionOf(a.region)) {
+        add(["s3", "oidcProviderArn"], `is in the ${partition} partition, but region ${a.region} is in ${partitionOf(a.region)}`, s3.oidcProviderArn);
+    }
+    const expected = oidcIssuerHost(SENTINEL_OIDC[cfg.azureCloud].url);
+    if (issuer !== undefined && issuer !== expected) {
+        add(
+            ["s3", "oidcProviderArn"],
+            `is a provider for ${issuer}, but Sentinel in the azureCloud ${cfg.azureCloud} signs in through ${expected}`,
+            s3.oidcProviderArn,
+        );
+    }
+    return problems;
+}
+
+/**
+ * GuardDuty exports of further regions go to the bucket in the account's region, which AWS
+ * allows unless that region is opt-in (GuardDuty user guide, "Exporting findings": findings
+ * cannot be exported into an opt-in region from any other region). Paths are relative to
+ * `s3.guardDutyDetectors`.
+ */
+function guardDutyRegionProblems(a: RawAccount, s3: S3Settings, collects: boolean): Problem[] {
+    const problems: Problem[] = [];
+    const detectors = s3.guardDutyDetectors;
+    if (detectors.length === 0) return problems;
+    if (!collects) return [{ path: [], message: "applies only when s3.logTypes includes guardDuty" }];
+    if (OPT_IN_REGIONS.has(a.region)) {
+        problems.push({
+            path: [],
+            message: `lists detectors of other regions, but the bucket is in ${a.region}, an opt-in region, and GuardDuty exports into an opt-in region from that region only: export them from an entry whose region is enabled by default`,
+        });
+    }
+    const seen = new Set<string>();
+    detectors.forEach((d, j) => {
+        if (d.region === a.region)
+            problems.push({ path: [j, "region"], message: `is the account's own region: its detector is s3.guardDutyDetectorId`, value: d.region });
+        else if (seen.has(d.region)) problems.push({ path: [j, "region"], message: "is listed twice: a region has one detector per account", value: d.region });
+        if (partitionOf(d.region) !== partitionOf(a.region)) {
+            problems.push({
+                path: [j, "region"],
+                message: `is in the ${partitionOf(d.region)} partition, but region ${a.region} (where the bucket is) is in ${partitionOf(a.region)}`,
+                value: d.region,
+            });
+        }
+        seen.add(d.region);
+    });
+    return problems;
+}
+
+/**
+ * With an existing bucket the program creates no trail, bucket, key or other log writer: the
+ * settings that shape them do not apply. Paths are relative to `s3`.
+ */
+function existingBucketProblems(a: RawAccount, s3: S3Settings): Problem[] {
+    const bucket = s3.existingBucket;
+    if (bucket === undefined) return [];
+    const problems: Problem[] = [];
+    const notHere = (path: PropertyKey[], what: string, value: unknown) =>
+        problems.push({ path, message: `${what} with s3.existingBucket, which is read as it is: this program creates no trail, bucket or key there`, value });
+    const others = s3.logTypes.filter((t) => t !== "cloudTrail");
+    if (others.length > 0) {
+        problems.push({
+            path: ["logTypes"],
+            message: `lists ${others.join(", ")}, but an existing bucket is read for CloudTrail only: collect them through an entry without existingBucket, whose bucket this program makes`,
+            value: s3.logTypes,
+        });
+    }
+    if (s3.kmsEncryption) notHere(["kmsEncryption"], "cannot be true", true);
+    if (s3.dataEvents) notHere(["dataEvents"], "cannot be true (it configures a trail)", true);
+    if (!s3.protectBucket) notHere(["protectBucket"], "cannot be false", false);
+    if (s3.managementAccountId !== undefined)
+        notHere(["managementAccountId"], "does not apply (it names the owner of a trail this program creates)", s3.managementAccountId);
+    const [, partition, region] = bucket.kmsKeyArn?.match(KMS_KEY_ARN) ?? [];
+    if (region !== undefined && (region !== a.region || partition !== partitionOf(a.region))) {
+        problems.push({
+            path: ["existingBucket", "kmsKeyArn"],
+            message: `is a key in ${region}, but the bucket must be in ${a.region}, the account's region, and S3 encrypts with keys of the bucket's region`,
+            value: bucket.kmsKeyArn,
+        });
+    }
+    return problems;
+}
