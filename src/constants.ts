@@ -2,6 +2,12 @@
 // may need to change are defaults of config keys, not hard-coded elsewhere.
 
 /**
+ * The values of a choice, as a non-empty list. Choices are objects (`as const`) so that the
+ * component package's schema shows them as enums; config checks them against the list.
+ */
+const valuesOf = <T extends Readonly<Record<string, string>>>(choice: T) => Object.values(choice) as [T[keyof T], ...T[keyof T][]];
+
+/**
  * The AWS account Microsoft Sentinel's CloudTrail connector assumes roles from.
  * Microsoft's docs show a placeholder; the real value is on the connector page and in
  * Azure/Azure-Sentinel `DataConnectors/AWS-S3/Utils/CommonAwsPolicies.ps1`.
@@ -22,8 +28,14 @@ export const CLOUDTRAIL_READ_ONLY_POLICY_ARN = "arn:aws:iam::aws:policy/AWSCloud
  * `cloudtrail:LookupEvents` (connect-aws docs), in an inline policy that Microsoft has not
  * confirmed as sufficient.
  */
-export const ROLE_PERMISSIONS = ["readOnly", "lookupEventsOnly"] as const;
-export type RolePermissions = (typeof ROLE_PERMISSIONS)[number];
+export const RolePermissions = {
+    /** AWS's managed policy AWSCloudTrail_ReadOnlyAccess, as Microsoft documents. */
+    readOnly: "readOnly",
+    /** Only `cloudtrail:LookupEvents`, the call the connector makes, in an inline policy. */
+    lookupEventsOnly: "lookupEventsOnly",
+} as const;
+export type RolePermissions = (typeof RolePermissions)[keyof typeof RolePermissions];
+export const ROLE_PERMISSIONS = valuesOf(RolePermissions);
 
 /**
  * How an account reaches Sentinel: `cloudTrailApi`, the CloudTrail API connector (Microsoft's
@@ -70,8 +82,14 @@ export const DEPLOYMENT_SESSION_NAME = "pulumi-sentinel-aws";
  * Who creates the organisation's StackSet: the management account, or a delegated
  * administrator for StackSets (CloudFormation's `callAs` SELF or DELEGATED_ADMIN).
  */
-export const DEPLOY_AS = ["management", "delegatedAdmin"] as const;
-export type DeployAs = (typeof DEPLOY_AS)[number];
+export const DeployAs = {
+    /** The program signs in to the management account (`callAs` SELF). */
+    management: "management",
+    /** The program signs in to a delegated administrator for StackSets (`callAs` DELEGATED_ADMIN). */
+    delegatedAdmin: "delegatedAdmin",
+} as const;
+export type DeployAs = (typeof DeployAs)[keyof typeof DeployAs];
+export const DEPLOY_AS = valuesOf(DeployAs);
 
 /**
  * Memory of one `pulumi-resource-aws` plugin process, in MB, as users measure it: 170
@@ -87,3 +105,6 @@ export const AWS_PROVIDER_PROCESS_MB = { low: 170, high: 430 } as const;
  * runner has 16 GB for everything).
  */
 export const LISTED_ACCOUNTS_WARNING_THRESHOLD = 20;
+
+/** StackSet operation preferences: how fast instances roll out, and how many may fail before an operation stops. */
+export const STACKSET_DEFAULTS = { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 } as const;

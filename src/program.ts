@@ -1,45 +1,66 @@
-// The whole program for one stack: the workspace, then every AWS account wired to it.
+// The whole program for one stack: the workspace, then every AWS account wired to it. The
+// first user of the library (./index.ts): config in, components out, each AWS account or
+// organisation on a provider made here and handed over by resource option.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsAccountConnection } from "./components/awsAccountConnection";
+import { awsAccountProvider } from "./components/awsAccountProvider";
 import { OrganizationConnection } from "./components/organizationConnection";
 import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelWorkspace } from "./components/sentinelWorkspace";
 import { stackPolicies } from "./components/stackPolicies";
-import type { AwsAccountConfig, StackConfig } from "./config/types";
+import type { AwsAccountConfig, OrganizationConfig, StackConfig } from "./config/types";
+import { stackSetName, workspaceArmIds } from "./naming";
 import { accountRootPrincipal } from "./policies/sentinelTrust";
 import { listedAccountsWarning } from "./providerMemory";
-import { SENTINEL_OIDC } from "./s3Facts";
+
+/**
+ * The provider of one connection, named `<base>-aws`. It was once the connection's child: the
+ * alias keeps a deployed provider, and every resource that uses it, where it is.
+ */
+function providerFor(base: string, connection: { name: string; type: string }, account: Parameters<typeof awsAccountProvider>[1]) {
+    return awsAccountProvider(`${base}-aws`, account, { aliases: [{ parent: pulumi.createUrn(connection.name, connection.type) }] });
+}
 
 export function sentinelAws(config: StackConfig) {
     const warning = listedAccountsWarning(config.awsAccounts.length);
     if (warning !== undefined) void pulumi.log.warn(warning);
     // Options config asks for on every resource, through the components that hold them all.
     const everywhere: pulumi.ComponentResourceOptions = { transformations: stackPolicies(config) };
+    const ws = config.workspace;
 
     const workspace = new SentinelWorkspace(
-        config.workspace.name,
+        ws.name,
         {
-            workspace: config.workspace,
+            workspaceName: ws.name,
+            resourceGroupName: ws.resourceGroupName,
+            existing: ws.existing,
             location: config.location,
+            retentionInDays: ws.retentionInDays,
+            onboard: ws.onboard,
+            protect: ws.protect,
+            adoptFromSubscription: ws.adopt ? config.subscriptionId : undefined,
             tags: config.tags,
-            subscriptionId: config.subscriptionId,
         },
         everywhere,
     );
 
     const connect = (account: AwsAccountConfig) => {
-        if (account.s3 !== undefined) {
+        if (account.connector === "s3") {
+            const provider = providerFor(account.name, { name: account.name, type: S3AccountConnection.TYPE }, account);
             const connection = new S3AccountConnection(
                 account.name,
                 {
-                    account,
-                    settings: account.s3,
-                    stack: config.stack,
-                    workspace,
-                    oidc: SENTINEL_OIDC[config.azureCloud],
+                    workspace: workspace.link,
+                    accountId: account.accountId,
+                    region: account.region,
+                    roleName: account.roleName,
+                    s3: account.s3,
+                    namePrefix: config.stack,
+                    azureCloud: config.azureCloud,
                     iamPropagationSeconds: config.iamPropagationSeconds,
+                    tags: account.tags,
                 },
-                everywhere,
+                { ...everywhere, providers: [provider] },
             );
             return {
                 accountId: account.accountId,
@@ -51,40 +72,64 @@ export function sentinelAws(config: StackConfig) {
                 connectorIds: connection.connectorIds,
             };
         }
+        // An adopted account's resources are named after what was adopted (see AwsAccountConnection).
+        const base = account.adopt ? `adopted-${account.accountId}` : account.name;
+        const provider = providerFor(base, { name: account.name, type: AwsAccountConnection.TYPE }, account);
+        const adopt = account.adopt && {
+            ...account.adopt,
+            connectorResourceId: workspaceArmIds(config.subscriptionId!, ws.resourceGroupName, ws.name).dataConnector(account.adopt.connectorId),
+        };
         const connection = new AwsAccountConnection(
             account.name,
             {
-                account,
-                workspace,
+                workspace: workspace.link,
+                accountId: account.accountId,
+                roleName: account.roleName,
+                rolePermissions: account.rolePermissions,
                 microsoftAccountId: config.microsoftAccountId,
                 iamPropagationSeconds: config.iamPropagationSeconds,
-                subscriptionId: config.subscriptionId,
+                tags: account.tags,
+                adopt,
             },
-            everywhere,
+            { ...everywhere, providers: [provider] },
         );
         return { accountId: account.accountId, connector: "cloudTrailApi", roleArn: connection.roleArn, connectorId: connection.connectorId };
     };
 
-    const organization =
-        config.organization &&
-        new OrganizationConnection(
+    const connectOrganization = (org: OrganizationConfig) => {
+        const provider = providerFor("organization", { name: "organization", type: OrganizationConnection.TYPE }, org);
+        const connection = new OrganizationConnection(
             "organization",
             {
-                organization: config.organization,
-                stack: config.stack,
-                workspace,
+                workspace: workspace.link,
+                stackSetName: stackSetName(config.stack),
+                organizationalUnitIds: [...org.organizationalUnitIds],
+                managementAccountId: org.managementAccountId,
+                deployAs: org.deployAs,
+                region: org.region,
+                roleName: org.roleName,
+                rolePermissions: org.rolePermissions,
+                excludeAccountIds: [...org.excludeAccountIds],
+                connectManagementAccount: org.connectManagementAccount,
+                connectedElsewhere: Object.fromEntries(
+                    config.awsAccounts.flatMap((a, i) => (a.connector === "cloudTrailApi" ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`]] : [])),
+                ),
                 microsoftAccountId: config.microsoftAccountId,
                 iamPropagationSeconds: config.iamPropagationSeconds,
-                listed: new Map(config.awsAccounts.flatMap((a, i) => (a.s3 === undefined ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`]] : []))),
+                maxConcurrentPercentage: org.maxConcurrentPercentage,
+                failureTolerancePercentage: org.failureTolerancePercentage,
+                tags: org.tags,
             },
-            everywhere,
+            { ...everywhere, providers: [provider] },
         );
+        return { stackSetName: connection.stackSetName, accounts: connection.accounts };
+    };
 
     return {
         workspaceId: workspace.workspaceId,
         workspaceResourceId: workspace.resourceId,
         trustedPrincipal: accountRootPrincipal(config.microsoftAccountId),
         awsAccounts: Object.fromEntries(config.awsAccounts.map((account) => [account.name, connect(account)])),
-        ...(organization ? { organization: { stackSetName: organization.stackSetName, accounts: organization.accounts } } : {}),
+        ...(config.organization ? { organization: connectOrganization(config.organization) } : {}),
     };
 }

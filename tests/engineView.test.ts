@@ -11,6 +11,8 @@ import { awsAccountProvider } from "../src/components/awsAccountProvider";
 import { CloudTrailConnectorResource } from "../src/components/cloudTrailConnector";
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import type { AwsAccountConfig } from "../src/config/types";
+import { AwsAccountConnection, loadStackConfig, sentinelAws } from "../src";
+import { sampleConfig } from "./helpers";
 
 type Request = Record<string, unknown>;
 interface Monitor {
@@ -40,8 +42,10 @@ const account = (credentials: AwsAccountConfig["credentials"]): AwsAccountConfig
     region: "eu-central-1",
     partition: "aws",
     credentials,
+    connector: "cloudTrailApi",
     roleName: "r",
     rolePermissions: "readOnly",
+    adopt: undefined,
     tags: {},
 });
 
@@ -49,6 +53,20 @@ describe("what the engine receives", () => {
     it("matches the fixture recorded from the sample stack: URNs, types, names, inputs, options", async () => {
         const fixture = JSON.parse(readFileSync(ENGINE_VIEW_FIXTURE, "utf8"));
         expect(await engineView()).to.deep.equal(fixture);
+    });
+
+    it("aliases each AWS provider to where it was, a child of its connection, so that deployed providers and their resources stay put", async () => {
+        const config = sampleConfig("Pulumi.dev.yaml");
+        const requests = await requestsOf(() => sentinelAws(loadStackConfig(config, "check")));
+        const providers = requests.filter((r) => r.type === "pulumi:providers:aws");
+        expect(providers.map((p) => p.name)).to.deep.equal(["audit-aws", "workloads-aws"]);
+        for (const provider of providers) {
+            const label = (provider.name as string).replace(/-aws$/, "");
+            const [alias] = provider.aliasesList as { spec: { parenturn: string; name: string; type: string } }[];
+            // The connection's URN, as the engine names the component this program registers for the account.
+            expect(alias.spec).to.include({ parenturn: `urn:pulumi:check::sentinel-aws::${AwsAccountConnection.TYPE}::${label}`, name: "", type: "" });
+            expect(provider.parent).to.equal("");
+        }
     });
 
     for (const [credentials, signIn] of [

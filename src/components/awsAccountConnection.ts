@@ -1,57 +1,84 @@
-// One AWS account connected to Sentinel: a provider pinned to that account, the role
-// Sentinel assumes there, and the Sentinel connector that uses it.
+// One AWS account connected to Sentinel's CloudTrail API connector: the role Sentinel
+// assumes there, and the connector that uses it. The AWS provider is the caller's (by
+// resource option), pinned to the account; the workspace comes as plain inputs.
 import * as pulumi from "@pulumi/pulumi";
-import type { AwsAccountConfig } from "../config/types";
+import { IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RolePermissions } from "../constants";
 import { cloudTrailConnectorId } from "../naming";
-import { awsAccountProvider } from "./awsAccountProvider";
 import { cloudTrailConnector } from "./cloudTrailConnector";
 import { CloudTrailReaderRole } from "./cloudTrailReaderRole";
-import type { SentinelWorkspace } from "./sentinelWorkspace";
+import type { WorkspaceLink } from "./workspaceLink";
+
+/** A role and connector made by hand, taken over instead of created beside them. */
+export interface AdoptedConnection {
+    /** The role's name. */
+    readonly roleName: string;
+    /** The data connector's ID (a GUID). */
+    readonly connectorId: string;
+    /** The managed policy attached to the role by hand. */
+    readonly policyArn: string;
+    /** The role's description now. */
+    readonly description?: string;
+    /** The role's tags now (a tag policy may have set them): an import must match them. */
+    readonly tags?: Record<string, string>;
+    /** Replace the adopted inputs with this program's in place; until then the role is imported as it is. */
+    readonly tighten: boolean;
+    /** The connector's ARM ID, which it is imported by (not needed once tightened). */
+    readonly connectorResourceId?: string;
+}
 
 export interface AwsAccountConnectionArgs {
-    readonly account: AwsAccountConfig;
-    /** The workspace whose ID becomes the role's external ID and which receives the connector. */
-    readonly workspace: SentinelWorkspace;
-    /** The AWS account Sentinel assumes roles from. */
-    readonly microsoftAccountId: string;
-    readonly iamPropagationSeconds: number;
-    /** Names the ARM ID an adopted connector is imported by; set whenever the account adopts. */
-    readonly subscriptionId?: string;
+    /** The workspace the connector goes into; its ID is the role's external ID. */
+    readonly workspace: WorkspaceLink;
+    /** The AWS account's ID: with the component's name, it makes the connector's ID. */
+    readonly accountId: string;
+    /** The name of the role Sentinel assumes. */
+    readonly roleName: string;
+    /** What the role may do: readOnly (AWS's CloudTrail read-only policy) or lookupEventsOnly. Default readOnly. */
+    readonly rolePermissions?: RolePermissions;
+    /** The AWS account Sentinel assumes roles from. Default Microsoft's. */
+    readonly microsoftAccountId?: string;
+    /** Seconds to wait for IAM to propagate before Sentinel may assume the role. Default 30. */
+    readonly iamPropagationSeconds?: number;
+    /** The role's tags. */
+    readonly tags?: Record<string, string>;
+    /** A role and connector made by hand, to take over. */
+    readonly adopt?: AdoptedConnection;
 }
 
 export class AwsAccountConnection extends pulumi.ComponentResource {
+    /** The type token the engine (and the component package) knows it by. */
+    static readonly TYPE = "sentinel-aws:index:AwsAccountConnection";
+    /** The role ARN Sentinel assumes, known once the role can be assumed. */
     readonly roleArn: pulumi.Output<string>;
+    /** The data connector's ID. */
     readonly connectorId: pulumi.Output<string>;
 
     constructor(name: string, args: AwsAccountConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("sentinel-aws:index:AwsAccountConnection", name, {}, opts);
-        const { account, workspace } = args;
+        super(AwsAccountConnection.TYPE, name, {}, opts);
+        const { workspace, adopt } = args;
 
         // What an adopted account manages is named after what was adopted, not the entry's
         // label: renaming the entry must never replace, and so delete, what was made by hand.
-        const base = account.adopt ? `adopted-${account.accountId}` : name;
-        const provider = awsAccountProvider(`${base}-aws`, account, { parent: this });
-
+        const base = adopt ? `adopted-${args.accountId}` : name;
         const role = new CloudTrailReaderRole(
             `${base}-sentinel-role`,
             {
-                roleName: account.roleName,
-                trustedAccountId: args.microsoftAccountId,
+                roleName: args.roleName,
+                trustedAccountId: args.microsoftAccountId ?? MICROSOFT_SENTINEL_AWS_ACCOUNT_ID,
                 workspaceId: workspace.workspaceId,
-                propagationSeconds: args.iamPropagationSeconds,
-                permissions: account.rolePermissions,
-                tags: account.tags,
-                adopt: account.adopt,
+                propagationSeconds: args.iamPropagationSeconds ?? IAM_PROPAGATION_SECONDS.default,
+                permissions: args.rolePermissions ?? "readOnly",
+                tags: args.tags ?? {},
+                adopt,
             },
-            { parent: this, provider },
+            { parent: this },
         );
 
-        const adopted = account.adopt;
-        const connectorId = adopted ? adopted.connectorId : cloudTrailConnectorId(account.name, account.accountId);
+        const connectorId = adopt ? adopt.connectorId : cloudTrailConnectorId(name, args.accountId);
         const connector = cloudTrailConnector(
-            adopted ? `adopted-connector-${connectorId}` : `${name}-cloudtrail-connector`,
+            adopt ? `adopted-connector-${connectorId}` : `${name}-cloudtrail-connector`,
             { connectorId, workspace, roleArn: role.arn },
-            { parent: this, import: adopted && !adopted.tighten ? workspace.armIds(args.subscriptionId!).dataConnector(connectorId) : undefined },
+            { parent: this, import: adopt && !adopt.tighten ? adopt.connectorResourceId : undefined },
         );
 
         this.roleArn = role.arn;

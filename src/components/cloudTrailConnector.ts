@@ -12,12 +12,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AwsCloudTrailDataConnectorArgs } from "@pulumi/azure-native/securityinsights";
 import { getVersion } from "@pulumi/azure-native/utilities";
 import { CLOUDTRAIL_CONNECTOR_KIND, CLOUDTRAIL_CONNECTOR_TYPE } from "../constants";
-import type { SentinelWorkspace } from "./sentinelWorkspace";
+import { connectorOptions, WorkspaceLink } from "./workspaceLink";
 
 export interface CloudTrailConnectorArgs {
     /** The data connector's ID: a GUID that stays the same on every run. */
     readonly connectorId: string;
-    readonly workspace: SentinelWorkspace;
+    readonly workspace: WorkspaceLink;
     /** The role Sentinel assumes; resolve it only once the role can be assumed. */
     readonly roleArn: pulumi.Input<string>;
 }
@@ -44,12 +44,6 @@ export function cloudTrailConnector(name: string, args: CloudTrailConnectorArgs,
             resourceGroupName: args.workspace.resourceGroupName,
             workspaceName: args.workspace.workspaceName,
         },
-        {
-            ...opts,
-            // Sentinel rejects connectors on a workspace that is not onboarded yet.
-            dependsOn: [...args.workspace.connectorPrerequisites, ...([opts.dependsOn ?? []].flat() as pulumi.Resource[])],
-            // A connector lives inside its workspace.
-            deletedWith: args.workspace.managed,
-        },
+        { ...opts, ...connectorOptions(args.workspace) },
     );
 }

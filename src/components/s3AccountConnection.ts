@@ -3,31 +3,44 @@
 // a queue per log type, and a Sentinel data connector per log type, wired so that each
 // waits for what it needs.
 import * as pulumi from "@pulumi/pulumi";
-import { S3_READ_POLICY_NAME } from "../constants";
+import { IAM_PROPAGATION_SECONDS, S3_READ_POLICY_NAME } from "../constants";
 import * as iam from "@pulumi/aws/iam";
-import type { AwsAccountConfig, S3ConnectorConfig } from "../config/types";
+import { partitionOf } from "../config/rules";
+import type { S3ConnectorConfig } from "../config/types";
 import { s3ConnectorId } from "../naming";
 import { s3LogReadPolicy } from "../policies/s3LogRead";
-import { optInRegionWarning, SentinelOidc } from "../s3Facts";
-import { awsAccountProvider } from "./awsAccountProvider";
+import { AzureCloud, optInRegionWarning, SENTINEL_OIDC } from "../s3Facts";
 import { arnAfterPropagation } from "./iamPropagation";
 import { existingLogStore } from "./s3/existingLogStore";
 import { ownedLogStore } from "./s3/ownedLogStore";
 import { s3DataConnector } from "./s3/s3DataConnector";
 import { SentinelOidcRole } from "./s3/sentinelOidcRole";
-import type { SentinelWorkspace } from "./sentinelWorkspace";
+import type { WorkspaceLink } from "./workspaceLink";
 
 export interface S3AccountConnectionArgs {
-    readonly account: AwsAccountConfig;
-    /** The account's S3 settings (`account.s3`, known to be set). */
-    readonly settings: S3ConnectorConfig;
-    readonly stack: string;
-    readonly workspace: SentinelWorkspace;
-    readonly oidc: SentinelOidc;
-    readonly iamPropagationSeconds: number;
+    /** The workspace the connectors go into; its ID is part of the session name the role requires. */
+    readonly workspace: WorkspaceLink;
+    /** The AWS account's ID. */
+    readonly accountId: string;
+    /** The account's region: the bucket, queues and trail are made there. */
+    readonly region: string;
+    /** The name of the role Sentinel assumes; Sentinel requires the prefix OIDC_. */
+    readonly roleName: string;
+    /** What to collect and how: the S3 connector's settings. */
+    readonly s3: S3ConnectorConfig;
+    /** Names the trail and the topics; this program passes its stack's name. */
+    readonly namePrefix: string;
+    /** The Azure cloud of the workspace: public or usGovernment. It selects Sentinel's OIDC issuer. Default public. */
+    readonly azureCloud?: AzureCloud;
+    /** Seconds to wait for IAM to propagate before Sentinel may assume the role. Default 30. */
+    readonly iamPropagationSeconds?: number;
+    /** Tags of everything this component makes in AWS. */
+    readonly tags?: Record<string, string>;
 }
 
 export class S3AccountConnection extends pulumi.ComponentResource {
+    /** The type token the engine (and the component package) knows it by. */
+    static readonly TYPE = "sentinel-aws:index:S3AccountConnection";
     readonly roleArn: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
     readonly bucketName: pulumi.Output<string>;
@@ -35,18 +48,18 @@ export class S3AccountConnection extends pulumi.ComponentResource {
     readonly connectorIds: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: S3AccountConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("sentinel-aws:index:S3AccountConnection", name, {}, opts);
-        const { account, workspace, settings } = args;
-        const optIn = optInRegionWarning(account.name, account.accountId, account.region);
+        super(S3AccountConnection.TYPE, name, {}, opts);
+        const { workspace, s3: settings } = args;
+        const account = { name, accountId: args.accountId, region: args.region, partition: partitionOf(args.region), tags: args.tags ?? {} };
+        const optIn = optInRegionWarning(name, account.accountId, account.region);
         if (optIn !== undefined) void pulumi.log.warn(optIn, this);
-        const provider = awsAccountProvider(`${name}-aws`, account, { parent: this });
-        const inAccount = { parent: this, provider };
+        const inAccount = { parent: this };
 
         const identity = new SentinelOidcRole(
             `${name}-sentinel-role`,
             {
-                roleName: account.roleName,
-                oidc: args.oidc,
+                roleName: args.roleName,
+                oidc: SENTINEL_OIDC[args.azureCloud ?? "public"],
                 existingProviderArn: settings.oidcProviderArn,
                 workspaceId: workspace.workspaceId,
                 acceptDefenderSessionName: settings.acceptDefenderSessionName,
@@ -58,8 +71,8 @@ export class S3AccountConnection extends pulumi.ComponentResource {
 
         const store =
             settings.existingBucket === undefined
-                ? ownedLogStore(name, { account, settings, stack: args.stack, readerRoleArn: role.arn }, inAccount)
-                : existingLogStore(name, { account, settings, bucket: settings.existingBucket, stack: args.stack }, inAccount);
+                ? ownedLogStore(name, { account, settings, stack: args.namePrefix, readerRoleArn: role.arn }, inAccount)
+                : existingLogStore(name, { account, settings, bucket: settings.existingBucket, stack: args.namePrefix }, inAccount);
         const { queues } = store;
 
         const read = new iam.RolePolicy(
@@ -75,14 +88,18 @@ export class S3AccountConnection extends pulumi.ComponentResource {
             },
             inAccount,
         );
-        const roleArn = arnAfterPropagation(name, { role, grant: read, trigger: { readPolicyId: read.id }, seconds: args.iamPropagationSeconds }, this);
+        const roleArn = arnAfterPropagation(
+            name,
+            { role, grant: read, trigger: { readPolicyId: read.id }, seconds: args.iamPropagationSeconds ?? IAM_PROPAGATION_SECONDS.default },
+            this,
+        );
 
         const connectors = queues.map(({ logType, queue }) => {
             const connector = s3DataConnector(
                 `${name}-${logType}-connector`,
-                { connectorId: s3ConnectorId(account.name, account.accountId, logType), logType, workspace, roleArn, queueUrl: queue.url },
-                // Sentinel rejects connectors on a workspace that is not onboarded, and reads the queue at once.
-                { parent: this, dependsOn: [...workspace.connectorPrerequisites, ...store.feeding] },
+                { connectorId: s3ConnectorId(name, account.accountId, logType), logType, workspace, roleArn, queueUrl: queue.url },
+                store.feeding,
+                { parent: this },
             );
             return [logType, connector.name] as const;
         });
@@ -92,6 +109,12 @@ export class S3AccountConnection extends pulumi.ComponentResource {
         this.bucketName = store.bucketName;
         this.queueUrls = Object.fromEntries(queues.map(({ logType, queue }) => [logType, queue.url]));
         this.connectorIds = Object.fromEntries(connectors);
-        this.registerOutputs({ roleArn: this.roleArn, bucketName: this.bucketName, queueUrls: this.queueUrls, connectorIds: this.connectorIds });
+        this.registerOutputs({
+            roleArn: this.roleArn,
+            oidcProviderArn: this.oidcProviderArn,
+            bucketName: this.bucketName,
+            queueUrls: this.queueUrls,
+            connectorIds: this.connectorIds,
+        });
     }
 }

@@ -4,19 +4,29 @@ import * as pulumi from "@pulumi/pulumi";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
-import { ONBOARDING_STATE_NAME, WORKSPACE_SKU } from "../constants";
-import type { Tags, WorkspaceConfig } from "../config/types";
+import { ONBOARDING_STATE_NAME, RETENTION_DAYS, WORKSPACE_SKU } from "../constants";
 import { workspaceArmIds } from "../naming";
+import type { WorkspaceLink } from "./workspaceLink";
 
 export interface SentinelWorkspaceArgs {
-    /** What to create or look up. */
-    readonly workspace: WorkspaceConfig;
+    /** The Log Analytics workspace's name. */
+    readonly workspaceName: string;
+    /** Its resource group's name. */
+    readonly resourceGroupName: string;
+    /** Look an existing workspace up instead: nothing can then create, change or delete it. Default false. */
+    readonly existing?: boolean;
     /** Azure region of a created resource group and workspace. */
-    readonly location?: string;
+    readonly location?: pulumi.Input<string>;
+    /** Days a created workspace keeps logs. Default 90. */
+    readonly retentionInDays?: pulumi.Input<number>;
+    /** Onboard the workspace to Sentinel (which connectors require). Default true. */
+    readonly onboard?: boolean;
+    /** Protect the group, workspace and onboarding from deletion. Default true. */
+    readonly protect?: boolean;
+    /** Import a workspace (group, workspace, onboarding) made by hand in this subscription, instead of creating one. */
+    readonly adoptFromSubscription?: string;
     /** Tags for the resources this component creates. */
-    readonly tags: Tags;
-    /** Names the ARM IDs an adopted workspace is imported by; set when `workspace.adopt` is. */
-    readonly subscriptionId?: string;
+    readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 export class SentinelWorkspace extends pulumi.ComponentResource {
@@ -26,61 +36,59 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
     readonly resourceId: pulumi.Output<string>;
     readonly workspaceName: pulumi.Output<string>;
     readonly resourceGroupName: pulumi.Output<string>;
-    /** What every data connector must wait for: the onboarding, where this program makes it. */
-    readonly connectorPrerequisites: pulumi.Resource[];
-    /** The workspace, when this program manages it: what lives inside it goes when it goes. */
-    readonly managed?: operationalinsights.Workspace;
-    /** ARM IDs of the workspace's resources in a subscription: what adopted ones are imported by. */
-    readonly armIds: (subscriptionId: string) => ReturnType<typeof workspaceArmIds>;
+    /** What the connections need of it, with the onboarding to wait for and the workspace to go with. */
+    readonly link: WorkspaceLink;
 
     constructor(name: string, args: SentinelWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:azure:SentinelWorkspace", name, {}, opts);
-        const { workspace, location, tags } = args;
+        const { location, tags } = args;
+        const protect = args.protect ?? true;
         // Deleting the resource group, the workspace or the onboarding destroys security
         // logs or Sentinel content, so all three are protected unless config says otherwise.
-        const keep = { parent: this, protect: workspace.protect };
-        this.armIds = (subscriptionId) => workspaceArmIds(subscriptionId, workspace.resourceGroupName, workspace.name);
+        const keep = { parent: this, protect };
         // A workspace made by hand is imported, resource by resource, with the inputs config gives.
-        const adopted = workspace.adopt ? this.armIds(args.subscriptionId!) : undefined;
+        const adopted =
+            args.adoptFromSubscription === undefined ? undefined : workspaceArmIds(args.adoptFromSubscription, args.resourceGroupName, args.workspaceName);
 
-        if (workspace.existing) {
+        let managed: operationalinsights.Workspace | undefined;
+        if (args.existing) {
             // Looked up, never managed: no create, update or delete can reach it.
             const found = operationalinsights.getWorkspaceOutput(
-                { resourceGroupName: workspace.resourceGroupName, workspaceName: workspace.name },
+                { resourceGroupName: args.resourceGroupName, workspaceName: args.workspaceName },
                 { parent: this },
             );
             this.workspaceId = found.customerId;
             this.resourceId = found.id;
             this.workspaceName = found.name;
-            this.resourceGroupName = pulumi.output(workspace.resourceGroupName);
+            this.resourceGroupName = pulumi.output(args.resourceGroupName);
         } else {
             const group = new resources.ResourceGroup(
                 `${name}-rg`,
-                { resourceGroupName: workspace.resourceGroupName, location, tags },
+                { resourceGroupName: args.resourceGroupName, location, tags },
                 { ...keep, import: adopted?.resourceGroup },
             );
             const created = new operationalinsights.Workspace(
                 name,
                 {
-                    workspaceName: workspace.name,
+                    workspaceName: args.workspaceName,
                     resourceGroupName: group.name,
                     location: group.location,
                     sku: { name: WORKSPACE_SKU },
-                    retentionInDays: workspace.retentionInDays,
+                    retentionInDays: args.retentionInDays ?? RETENTION_DAYS.default,
                     tags,
                 },
                 { ...keep, import: adopted?.workspace },
             );
-            this.managed = created;
+            managed = created;
             this.workspaceId = created.customerId;
             this.resourceId = created.id;
             this.workspaceName = created.name;
             this.resourceGroupName = group.name;
         }
 
-        this.connectorPrerequisites = workspace.onboard
-            ? [
-                  new securityinsights.SentinelOnboardingState(
+        const onboarding =
+            (args.onboard ?? true)
+                ? new securityinsights.SentinelOnboardingState(
                       `${name}-sentinel`,
                       {
                           sentinelOnboardingStateName: ONBOARDING_STATE_NAME,
@@ -89,11 +97,22 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
                           // A workspace onboarded with a customer-managed key can never go back; keep the default.
                           customerManagedKey: false,
                       },
-                      { ...keep, import: adopted?.onboardingState(ONBOARDING_STATE_NAME), deletedWith: this.managed },
-                  ),
-              ]
-            : [];
+                      { ...keep, import: adopted?.onboardingState(ONBOARDING_STATE_NAME), deletedWith: managed },
+                  )
+                : undefined;
 
-        this.registerOutputs({ workspaceId: this.workspaceId, resourceId: this.resourceId });
+        this.link = {
+            workspaceId: this.workspaceId,
+            resourceGroupName: this.resourceGroupName,
+            workspaceName: this.workspaceName,
+            onboarding,
+            managedWorkspace: managed,
+        };
+        this.registerOutputs({
+            workspaceId: this.workspaceId,
+            resourceId: this.resourceId,
+            workspaceName: this.workspaceName,
+            resourceGroupName: this.resourceGroupName,
+        });
     }
 }
