@@ -5,7 +5,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["**/node_modules/**"] },
+    { ignores: ["**/node_modules/**", "dist/**"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],

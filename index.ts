@@ -1,7 +1,7 @@
 // Pulumi entry point: config is read once, here, and everything else takes the typed value.
+// The first user of the library (src/index.ts), through the same door as any other program.
 import * as pulumi from "@pulumi/pulumi";
-import { loadStackConfig } from "./src/config/load";
-import { sentinelAws } from "./src/program";
+import { loadStackConfig, sentinelAws } from "./src";
 
 const outputs = sentinelAws(loadStackConfig(pulumi.runtime.allConfig(), pulumi.getStack()));
 

@@ -4,13 +4,16 @@
 
 // Components, each with its own args; providers come by resource option.
 export { AwsAccountConnection } from "./components/awsAccountConnection";
-export type { AwsAccountConnectionArgs } from "./components/awsAccountConnection";
+export type { AdoptedConnection, AwsAccountConnectionArgs } from "./components/awsAccountConnection";
 export { OrganizationConnection } from "./components/organizationConnection";
 export type { OrganizationConnectionArgs, OrganizationAccount } from "./components/organizationConnection";
 export { S3AccountConnection } from "./components/s3AccountConnection";
 export type { S3AccountConnectionArgs } from "./components/s3AccountConnection";
 export { SentinelWorkspace } from "./components/sentinelWorkspace";
 export type { SentinelWorkspaceArgs } from "./components/sentinelWorkspace";
+export type { WorkspaceLink } from "./components/workspaceLink";
+export { awsAccountProvider } from "./components/awsAccountProvider";
+export { COMPONENT_PACKAGE } from "./componentPackage";
 
 // The whole stack program, and the config it is made from.
 export { sentinelAws } from "./program";
