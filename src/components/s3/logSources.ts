@@ -9,8 +9,8 @@ import type { S3ConnectorConfig, Tags } from "../../config/types";
 export interface LogSourcesArgs {
     readonly settings: S3ConnectorConfig;
     readonly trailName: string;
-    /** The detectors whose findings are exported, each in its region. */
-    readonly guardDutyDetectors: readonly { readonly region: string; readonly detectorId: string }[];
+    /** GuardDuty's export, when collected: the detectors, each in its region, and the key (GuardDuty exports to encrypted destinations only). */
+    readonly guardDuty?: { readonly detectors: readonly { readonly region: string; readonly detectorId: string }[]; readonly keyArn: pulumi.Input<string> };
     /** The account's region, where the bucket and the key are. */
     readonly homeRegion: string;
     readonly bucketName: pulumi.Input<string>;
@@ -43,17 +43,16 @@ export class LogSources extends pulumi.ComponentResource {
                 after,
             );
         }
-        if (settings.logTypes.includes("guardDuty")) {
-            // Config parsing guarantees both: GuardDuty exports only with a detector and a key.
-            if (args.guardDutyDetectors.length === 0 || args.keyArn === undefined) throw new Error("a GuardDuty export needs a detector ID and a KMS key");
+        if (args.guardDuty !== undefined) {
+            const { keyArn } = args.guardDuty;
             // One export per detector (GuardDuty is regional), all into the one bucket and key,
             // each managed in its detector's region. The home region's keeps the name and inputs
             // it always had (the provider's region), so that existing stacks see no change.
-            for (const { region, detectorId } of args.guardDutyDetectors) {
+            for (const { region, detectorId } of args.guardDuty.detectors) {
                 const home = region === args.homeRegion;
                 new guardduty.PublishingDestination(
                     home ? `${name}-guardduty-export` : `${name}-guardduty-export-${region}`,
-                    { detectorId, region: home ? undefined : region, destinationType: "S3", destinationArn: args.bucketArn, kmsKeyArn: args.keyArn },
+                    { detectorId, region: home ? undefined : region, destinationType: "S3", destinationArn: args.bucketArn, kmsKeyArn: keyArn },
                     after,
                 );
             }

@@ -20,7 +20,6 @@ function trailWriter(account: LogAccount, s3Config: S3ConnectorConfig, trail: st
 
 /** Every detector whose findings are exported: the account region's, then those of further regions. */
 export function guardDutyDetectors(account: LogAccount, s3Config: S3ConnectorConfig): { region: string; detectorId: string }[] {
-    // Config parsing guarantees the detector of the account's region whenever GuardDuty is collected.
     const home = s3Config.guardDutyDetectorId === undefined ? [] : [{ region: account.region, detectorId: s3Config.guardDutyDetectorId }];
     return [...home, ...s3Config.guardDutyDetectors];
 }

@@ -29,8 +29,9 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
     const writers = logWritersOf(account, settings, trail);
 
     // GuardDuty exports only to KMS-encrypted destinations, so it always brings a key.
+    const collectsGuardDuty = settings.logTypes.includes("guardDuty");
     const key =
-        settings.kmsEncryption || settings.logTypes.includes("guardDuty")
+        settings.kmsEncryption || collectsGuardDuty
             ? new kms.Key(
                   `${name}-logs-key`,
                   {
@@ -51,7 +52,7 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
         {
             settings,
             trailName: trail,
-            guardDutyDetectors: guardDutyDetectors(account, settings),
+            guardDuty: collectsGuardDuty && key ? { detectors: guardDutyDetectors(account, settings), keyArn: key.arn } : undefined,
             homeRegion: account.region,
             bucketName: bucket.bucket.id,
             bucketArn: bucket.bucket.arn,
