@@ -17,6 +17,8 @@ export interface SnapshotResource {
     readonly retainOnDelete?: boolean;
     readonly ignoreChanges?: readonly string[];
     readonly deletedWith?: string;
+    /** URNs it had under another parent, which its aliases hand over to it. */
+    readonly movedFrom?: readonly string[];
     readonly inputs: Record<string, unknown>;
 }
 
@@ -68,6 +70,7 @@ const snapshotSchema = z.object({
             retainOnDelete: z.boolean().optional(),
             ignoreChanges: z.array(z.string()).optional(),
             deletedWith: z.string().optional(),
+            movedFrom: z.array(z.string()).optional(),
             inputs: inputsSchema,
         }),
     ),
@@ -174,21 +177,23 @@ const isCustom = (r: SnapshotResource) => r.custom !== false;
 export function diffPlans(base: PlanSnapshot, head: PlanSnapshot, against: string): PlanDiff {
     const baseByUrn = new Map(base.resources.filter(isCustom).map((r) => [r.urn, r]));
     const headResources = head.resources.filter(isCustom);
-    const headUrns = new Set(headResources.map((r) => r.urn));
+    // A resource is the base's under its URN, or under a URN its aliases move it from, as the engine matches them.
+    const baseOf = (r: SnapshotResource) => [r.urn, ...(r.movedFrom ?? [])].map((urn) => baseByUrn.get(urn)).find((b) => b !== undefined);
+    const matched = new Set<string>();
     const changed: ResourceChange[] = [];
+    const added: SnapshotResource[] = [];
     let unchanged = 0;
     for (const r of headResources) {
-        const before = baseByUrn.get(r.urn);
-        if (!before) continue;
+        const before = baseOf(r);
+        if (!before) {
+            added.push(r);
+            continue;
+        }
+        matched.add(before.urn);
         const changes = changesBetween(before, r);
+        if (before.urn !== r.urn) changes.urn = { before: before.urn, after: r.urn };
         if (Object.keys(changes).length > 0) changed.push({ base: before, head: r, changes });
         else unchanged++;
     }
-    return {
-        against,
-        added: headResources.filter((r) => !baseByUrn.has(r.urn)),
-        removed: [...baseByUrn.values()].filter((r) => !headUrns.has(r.urn)),
-        changed,
-        unchanged,
-    };
+    return { against, added, removed: [...baseByUrn.values()].filter((r) => !matched.has(r.urn)), changed, unchanged };
 }

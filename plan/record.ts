@@ -34,6 +34,8 @@ export interface PlannedResource {
     readonly ignoreChanges?: readonly string[];
     /** URN of the resource whose deletion deletes this one too, so the engine skips it. */
     readonly deletedWith?: string;
+    /** URNs it had under another parent, which its aliases hand over to it: moved, not replaced. */
+    readonly movedFrom?: readonly string[];
 }
 
 export interface Plan {
@@ -64,8 +66,15 @@ interface RegisterRequest {
     getRetainondelete(): boolean | undefined;
     getIgnorechangesList(): string[];
     getDeletedwith(): string;
+    getAliasesList(): { getUrn(): string; getSpec(): AliasSpec | undefined }[];
     getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, input: string) => void): void };
     getObject(): unknown;
+}
+interface AliasSpec {
+    getName(): string;
+    getType(): string;
+    getParenturn(): string;
+    getNoparent(): boolean;
 }
 interface RegisterResponse {
     getUrn(): string;
@@ -103,7 +112,26 @@ function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource 
         ...(req.getRetainondelete() ? { retainOnDelete: true as const } : {}),
         ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
         ...(req.getDeletedwith() ? { deletedWith: req.getDeletedwith() } : {}),
+        ...(movedFromOf(req, res.getUrn()).length > 0 ? { movedFrom: movedFromOf(req, res.getUrn()) } : {}),
     };
+}
+
+/**
+ * The URNs its aliases name under another parent, as the engine computes them. Aliases to
+ * other types under the same parent (the SDK classes carry hundreds, one per API version)
+ * are not moves and are left out.
+ */
+function movedFromOf(req: RegisterRequest, urn: string): string[] {
+    const [prefix, , qualifiedType, name] = urn.split("::");
+    const type = qualifiedType.split("$").pop()!;
+    return req.getAliasesList().flatMap((alias) => {
+        const spec = alias.getSpec();
+        if (!spec) return alias.getUrn() ? [alias.getUrn()] : [];
+        const parent = spec.getNoparent() ? "" : spec.getParenturn();
+        if (parent === req.getParent()) return [];
+        const parentType = parent ? `${parent.split("::")[2]}$` : "";
+        return [`${prefix}::${urn.split("::")[1]}::${parentType}${spec.getType() || type}::${spec.getName() || name}`];
+    });
 }
 
 const providerUrnOf = (ref: string) => (ref ? ref.slice(0, ref.lastIndexOf("::")) : undefined);

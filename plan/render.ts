@@ -20,6 +20,7 @@ export function planToJson(plan: Plan) {
             ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
             ...(r.ignoreChanges ? { ignoreChanges: r.ignoreChanges } : {}),
             ...(r.deletedWith ? { deletedWith: r.deletedWith } : {}),
+            ...(r.movedFrom ? { movedFrom: r.movedFrom } : {}),
             dependsOn: r.dependsOn,
             inputs: r.inputs,
             outputs: r.outputs,

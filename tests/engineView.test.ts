@@ -12,7 +12,8 @@ import { CloudTrailConnectorResource } from "../src/components/cloudTrailConnect
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import type { AwsAccountConfig } from "../src/config/types";
 import { AwsAccountConnection, loadStackConfig, sentinelAws } from "../src";
-import { sampleConfig } from "./helpers";
+import { planOf, sampleConfig } from "./helpers";
+import { planToJson } from "../plan/render";
 
 type Request = Record<string, unknown>;
 interface Monitor {
@@ -67,6 +68,11 @@ describe("what the engine receives", () => {
             expect(alias.spec).to.include({ parenturn: `urn:pulumi:check::sentinel-aws::${AwsAccountConnection.TYPE}::${label}`, name: "", type: "" });
             expect(provider.parent).to.equal("");
         }
+        // And the plan names the URNs they had in the previous release, which the diff matches a base plan's by.
+        const plan = planToJson(await planOf(config, "dev"));
+        expect(plan.resources.filter((r) => r.type === "pulumi:providers:aws").map((r) => r.movedFrom)).to.deep.equal(
+            ["audit", "workloads"].map((label) => [`urn:pulumi:dev::sentinel-aws::sentinel-aws:index:AwsAccountConnection$pulumi:providers:aws::${label}-aws`]),
+        );
     });
 
     for (const [credentials, signIn] of [

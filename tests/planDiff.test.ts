@@ -33,6 +33,25 @@ describe("plan diff and markdown", () => {
             expect(planToMarkdown(base, { diff })).to.include("0 to add, 0 to change, 0 to remove").and.include("No changes.");
         });
 
+        it("matches a resource its aliases move from another parent with the base's, as the engine does: moved, not replaced", async () => {
+            const head = planToJson(base);
+            const provider = head.resources.find((r) => r.type === T.awsProvider)!;
+            expect(provider.movedFrom, "the provider's alias from when it was its connection's child").to.have.length(1);
+            const [oldUrn] = provider.movedFrom!;
+            // The base as the program planned it before: the provider at its old URN, with no alias yet.
+            const before = { ...head, resources: head.resources.map((r) => (r === provider ? { ...r, urn: oldUrn, movedFrom: undefined } : r)) };
+            const diff = diffPlans(before, head, "main");
+            expect([diff.added, diff.removed]).to.deep.equal([[], []]);
+            expect(diff.changed.map((c) => c.changes)).to.deep.equal([{ urn: { before: oldUrn, after: provider.urn } }]);
+            // Without the alias, the same move is a provider deleted and another created.
+            const unaliased = diffPlans(
+                before,
+                { ...head, resources: head.resources.map((r) => (r === provider ? { ...r, movedFrom: undefined } : r)) },
+                "main",
+            );
+            expect([names(unaliased.added), names(unaliased.removed)]).to.deep.equal([["audit-aws"], ["audit-aws"]]);
+        });
+
         it("shows an added account as its five resources, and nothing else changed", async () => {
             const head = await planOf(flatConfig({ awsAccounts: [audit, ops] }));
             const diff = diffOf(base, head);
