@@ -1,6 +1,6 @@
-// The library: what another Pulumi program may use, and the one door the tools beside the
-// program (the plan tool, the health check, the benchmark) come in by. Everything else in
-// src/ is internal and may change.
+// The library: what another Pulumi program may use, and, with ./facts.ts, the door the tools
+// beside the program (the plan tool, the health check, the benchmark) come in by. Everything
+// else in src/ is internal and may change.
 
 // Components, each with its own args; providers come by resource option.
 export { AwsAccountConnection } from "./components/awsAccountConnection";
