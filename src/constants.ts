@@ -5,7 +5,7 @@
  * The values of a choice, as a non-empty list. Choices are objects (`as const`) so that the
  * component package's schema shows them as enums; config checks them against the list.
  */
-const valuesOf = <T extends Readonly<Record<string, string>>>(choice: T) => Object.values(choice) as [T[keyof T], ...T[keyof T][]];
+export const valuesOf = <T extends Readonly<Record<string, string>>>(choice: T) => Object.values(choice) as [T[keyof T], ...T[keyof T][]];
 
 /**
  * The AWS account Microsoft Sentinel's CloudTrail connector assumes roles from.

@@ -1,9 +1,16 @@
 // Facts of Sentinel's S3 connector (kind AmazonWebServicesS3), owned by Microsoft and AWS,
 // each with where it comes from.
+import { valuesOf } from "./constants";
 
 /** Which Azure cloud the Sentinel workspace lives in: it decides whose tokens AWS must trust. */
-export const AZURE_CLOUDS = ["public", "usGovernment"] as const;
-export type AzureCloud = (typeof AZURE_CLOUDS)[number];
+export const AzureCloud = {
+    /** Azure's public cloud. */
+    public: "public",
+    /** Azure Government, the only one Sentinel connects AWS GovCloud to. */
+    usGovernment: "usGovernment",
+} as const;
+export type AzureCloud = (typeof AzureCloud)[keyof typeof AzureCloud];
+export const AZURE_CLOUDS = valuesOf(AzureCloud);
 
 export interface SentinelOidc {
     /** Issuer URL of Microsoft Entra ID for Sentinel's tenant: the IAM OIDC provider's URL. */
@@ -54,8 +61,16 @@ export const DEFENDER_SESSION_PREFIX = "MicrosoftDefenderForClouds_";
 export const OIDC_ROLE_NAME_PREFIX = "OIDC_";
 
 /** The log types the program can deliver through the S3 connector. */
-export const S3_LOG_TYPES = ["cloudTrail", "guardDuty", "vpcFlowLogs"] as const;
-export type S3LogType = (typeof S3_LOG_TYPES)[number];
+export const S3LogType = {
+    /** CloudTrail's management (and, if asked, S3 data) events, from a trail. */
+    cloudTrail: "cloudTrail",
+    /** GuardDuty's findings, exported by the detectors. */
+    guardDuty: "guardDuty",
+    /** VPC flow logs of the listed VPCs. */
+    vpcFlowLogs: "vpcFlowLogs",
+} as const;
+export type S3LogType = (typeof S3LogType)[keyof typeof S3LogType];
+export const S3_LOG_TYPES = valuesOf(S3LogType);
 
 /** Log Analytics table of each log type (Azure-Sentinel ConfigAwsConnector.ps1 `-DestinationTable`). */
 export const DESTINATION_TABLE: Readonly<Record<S3LogType, string>> = {

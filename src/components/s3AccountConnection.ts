@@ -6,7 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { IAM_PROPAGATION_SECONDS, S3_READ_POLICY_NAME } from "../constants";
 import * as iam from "@pulumi/aws/iam";
 import { partitionOf } from "../config/rules";
-import type { S3ConnectorConfig } from "../config/types";
 import { s3ConnectorId } from "../naming";
 import { s3LogReadPolicy } from "../policies/s3LogRead";
 import { AzureCloud, optInRegionWarning, SENTINEL_OIDC } from "../s3Facts";
@@ -15,6 +14,7 @@ import { existingLogStore } from "./s3/existingLogStore";
 import { ownedLogStore } from "./s3/ownedLogStore";
 import { s3DataConnector } from "./s3/s3DataConnector";
 import { SentinelOidcRole } from "./s3/sentinelOidcRole";
+import { S3ConnectorSettings, s3SettingsOf } from "./s3/settings";
 import type { WorkspaceLink } from "./workspaceLink";
 
 export interface S3AccountConnectionArgs {
@@ -27,7 +27,7 @@ export interface S3AccountConnectionArgs {
     /** The name of the role Sentinel assumes; Sentinel requires the prefix OIDC_. */
     readonly roleName: string;
     /** What to collect and how: the S3 connector's settings. */
-    readonly s3: S3ConnectorConfig;
+    readonly s3: S3ConnectorSettings;
     /** Names the trail and the topics; this program passes its stack's name. */
     readonly namePrefix: string;
     /** The Azure cloud of the workspace: public or usGovernment. It selects Sentinel's OIDC issuer. Default public. */
@@ -41,15 +41,22 @@ export interface S3AccountConnectionArgs {
 export class S3AccountConnection extends pulumi.ComponentResource {
     /** The type token the engine (and the component package) knows it by. */
     static readonly TYPE = "sentinel-aws:index:S3AccountConnection";
+    /** The role Sentinel assumes through OIDC, known once it can be assumed. */
     readonly roleArn: pulumi.Output<string>;
+    /** The IAM OIDC provider the role trusts: the existing one, or the one created. */
     readonly oidcProviderArn: pulumi.Output<string>;
+    /** The bucket the logs are read from. */
     readonly bucketName: pulumi.Output<string>;
+    /** Per log type, the queue Sentinel reads notifications of new logs from. */
     readonly queueUrls: Record<string, pulumi.Output<string>>;
+    /** Per log type, the data connector's ID. */
     readonly connectorIds: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: S3AccountConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Checked before anything is registered: bad settings leave nothing behind.
+        const settings = s3SettingsOf(`S3AccountConnection ${name}`, args.s3);
         super(S3AccountConnection.TYPE, name, {}, opts);
-        const { workspace, s3: settings } = args;
+        const { workspace } = args;
         const account = { name, accountId: args.accountId, region: args.region, partition: partitionOf(args.region), tags: args.tags ?? {} };
         const optIn = optInRegionWarning(name, account.accountId, account.region);
         if (optIn !== undefined) void pulumi.log.warn(optIn, this);

@@ -257,9 +257,10 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     if (!has("guardDuty") && s3.guardDutyDetectorId !== undefined) add(["s3", "guardDutyDetectorId"], "applies only when s3.logTypes includes guardDuty");
     problems.push(...guardDutyRegionProblems(a, s3, has("guardDuty")).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", "guardDutyDetectors", ...p.path] })));
     problems.push(...existingBucketProblems(a, s3).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", ...p.path] })));
-    if (has("vpcFlowLogs") && s3.vpcIds.length === 0)
+    const vpcIds = s3.vpcIds ?? [];
+    if (has("vpcFlowLogs") && vpcIds.length === 0)
         add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
-    if (!has("vpcFlowLogs") && s3.vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
+    if (!has("vpcFlowLogs") && vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
     if (s3.organizationId !== undefined && !has("cloudTrail")) {
         add(["s3", "organizationId"], "makes the trail an organisation trail, so s3.logTypes must include cloudTrail", s3.organizationId);
     }
@@ -317,7 +318,7 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
  */
 function guardDutyRegionProblems(a: RawAccount, s3: S3Settings, collects: boolean): Problem[] {
     const problems: Problem[] = [];
-    const detectors = s3.guardDutyDetectors;
+    const detectors = s3.guardDutyDetectors ?? [];
     if (detectors.length === 0) return problems;
     if (!collects) return [{ path: [], message: "applies only when s3.logTypes includes guardDuty" }];
     if (OPT_IN_REGIONS.has(a.region)) {

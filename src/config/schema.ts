@@ -58,8 +58,8 @@ export const s3Schema = z.strictObject(
             .array(guardDutyDetectorSchema, { error: (issue) => `must be a list of detectors ({ region, detectorId }), not ${rules.describe(issue.input)}` })
             .min(1, { error: "must list at least one detector", ...rules.ifList })
             .max(MAX_GUARDDUTY_REGIONS, { error: `must list at most ${MAX_GUARDDUTY_REGIONS} detectors`, ...rules.ifList })
-            .default([]),
-        vpcIds: rules.uniqueList(rules.vpcId, "VPC IDs", MAX_VPCS).default([]),
+            .optional(),
+        vpcIds: rules.uniqueList(rules.vpcId, "VPC IDs", MAX_VPCS).optional(),
         kmsEncryption: rules.strictBoolean("encrypt the logs with a KMS key of this program").default(false),
         dataEvents: rules.strictBoolean("log S3 data events too").default(false),
         protectBucket: rules.strictBoolean("protect the log bucket from deletion").default(true),

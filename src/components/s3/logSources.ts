@@ -58,7 +58,7 @@ export class LogSources extends pulumi.ComponentResource {
             }
         }
         if (settings.logTypes.includes("vpcFlowLogs")) {
-            for (const vpcId of settings.vpcIds) {
+            for (const vpcId of settings.vpcIds ?? []) {
                 new ec2.FlowLog(
                     `${name}-${vpcId}-flow-log`,
                     {

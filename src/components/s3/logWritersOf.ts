@@ -21,7 +21,7 @@ function trailWriter(account: LogAccount, s3Config: S3ConnectorConfig, trail: st
 /** Every detector whose findings are exported: the account region's, then those of further regions. */
 export function guardDutyDetectors(account: LogAccount, s3Config: S3ConnectorConfig): { region: string; detectorId: string }[] {
     const home = s3Config.guardDutyDetectorId === undefined ? [] : [{ region: account.region, detectorId: s3Config.guardDutyDetectorId }];
-    return [...home, ...s3Config.guardDutyDetectors];
+    return [...home, ...(s3Config.guardDutyDetectors ?? [])];
 }
 
 /** What the delivering services are, as ARNs this program can write before they exist. */

@@ -1,0 +1,40 @@
+// The components as another program uses them, with nothing of a stack config: the S3
+// connection reads its settings with the config's own schema, so defaults and field checks
+// are the same as in a stack file.
+import { expect } from "chai";
+import { ProgramFailed, recordPlan } from "../plan/record";
+import { S3AccountConnection, S3AccountConnectionArgs } from "../src";
+import { ofType, T } from "./helpers";
+
+const args = (s3: S3AccountConnectionArgs["s3"]): S3AccountConnectionArgs => ({
+    workspace: { workspaceId: "0f8fad5b-d9cb-469f-a165-70867728950e", resourceGroupName: "rg", workspaceName: "law" },
+    accountId: "123456789012",
+    region: "eu-west-1",
+    roleName: "OIDC_SentinelReader",
+    s3,
+    namePrefix: "logs",
+});
+
+const planOf = (s3: S3AccountConnectionArgs["s3"]) =>
+    recordPlan("lib", {}, () => {
+        new S3AccountConnection("logs", args(s3));
+        return {};
+    });
+
+describe("S3AccountConnection in a program of its own", () => {
+    it("fills in the settings a stack file would default: CloudTrail only, a protected bucket, no key", async () => {
+        const plan = await planOf({});
+        expect(ofType(plan, T.trail)).to.have.length(1);
+        expect(ofType(plan, T.queue).filter((q) => !q.name.includes("dead"))).to.have.length(1);
+        expect(ofType(plan, T.bucket).map((b) => b.protect)).to.deep.equal([true]);
+        expect(ofType(plan, T.key)).to.deep.equal([]);
+    });
+
+    it("refuses a bad setting before registering anything, naming the field and the value", async () => {
+        const failed = await planOf({ logTypes: ["cloudtrail" as never] }).catch((err: unknown) => err);
+        expect(failed).to.be.instanceOf(ProgramFailed);
+        const { message, registered } = failed as ProgramFailed;
+        expect(message).to.include("S3AccountConnection logs").and.include("s3.logTypes[0]").and.include('"cloudtrail"');
+        expect(registered).to.equal(0);
+    });
+});
