@@ -112,7 +112,7 @@ function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource 
         ...(req.getRetainondelete() ? { retainOnDelete: true as const } : {}),
         ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
         ...(req.getDeletedwith() ? { deletedWith: req.getDeletedwith() } : {}),
-        ...(movedFromOf(req, res.getUrn()).length > 0 ? { movedFrom: movedFromOf(req, res.getUrn()) } : {}),
+        ...movedFromOf(req, res.getUrn()),
     };
 }
 
@@ -121,10 +121,10 @@ function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource 
  * other types under the same parent (the SDK classes carry hundreds, one per API version)
  * are not moves and are left out.
  */
-function movedFromOf(req: RegisterRequest, urn: string): string[] {
+function movedFromOf(req: RegisterRequest, urn: string): { movedFrom?: string[] } {
     const [prefix, , qualifiedType, name] = urn.split("::");
     const type = qualifiedType.split("$").pop()!;
-    return req.getAliasesList().flatMap((alias) => {
+    const movedFrom = req.getAliasesList().flatMap((alias) => {
         const spec = alias.getSpec();
         if (!spec) return alias.getUrn() ? [alias.getUrn()] : [];
         const parent = spec.getNoparent() ? "" : spec.getParenturn();
@@ -132,6 +132,7 @@ function movedFromOf(req: RegisterRequest, urn: string): string[] {
         const parentType = parent ? `${parent.split("::")[2]}$` : "";
         return [`${prefix}::${urn.split("::")[1]}::${parentType}${spec.getType() || type}::${spec.getName() || name}`];
     });
+    return movedFrom.length > 0 ? { movedFrom } : {};
 }
 
 const providerUrnOf = (ref: string) => (ref ? ref.slice(0, ref.lastIndexOf("::")) : undefined);

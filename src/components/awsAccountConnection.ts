@@ -67,7 +67,7 @@ export class AwsAccountConnection extends pulumi.ComponentResource {
                 trustedAccountId: args.microsoftAccountId ?? MICROSOFT_SENTINEL_AWS_ACCOUNT_ID,
                 workspaceId: workspace.workspaceId,
                 propagationSeconds: args.iamPropagationSeconds ?? IAM_PROPAGATION_SECONDS.default,
-                permissions: args.rolePermissions ?? "readOnly",
+                permissions: args.rolePermissions ?? RolePermissions.readOnly,
                 tags: args.tags ?? {},
                 adopt,
             },

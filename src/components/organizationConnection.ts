@@ -79,7 +79,7 @@ export class OrganizationConnection extends pulumi.ComponentResource {
         const roleName = args.roleName;
         const role = {
             trustedAccountId: args.microsoftAccountId ?? MICROSOFT_SENTINEL_AWS_ACCOUNT_ID,
-            permissions: args.rolePermissions ?? "readOnly",
+            permissions: args.rolePermissions ?? RolePermissions.readOnly,
             tags: args.tags ?? {},
             propagationSeconds: args.iamPropagationSeconds ?? IAM_PROPAGATION_SECONDS.default,
         };

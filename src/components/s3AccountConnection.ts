@@ -66,7 +66,7 @@ export class S3AccountConnection extends pulumi.ComponentResource {
             `${name}-sentinel-role`,
             {
                 roleName: args.roleName,
-                oidc: SENTINEL_OIDC[args.azureCloud ?? "public"],
+                oidc: SENTINEL_OIDC[args.azureCloud ?? AzureCloud.public],
                 existingProviderArn: settings.oidcProviderArn,
                 workspaceId: workspace.workspaceId,
                 acceptDefenderSessionName: settings.acceptDefenderSessionName,

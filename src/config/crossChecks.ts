@@ -17,7 +17,7 @@ export type RawOrganization = NonNullable<RawStackConfig["organization"]>;
 type S3Settings = RawAccount["s3"] & object;
 
 /** The S3 settings of an S3-connected account, defaults filled in when the entry gives none. */
-export const s3SettingsOf = (a: RawAccount): S3Settings => a.s3 ?? s3Schema.parse({});
+export const entryS3Settings = (a: RawAccount): S3Settings => a.s3 ?? s3Schema.parse({});
 
 /** The role Sentinel assumes in a listed account: the entry's, else the connector's default for the stack. */
 export const roleNameOf = (a: RawAccount, stack: string): string => a.roleName ?? (a.connector === "s3" ? defaultOidcRoleName(stack) : defaultRoleName(stack));
@@ -227,7 +227,7 @@ function cloudTrailApiProblems(a: RawAccount, i: number): Problem[] {
 function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     const problems: Problem[] = [];
     const add = (path: PropertyKey[], message: string, value?: unknown) => problems.push({ path: ["awsAccounts", i, ...path], message, value });
-    const s3 = s3SettingsOf(a);
+    const s3 = entryS3Settings(a);
     const has = (logType: S3LogType) => s3.logTypes.includes(logType);
 
     if (a.rolePermissions !== undefined) {

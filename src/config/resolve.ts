@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { RETENTION_DAYS } from "../constants";
 import { defaultRoleName } from "../naming";
-import { crossCheck, LOCATION_KEY, RawAccount, RawOrganization, roleNameOf, s3SettingsOf, SUBSCRIPTION_KEY } from "./crossChecks";
+import { crossCheck, LOCATION_KEY, RawAccount, RawOrganization, roleNameOf, entryS3Settings, SUBSCRIPTION_KEY } from "./crossChecks";
 import { partitionOf } from "./rules";
 import { RawStackConfig, stackConfigSchema } from "./schema";
 import { tagObject } from "./tagObject";
@@ -40,7 +40,7 @@ function accountOf(a: RawAccount, cfg: RawStackConfig, stack: string) {
             /** The OIDC role Sentinel assumes: the entry's name, or the default for the stack. */
             roleName: roleNameOf(a, stack),
             /** What the S3 connector collects, and how. */
-            s3: s3SettingsOf(a),
+            s3: entryS3Settings(a),
         };
     }
     return {

@@ -9,8 +9,9 @@ import {
     MICROSOFT_SENTINEL_AWS_ACCOUNT_ID,
     RETENTION_DAYS,
     ROLE_PERMISSIONS,
+    RolePermissions,
 } from "../constants";
-import { AZURE_CLOUDS, S3_LOG_TYPES } from "../s3Facts";
+import { AZURE_CLOUDS, AzureCloud, S3_LOG_TYPES } from "../s3Facts";
 import { adoptSchema, azureSubscriptionId } from "./adopt";
 import * as rules from "./rules";
 
@@ -135,9 +136,9 @@ export const stackConfigSchema = z.strictObject({
     ignoreTagChanges: rules.uniqueList(rules.tagName, "tag names", rules.MAX_TAGS).default([]),
     // Leave the logs' stores in the clouds when Pulumi deletes them (beside protect, which refuses to).
     retainOnDelete: rules.strictBoolean("leave the workspace and log buckets in the clouds when deleted").default(false),
-    rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default("readOnly"),
+    rolePermissions: rules.oneOf(ROLE_PERMISSIONS).default(RolePermissions.readOnly),
     microsoftAccountId: rules.awsAccountId.default(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID),
-    azureCloud: rules.oneOf(AZURE_CLOUDS).default("public"),
+    azureCloud: rules.oneOf(AZURE_CLOUDS).default(AzureCloud.public),
     iamPropagationSeconds: rules.integerBetween(IAM_PROPAGATION_SECONDS.min, IAM_PROPAGATION_SECONDS.max).default(IAM_PROPAGATION_SECONDS.default),
     // The azure-native provider's own key, read here too: it places the created resources.
     "azure-native:location": rules.azureLocation.optional(),
