@@ -106,5 +106,23 @@ export const AWS_PROVIDER_PROCESS_MB = { low: 170, high: 430 } as const;
  */
 export const LISTED_ACCOUNTS_WARNING_THRESHOLD = 20;
 
+/**
+ * How a StackSet operation treats its concurrency (AWS API reference, StackSetOperationPreferences,
+ * ConcurrencyMode; read 2026-12-06). Operation preferences do not apply to auto-deployment, which
+ * gives the role to accounts that join later (same page).
+ */
+export const ConcurrencyMode = {
+    /** Deploys to as many accounts at once as maxConcurrentPercentage says, and stops once failures pass failureTolerancePercentage. */
+    SOFT_FAILURE_TOLERANCE: "SOFT_FAILURE_TOLERANCE",
+    /** AWS's default: starts at min(maxConcurrent, failureTolerance + 1) accounts, and lowers that as accounts fail. */
+    STRICT_FAILURE_TOLERANCE: "STRICT_FAILURE_TOLERANCE",
+} as const;
+export type ConcurrencyMode = (typeof ConcurrencyMode)[keyof typeof ConcurrencyMode];
+export const CONCURRENCY_MODES = valuesOf(ConcurrencyMode);
+
 /** StackSet operation preferences: how fast instances roll out, and how many may fail before an operation stops. */
-export const STACKSET_DEFAULTS = { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 } as const;
+export const STACKSET_DEFAULTS = {
+    maxConcurrentPercentage: 25,
+    failureTolerancePercentage: 10,
+    concurrencyMode: ConcurrencyMode.SOFT_FAILURE_TOLERANCE,
+} as const;

@@ -118,6 +118,7 @@ export function sentinelAws(config: StackConfig) {
                 iamPropagationSeconds: config.iamPropagationSeconds,
                 maxConcurrentPercentage: org.maxConcurrentPercentage,
                 failureTolerancePercentage: org.failureTolerancePercentage,
+                concurrencyMode: org.concurrencyMode,
                 tags: org.tags,
             },
             { ...everywhere, providers: [provider] },

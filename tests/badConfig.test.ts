@@ -556,6 +556,12 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         "second AWS provider",
     ],
     [
+        "the management account both connected and excluded",
+        org({ connectManagementAccount: true, excludeAccountIds: ["222222222222", "111111111111"] }),
+        "sentinel-aws:organization.excludeAccountIds[1]",
+        'is the management account, which organization.connectManagementAccount: true connects: remove 111111111111 from organization.excludeAccountIds, or set organization.connectManagementAccount to false (got "111111111111")',
+    ],
+    [
         "a management account ID with deployAs: management",
         org({ managementAccountId: "222222222222" }),
         "sentinel-aws:organization.managementAccountId",

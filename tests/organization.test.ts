@@ -17,6 +17,8 @@ import { account, flatConfig, Json, ofType, ROOT, runPlanCli, stackFileText, T }
 const MANAGEMENT = "111111111111";
 const OUS = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2", "ou-ab12-ccccccc3"];
 const EXCLUDED = "200000000007";
+const INSTANCE = "aws:cloudformation/stackSetInstance:StackSetInstance";
+type Targets = { organizationalUnitIds: string[]; accountFilterType?: string; accounts?: string[] };
 
 /** 300 accounts across three OUs: every 25th suspended, one excluded, the management account listed under the first. */
 function organizationOf300() {
@@ -48,10 +50,8 @@ describe("organisation mode", () => {
             const plan = await planOrg(orgConfig(), accounts);
             expect(ofType(plan, T.awsProvider)).to.have.length(1);
             expect(ofType(plan, "aws:cloudformation/stackSet:StackSet")).to.have.length(1);
-            const instances = ofType(plan, "aws:cloudformation/stackSetInstance:StackSetInstance");
-            expect(instances.map((i) => (i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds)).to.deep.equal(
-                OUS.map((ou) => [ou]),
-            );
+            const instances = ofType(plan, INSTANCE);
+            expect(instances.map((i) => (i.inputs.deploymentTargets as Targets).organizationalUnitIds)).to.deep.equal(OUS.map((ou) => [ou]));
             const connectors = ofType(plan, T.connector);
             expect(expected).to.have.length(300 - 12 - 1);
             expect(connectors.map((c) => c.inputs.awsRoleArn).sort()).to.deep.equal(
@@ -69,14 +69,14 @@ describe("organisation mode", () => {
             expect(stackSet.inputs.capabilities).to.deep.equal(["CAPABILITY_NAMED_IAM"]);
             expect(stackSet.inputs.parameters).to.deep.equal({ WorkspaceId: workspace.outputs.customerId });
             expect(stackSet.propertyDependencies.parameters).to.include(workspace.urn);
-            for (const instance of ofType(plan, "aws:cloudformation/stackSetInstance:StackSetInstance")) {
+            for (const instance of ofType(plan, INSTANCE)) {
                 expect(instance.inputs).to.include({ callAs: "DELEGATED_ADMIN", stackSetInstanceRegion: "us-east-1" });
             }
             const provider = ofType(plan, T.awsProvider)[0];
             expect(JSON.parse(provider.inputs.allowedAccountIds as string)).to.deep.equal(["999900000000"]);
         });
 
-        it("creates each connector after its OU's instance and an IAM wait, and the instances one after the other", async () => {
+        it("creates each connector after its OU's instance and an IAM wait, and every instance after the StackSet alone, none waiting for another", async () => {
             const plan = await planOrg(orgConfig(), accounts);
             const byName = new Map(plan.resources.map((r) => [r.name, r]));
             const connector = byName.get(`organization-${expected[0].id}`)!;
@@ -86,7 +86,47 @@ describe("organisation mode", () => {
                 byName.get(`organization-${ou}-iam-propagation`)!.urn,
                 ofType(plan, T.onboarding)[0].urn,
             ]);
-            expect(byName.get(`organization-${OUS[1]}`)!.dependsOn).to.include(byName.get(`organization-${OUS[0]}`)!.urn);
+            const stackSet = ofType(plan, "aws:cloudformation/stackSet:StackSet")[0];
+            for (const instance of ofType(plan, INSTANCE)) expect(instance.dependsOn).to.deep.equal([stackSet.urn]);
+        });
+
+        describe("with excluded accounts in one OU, the management account among them", () => {
+            // 200000000004, ...07 and ...10 are accounts 4, 7 and 10: all in the second OU (i % 3 = 1), given out of order.
+            const excludeAccountIds = ["200000000010", EXCLUDED, "200000000004", MANAGEMENT, "999999999999"];
+            let instances: ReturnType<typeof ofType>;
+            before(async () => (instances = ofType(await planOrg(orgConfig({ excludeAccountIds }), accounts), INSTANCE)));
+            const targetsOf = (ou: string) =>
+                instances.find((i) => (i.inputs.deploymentTargets as Targets).organizationalUnitIds[0] === ou)!.inputs.deploymentTargets;
+
+            it("filters each excluded account out of the instance of the OU that holds it, and only there", () => {
+                expect(targetsOf(OUS[1])).to.deep.equal({
+                    organizationalUnitIds: [OUS[1]],
+                    accountFilterType: "DIFFERENCE",
+                    accounts: ["200000000004", "200000000007", "200000000010"],
+                });
+                expect(targetsOf(OUS[0])).to.deep.equal({ organizationalUnitIds: [OUS[0]] });
+                expect(targetsOf(OUS[2])).to.deep.equal({ organizationalUnitIds: [OUS[2]] });
+            });
+
+            it("runs every instance's operation at the configured concurrency: SOFT_FAILURE_TOLERANCE", () => {
+                for (const instance of instances) {
+                    expect(instance.inputs.operationPreferences).to.deep.equal({
+                        concurrencyMode: "SOFT_FAILURE_TOLERANCE",
+                        maxConcurrentPercentage: 25,
+                        failureTolerancePercentage: 10,
+                    });
+                }
+            });
+
+            it("never changes an existing instance's account filter or operation preferences: the provider would replace it, or fail", () => {
+                for (const instance of instances) {
+                    expect(instance.ignoreChanges).to.have.members([
+                        "deploymentTargets.accountFilterType",
+                        "deploymentTargets.accounts",
+                        "operationPreferences",
+                    ]);
+                }
+            });
         });
 
         it("links the workspace ID into the StackSet parameter and each member's role, from its OU's instance, into its connector", async () => {
@@ -142,10 +182,18 @@ describe("organisation mode", () => {
             const two = new Map([...accounts].slice(0, 2));
             const before = await planOrg(orgConfig({ organizationalUnitIds: OUS.slice(0, 2) }), two);
             const after = await planOrg(orgConfig(), accounts);
-            const urns = (p: typeof before) => ofType(p, "aws:cloudformation/stackSetInstance:StackSetInstance").map((i) => i.urn);
+            const urns = (p: typeof before) => ofType(p, INSTANCE).map((i) => i.urn);
             expect(urns(after).filter((u) => !urns(before).includes(u))).to.have.length(1);
             expect(urns(before).every((u) => urns(after).includes(u))).to.equal(true);
         });
+    });
+
+    it("runs STRICT_FAILURE_TOLERANCE when configured so, with the configured percentages", async () => {
+        const small = new Map(OUS.map((ou, i) => [ou, [{ id: `20000000000${i}`, state: "ACTIVE" }]]));
+        const plan = await planOrg(orgConfig({ concurrencyMode: "STRICT_FAILURE_TOLERANCE", maxConcurrentPercentage: 50 }), small);
+        expect(ofType(plan, INSTANCE).map((i) => i.inputs.operationPreferences)).to.deep.equal(
+            OUS.map(() => ({ concurrencyMode: "STRICT_FAILURE_TOLERANCE", maxConcurrentPercentage: 50, failureTolerancePercentage: 10 })),
+        );
     });
 
     it("refuses to connect an account twice: listed with the CloudTrail API connector and a member", async () => {
@@ -189,6 +237,30 @@ describe("organisation mode", () => {
             );
             expect(code).to.equal(EXIT.ok);
             expect(stdout).to.include("sentinel-org.customerId").and.include("-> AWS organization-roles.parameters");
+        });
+
+        it("plans the sample's instances with the configured concurrency, the excluded sandbox account filtered out, and no chain", async () => {
+            const { code, stdout, stderr } = await plan(
+                "--config-file",
+                path.join(ROOT, "examples/Pulumi.org.yaml"),
+                "--org-accounts",
+                path.join(ROOT, "examples/Pulumi.org.org-accounts.json"),
+                "--json",
+            );
+            expect(code, stderr).to.equal(EXIT.ok);
+            const resources = (JSON.parse(stdout) as { resources: { type: string; urn: string; inputs: Json; dependsOn: string[] }[] }).resources;
+            const stackSet = resources.find((r) => r.type === "aws:cloudformation/stackSet:StackSet")!;
+            const instances = resources.filter((r) => r.type === INSTANCE);
+            expect(
+                Object.fromEntries(instances.map((i) => [(i.inputs.deploymentTargets as Targets).organizationalUnitIds[0], i.inputs.deploymentTargets])),
+            ).to.deep.equal({
+                "ou-ab12-workload1": { organizationalUnitIds: ["ou-ab12-workload1"], accountFilterType: "DIFFERENCE", accounts: ["222200000003"] },
+                "ou-ab12-security1": { organizationalUnitIds: ["ou-ab12-security1"] },
+            });
+            for (const instance of instances) {
+                expect(instance.inputs.operationPreferences).to.include({ concurrencyMode: "SOFT_FAILURE_TOLERANCE" });
+                expect(instance.dependsOn).to.deep.equal([stackSet.urn]);
+            }
         });
 
         it("exits 2 naming the flag and the file to commit when an organisation stack is planned without either", async () => {

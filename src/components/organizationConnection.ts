@@ -1,12 +1,14 @@
 // Every account of an AWS Organization's OUs connected to Sentinel with one AWS provider:
 // a service-managed CloudFormation StackSet puts the role in each member account (and in
-// accounts that join later), one stack instance per OU; the accounts are read from
-// Organizations at deploy time, and each gets its CloudTrail connector.
+// accounts that join later), one stack instance per OU, less the excluded accounts; the
+// accounts are read from Organizations at deploy time, and each gets its CloudTrail connector.
+// How it deploys, and why so: docs/stacksets.md.
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudformation from "@pulumi/aws/cloudformation";
 import * as organizations from "@pulumi/aws/organizations";
-import { DeployAs, IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RolePermissions, STACKSET_DEFAULTS } from "../constants";
+import { ConcurrencyMode, DeployAs, IAM_PROPAGATION_SECONDS, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, RolePermissions, STACKSET_DEFAULTS } from "../constants";
 import { organizationConnectorId } from "../naming";
+import { deploymentTargetsOf } from "../organization/deploymentTargets";
 import { membersOf, Member } from "../organization/members";
 import { sentinelRoleTemplate, STACKSET_WORKSPACE_PARAMETER, templateBody } from "../policies/stackSetTemplate";
 import { cloudTrailConnector } from "./cloudTrailConnector";
@@ -31,7 +33,7 @@ export interface OrganizationConnectionArgs {
     readonly roleName: string;
     /** What the roles may do: readOnly (AWS's CloudTrail read-only policy) or lookupEventsOnly. Default readOnly. */
     readonly rolePermissions?: RolePermissions;
-    /** Accounts of those OUs not to connect. */
+    /** Accounts of those OUs not to connect: no connector, and no role (each instance whose OU holds one filters it out). */
     readonly excludeAccountIds?: string[];
     /** Connect the management account too, with a role created directly on the same provider. Default false. */
     readonly connectManagementAccount?: boolean;
@@ -45,6 +47,11 @@ export interface OrganizationConnectionArgs {
     readonly maxConcurrentPercentage?: number;
     /** Percentage of accounts a StackSet operation may fail in before it stops. Default 10. */
     readonly failureTolerancePercentage?: number;
+    /**
+     * How a stack instance operation runs: SOFT_FAILURE_TOLERANCE deploys to maxConcurrentPercentage of the OU at once;
+     * STRICT_FAILURE_TOLERANCE (AWS's default) to at most failureTolerancePercentage + 1 account. Default SOFT_FAILURE_TOLERANCE.
+     */
+    readonly concurrencyMode?: ConcurrencyMode;
     /** Tags of the StackSet and the roles. */
     readonly tags?: Record<string, string>;
 }
@@ -61,6 +68,18 @@ export interface OrganizationAccount {
 
 /** Stack instances and their waits may take long: thousands of accounts roll out in waves. */
 const INSTANCE_TIMEOUTS = { create: "120m", update: "120m", delete: "120m" };
+
+/**
+ * What the engine never changes on an instance that exists, as the provider cannot change it
+ * safely (sources: docs/stacksets.md, "Replacement safety"):
+ * - the account filter is ForceNew in terraform-provider-aws (`stack_set_instance.go`): a new
+ *   excluded account would replace the instance, and its delete runs DeleteStackInstances on
+ *   the whole OU, taking the role from every account there; an exclusion added later is
+ *   applied by hand, with the command the doc gives;
+ * - the operation preferences: an update sends the OU ID as an account ID and fails
+ *   (terraform-provider-aws issues 39393, 40675, 45510), so a new preference applies to new instances.
+ */
+const INSTANCE_IGNORED_CHANGES = ["deploymentTargets.accountFilterType", "deploymentTargets.accounts", "operationPreferences"];
 
 /** The role the StackSet creates in a member account: its name is the same in every account. */
 const memberRoleArn = (accountId: string, roleName: string) => `arn:aws:iam::${accountId}:role/${roleName}`;
@@ -88,6 +107,17 @@ export class OrganizationConnection extends pulumi.ComponentResource {
             maxConcurrentPercentage: args.maxConcurrentPercentage ?? STACKSET_DEFAULTS.maxConcurrentPercentage,
             failureTolerancePercentage: args.failureTolerancePercentage ?? STACKSET_DEFAULTS.failureTolerancePercentage,
         };
+        const concurrencyMode = args.concurrencyMode ?? STACKSET_DEFAULTS.concurrencyMode;
+        const excludeAccountIds = args.excludeAccountIds ?? [];
+
+        // What Organizations lists under each OU, nested OUs included: it says which excluded
+        // accounts each instance filters out, and which members get a connector.
+        const descendants = Promise.all(
+            args.organizationalUnitIds.map(async (ou) => ({
+                organizationalUnitId: ou,
+                accounts: (await organizations.getOrganizationalUnitDescendantAccounts({ parentId: ou }, { parent: this })).accounts,
+            })),
+        );
 
         const stackSet = new cloudformation.StackSet(
             `${name}-roles`,
@@ -113,29 +143,39 @@ export class OrganizationConnection extends pulumi.ComponentResource {
                 // A parameter, not an override: accounts that join later get the StackSet's values.
                 parameters: { [STACKSET_WORKSPACE_PARAMETER]: workspace.workspaceId },
                 // Used when the template or the workspace ID changes (UpdateStackSet); creation uses the instances' own.
+                // No concurrencyMode: @pulumi/aws 7.48 has none on the StackSet (terraform-provider-aws issue 41357),
+                // so such an update runs STRICT_FAILURE_TOLERANCE (docs/stacksets.md).
                 operationPreferences: preferences,
                 tags: role.tags,
             },
             { parent: this },
         );
 
-        // One instance per OU, so that adding or removing an OU never replaces another's;
-        // each after the one before, as CloudFormation runs one operation per StackSet at a time.
+        // One instance per OU: the OUs are ForceNew on an instance (terraform-provider-aws), so one
+        // instance for all of them would be replaced, its roles deleted everywhere, when an OU is
+        // added or removed. None waits for another: with managed execution CloudFormation queues
+        // what conflicts and runs the rest (API reference, ManagedExecution), and an OU that
+        // fails no longer holds back the OUs after it (docs/stacksets.md, "Order of instances").
         const instances = new Map<string, cloudformation.StackSetInstance>();
-        let previous: cloudformation.StackSetInstance | undefined;
         for (const ou of args.organizationalUnitIds) {
-            previous = new cloudformation.StackSetInstance(
+            const deploymentTargets = descendants.then((all) =>
+                deploymentTargetsOf(ou, all.find((d) => d.organizationalUnitId === ou)!.accounts, {
+                    excludeAccountIds,
+                    managementAccountId: args.managementAccountId,
+                }),
+            );
+            const instance = new cloudformation.StackSetInstance(
                 `${name}-${ou}`,
                 {
                     stackSetName: stackSet.name,
-                    deploymentTargets: { organizationalUnitIds: [ou] },
+                    deploymentTargets,
                     stackSetInstanceRegion: args.region,
                     callAs,
-                    operationPreferences: preferences,
+                    operationPreferences: { ...preferences, concurrencyMode },
                 },
-                { parent: this, dependsOn: previous ? [previous] : [], customTimeouts: INSTANCE_TIMEOUTS },
+                { parent: this, customTimeouts: INSTANCE_TIMEOUTS, ignoreChanges: INSTANCE_IGNORED_CHANGES },
             );
-            instances.set(ou, previous);
+            instances.set(ou, instance);
         }
 
         // A role may be assumable a little after its stack instance reports success.
@@ -153,15 +193,10 @@ export class OrganizationConnection extends pulumi.ComponentResource {
         );
         const roleArnOf = (member: Member) => ready.get(member.organizationalUnitId)!.apply(() => memberRoleArn(member.accountId, roleName));
 
-        const members = Promise.all(
-            args.organizationalUnitIds.map(async (ou) => ({
-                organizationalUnitId: ou,
-                accounts: (await organizations.getOrganizationalUnitDescendantAccounts({ parentId: ou }, { parent: this })).accounts,
-            })),
-        ).then((descendants) =>
-            membersOf(descendants, {
+        const members = descendants.then((all) =>
+            membersOf(all, {
                 managementAccountId: args.managementAccountId,
-                excludeAccountIds: args.excludeAccountIds ?? [],
+                excludeAccountIds,
                 listed: new Map(Object.entries(args.connectedElsewhere ?? {})),
             }),
         );

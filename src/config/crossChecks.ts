@@ -202,6 +202,16 @@ function organizationProblems(o: RawOrganization, cfg: RawStackConfig, stack: st
             o.managementAccountId,
         );
     }
+    // The management account is connected on request and excluded on request: both cannot hold.
+    const management = o.managementAccountId ?? o.accountId;
+    const excludedAt = (o.excludeAccountIds ?? []).indexOf(management);
+    if (o.connectManagementAccount && excludedAt >= 0) {
+        add(
+            ["excludeAccountIds", excludedAt],
+            `is the management account, which organization.connectManagementAccount: true connects: remove ${management} from organization.excludeAccountIds, or set organization.connectManagementAccount to false`,
+            management,
+        );
+    }
     if (o.roleName === undefined && !IAM_ROLE_NAME.test(defaultRoleName(stack))) {
         add(["roleName"], `must be set: the default ${defaultRoleName(stack)} (from the stack name) is not a valid IAM role name`);
     }

@@ -74,6 +74,8 @@ function organizationOf(o: RawOrganization, cfg: RawStackConfig, stack: string) 
         tags: tagObject(cfg.tags, o.tags),
         maxConcurrentPercentage: o.maxConcurrentPercentage,
         failureTolerancePercentage: o.failureTolerancePercentage,
+        /** How each StackSet operation runs: at the configured concurrency (soft), or held to the failure tolerance + 1 (strict). */
+        concurrencyMode: o.concurrencyMode,
     };
 }
 

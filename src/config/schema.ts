@@ -2,6 +2,7 @@
 // keys exist, what each accepts, and the defaults.
 import { z } from "zod";
 import {
+    CONCURRENCY_MODES,
     CONNECTORS,
     DEPLOY_AS,
     STACKSET_DEFAULTS,
@@ -115,6 +116,7 @@ const organizationSchema = z.strictObject(
         tags: rules.tags.optional(),
         maxConcurrentPercentage: rules.percentage(1).default(STACKSET_DEFAULTS.maxConcurrentPercentage),
         failureTolerancePercentage: rules.percentage(0).default(STACKSET_DEFAULTS.failureTolerancePercentage),
+        concurrencyMode: rules.oneOf(CONCURRENCY_MODES).default(STACKSET_DEFAULTS.concurrencyMode),
     },
     { error: (issue) => `must be an object with accountId, region and organizationalUnitIds, not ${rules.describe(issue.input)}` },
 );
