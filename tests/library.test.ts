@@ -8,7 +8,7 @@ import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { COMPONENT_PACKAGE } from "../src";
-import { ROLE_PERMISSIONS } from "../src/constants";
+import { CONCURRENCY_MODES, ROLE_PERMISSIONS } from "../src/constants";
 import { ROOT } from "./helpers";
 
 const TSC = path.join(ROOT, "node_modules/typescript-7/bin/tsc");
@@ -87,6 +87,12 @@ describe("the component package (PulumiPlugin.yaml)", function () {
         const link = schema.types["sentinel-aws:index:WorkspaceLink"];
         expect(link.properties).to.include.keys("workspaceId", "resourceGroupName", "workspaceName");
         expect(schema.types["sentinel-aws:index:RolePermissions"].enum!.map((e) => e.value)).to.deep.equal([...ROLE_PERMISSIONS]);
+    });
+
+    it("offers the StackSet's concurrency mode as an enum of the organisation's connection", () => {
+        const connection = schema.resources["sentinel-aws:index:OrganizationConnection"];
+        expect(connection.inputProperties).to.include.keys("concurrencyMode", "maxConcurrentPercentage", "failureTolerancePercentage");
+        expect(schema.types["sentinel-aws:index:ConcurrencyMode"].enum!.map((e) => e.value)).to.deep.equal([...CONCURRENCY_MODES]);
     });
 
     it("documents every input and output of every component and type", () => {
