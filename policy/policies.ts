@@ -3,6 +3,7 @@ import type { Policies } from "@pulumi/policy";
 import { resourcesTagged } from "./rules/tags";
 import { crossAccountTrustRequiresExternalId, noWildcardTrust } from "./rules/trust";
 import { sentinelConnectorRoleKnown, sentinelRolesReadCloudTrailOnly, sentinelS3RolesReadLogsOnly } from "./rules/sentinelRoles";
+import { stackSetInstanceTargetsOus } from "./rules/stackSetTargets";
 import { sentinelWebIdentityTrust } from "./rules/webIdentityTrust";
 import { workspaceProtected, workspaceRetention } from "./rules/workspace";
 
@@ -13,6 +14,7 @@ export const policies: Policies = [
     sentinelS3RolesReadLogsOnly,
     sentinelConnectorRoleKnown,
     sentinelWebIdentityTrust,
+    stackSetInstanceTargetsOus,
     workspaceProtected,
     workspaceRetention,
     resourcesTagged,

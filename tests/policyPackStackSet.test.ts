@@ -23,6 +23,8 @@ const GUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 const ROLE_NAME = "MicrosoftSentinelCloudTrail-prod";
 const MICROSOFT = "arn:aws:iam::197857026523:root";
 const OUS = { "ou-ab12-11111111": ["111122223333", "222233334444"], "ou-ab12-22222222": ["333344445555"] } as const;
+/** An account of the first OU that gets no role: the program filters it out of that OU's instance. */
+const EXCLUDED = "444455556666";
 
 const externalId = { StringEquals: { "sts:ExternalId": { Ref: "WorkspaceId" } } };
 const sentinelTrust = (statement: Json = {}) => ({
@@ -126,11 +128,18 @@ function organisationPlan({ template = cleanTemplate(), workspaceId = WORKSPACE_
             propertyDependencies: { parameters: [workspace.urn] },
         },
     );
-    const instances = Object.keys(OUS).map((ou) =>
+    const instances = Object.keys(OUS).map((ou, i) =>
         resource(
             T.stackSetInstance,
             `org-${ou}`,
-            { stackSetName, deploymentTargets: { organizationalUnitIds: [ou] }, callAs: "SELF", stackSetInstanceRegion: "us-east-1" },
+            {
+                stackSetName,
+                deploymentTargets:
+                    i === 0 ? { organizationalUnitIds: [ou], accountFilterType: "DIFFERENCE", accounts: [EXCLUDED] } : { organizationalUnitIds: [ou] },
+                operationPreferences: { concurrencyMode: "SOFT_FAILURE_TOLERANCE", maxConcurrentPercentage: 25, failureTolerancePercentage: 10 },
+                callAs: "SELF",
+                stackSetInstanceRegion: "us-east-1",
+            },
             { outputs: { stackInstanceSummaries: preview ? pulumi.unknown : [] }, propertyDependencies: { stackSetName: [stackSet.urn] } },
         ),
     );
@@ -389,6 +398,43 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             expect(mandatory(vs).map((v) => [v.policy, v.resource])).to.deep.equal([["sentinel-connector-role-known", "org-333344445555"]]);
             expect(vs[0].message).to.include("(the template of StackSet org-roles creates no role of that name)");
         });
+    });
+
+    describe("reports an instance whose account list would receive the role", () => {
+        const withTargets = (targets: Json) =>
+            organisationPlan({
+                edit: (rs) => {
+                    (rs.find((r) => r.name === "org-ou-ab12-11111111")!.inputs as Json).deploymentTargets = {
+                        organizationalUnitIds: ["ou-ab12-11111111"],
+                        ...targets,
+                    };
+                },
+            });
+        const CASES: [what: string, targets: Json, shown: string][] = [
+            [
+                "INTERSECTION, which deploys to the listed accounts only",
+                { accountFilterType: "INTERSECTION", accounts: [EXCLUDED] },
+                "has accountFilterType INTERSECTION",
+            ],
+            ["UNION, which adds them", { accountFilterType: "UNION", accounts: [EXCLUDED] }, "has accountFilterType UNION"],
+            [
+                "a list without a filter type, UNION for CloudFormation",
+                { accounts: [EXCLUDED] },
+                "lists accounts with accountFilterType unset (UNION for CloudFormation)",
+            ],
+            [
+                "a list in S3 kept with NONE",
+                { accountFilterType: "NONE", accountsUrl: "s3://lists/excluded.csv" },
+                "lists accounts with accountFilterType NONE",
+            ],
+        ];
+        for (const [what, targets, shown] of CASES) {
+            it(what, async () => {
+                const vs = await evaluate(withTargets(targets));
+                expect(mandatory(vs).map((v) => [v.policy, v.resource])).to.deep.equal([["stackset-instance-targets-ous", "org-ou-ab12-11111111"]]);
+                expect(vs[0].message).to.include(shown);
+            });
+        }
     });
 
     it("reports a template that is not JSON, as it reports an unreadable trust policy", async () => {
