@@ -30,6 +30,8 @@ export interface PlanSnapshot {
 export interface InputChange {
     readonly before: unknown;
     readonly after: unknown;
+    /** The head's `ignoreChanges` covers all of it: on the deployed resource the engine keeps the value it has. */
+    readonly ignored?: true;
 }
 
 export interface ResourceChange {
@@ -153,13 +155,35 @@ function canonical(value: unknown): string {
     );
 }
 
+/** Sets `path` of a copy of `value` (made of JSON) to undefined, where the path exists. */
+function withoutPath(value: unknown, path: readonly string[]): unknown {
+    if (path.length === 0 || typeof value !== "object" || value === null || Array.isArray(value)) return path.length === 0 ? undefined : value;
+    const [key, ...rest] = path;
+    if (!Object.hasOwn(value, key)) return value;
+    return Object.assign(Object.create(null), value, { [key]: withoutPath((value as Record<string, unknown>)[key], rest) });
+}
+
+/**
+ * Whether `ignoreChanges` (the engine's dotted property paths) covers every difference of
+ * input `key`. Paths of another form (brackets, wildcards) are not read: such a change is
+ * shown as one the engine makes, which errs on the side a reviewer looks at.
+ */
+function ignoredByEngine(key: string, before: unknown, after: unknown, ignoreChanges: readonly string[]): boolean {
+    const paths = ignoreChanges.filter((p) => p === key || p.startsWith(`${key}.`)).map((p) => p.split(".").slice(1));
+    if (paths.length === 0) return false;
+    const strip = (value: unknown) => paths.reduce((v, p) => withoutPath(v, p), readable(value));
+    return canonical(strip(before)) === canonical(strip(after));
+}
+
 function changesBetween(base: SnapshotResource, head: SnapshotResource): Record<string, InputChange> {
     // Maps and a prototype-less result: an input named `constructor` or `__proto__` is an input like any other.
     const before = new Map(Object.entries(base.inputs));
     const after = new Map(Object.entries(head.inputs));
     const changes: Record<string, InputChange> = Object.create(null);
     for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-        if (canonical(before.get(key)) !== canonical(after.get(key))) changes[key] = { before: before.get(key), after: after.get(key) };
+        if (canonical(before.get(key)) === canonical(after.get(key))) continue;
+        const ignored = ignoredByEngine(key, before.get(key), after.get(key), head.ignoreChanges ?? []);
+        changes[key] = { before: before.get(key), after: after.get(key), ...(ignored ? { ignored } : {}) };
     }
     // Options the engine acts on when it deletes or updates, compared as it sees them.
     if (base.protect !== head.protect) changes.protect = { before: base.protect, after: head.protect };

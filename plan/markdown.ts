@@ -3,7 +3,7 @@
 // comment limit by leaving out whole items, always saying what was left out.
 import * as iam from "@pulumi/aws/iam";
 import { typeToken } from "../src/facts";
-import { diffSummary, renderValue, targetOf } from "./render";
+import { diffSummary, IGNORED_NOTE, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
 import { crossCloudLinks } from "./links";
 import { PLACEHOLDER_LEGEND, PLACEHOLDER_MARK, placeholderNote, placeholdersIn } from "./placeholderMarks";
@@ -146,7 +146,8 @@ function policySection({ violations }: PolicyVerdict): Section {
 function changesSection(diff: PlanDiff): Section {
     const items = diff.changed.map((c) => {
         const lines = Object.entries(c.changes).map(
-            ([key, { before, after }]) => `${key}:\n  before: ${renderValue(before, "    ")}\n  after:  ${renderValue(after, "    ")}`,
+            ([key, { before, after, ignored }]) =>
+                `${key}:${ignored ? IGNORED_NOTE : ""}\n  before: ${renderValue(before, "    ")}\n  after:  ${renderValue(after, "    ")}`,
         );
         return `**${c.head.name}** \`${c.head.type}\`\n\n${fence("text", lines.join("\n"))}`;
     });

@@ -126,6 +126,9 @@ export function diffSummary(diff: PlanDiff): string {
     return `${adds}, ${diff.changed.length} to change, ${diff.removed.length} to remove, ${diff.unchanged} unchanged`;
 }
 
+/** After an input the engine leaves alone on the deployed resource (its ignoreChanges covers the change). */
+export const IGNORED_NOTE = "  (ignored: ignoreChanges keeps the deployed value)";
+
 export function diffToText(stack: string, diff: PlanDiff, warnings: readonly string[] = []): string {
     const out = [`Plan for stack "${stack}" against ${diff.against}: ${diffSummary(diff)}`, ""];
     out.push(...warningLines(warnings));
@@ -133,8 +136,12 @@ export function diffToText(stack: string, diff: PlanDiff, warnings: readonly str
     for (const r of diff.removed) out.push(`  - ${r.type}  ${r.name}`);
     for (const c of diff.changed) {
         out.push(`  ~ ${c.head.type}  ${c.head.name}`);
-        for (const [key, { before, after }] of Object.entries(c.changes)) {
-            out.push(`      ${key}:`, `        before: ${renderValue(before, "          ")}`, `        after:  ${renderValue(after, "          ")}`);
+        for (const [key, { before, after, ignored }] of Object.entries(c.changes)) {
+            out.push(
+                `      ${key}:${ignored ? IGNORED_NOTE : ""}`,
+                `        before: ${renderValue(before, "          ")}`,
+                `        after:  ${renderValue(after, "          ")}`,
+            );
         }
     }
     return `${out.join("\n")}\n`;

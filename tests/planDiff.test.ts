@@ -144,6 +144,53 @@ describe("plan diff and markdown", () => {
         });
     });
 
+    describe("changes the engine ignores", () => {
+        const FILTER = ["deploymentTargets.accountFilterType", "deploymentTargets.accounts", "operationPreferences"];
+        const instance = (inputs: Json, ignoreChanges?: string[]) => ({
+            stack: "org",
+            resources: [
+                {
+                    type: "aws:cloudformation/stackSetInstance:StackSetInstance",
+                    name: "organization-ou-ab12-workload1",
+                    urn: "urn:pulumi:org::sentinel-aws::aws:cloudformation/stackSetInstance:StackSetInstance::organization-ou-ab12-workload1",
+                    protect: false,
+                    ...(ignoreChanges ? { ignoreChanges } : {}),
+                    inputs,
+                },
+            ],
+        });
+        const ou = (id: string, filtered?: string[]) => ({
+            organizationalUnitIds: [id],
+            ...(filtered ? { accountFilterType: "DIFFERENCE", accounts: filtered } : {}),
+        });
+        const base = instance({ deploymentTargets: ou("ou-ab12-workload1"), operationPreferences: { maxConcurrentPercentage: 25 } });
+
+        it("marks an input whose every difference ignoreChanges covers, in the diff, its text and its markdown", () => {
+            const head = instance(
+                { deploymentTargets: ou("ou-ab12-workload1", ["222200000003"]), operationPreferences: { concurrencyMode: "SOFT_FAILURE_TOLERANCE" } },
+                FILTER,
+            );
+            const [change] = diffPlans(base, head, "main").changed;
+            expect(change.changes.deploymentTargets.ignored).to.equal(true);
+            expect(change.changes.operationPreferences.ignored).to.equal(true);
+            expect(change.changes.ignoreChanges.ignored).to.equal(undefined);
+            const diff = diffPlans(base, head, "main");
+            expect(diffToText("org", diff)).to.include("      deploymentTargets:  (ignored: ignoreChanges keeps the deployed value)\n");
+            expect(
+                planToMarkdown({ stack: "org", preview: false, resources: [], outputs: {}, placeholders: [], lookups: [], warnings: [] }, { diff }),
+            ).to.include("operationPreferences:  (ignored: ignoreChanges keeps the deployed value)");
+        });
+
+        it("does not mark an input that also changes where ignoreChanges does not reach, or that no path covers", () => {
+            const head = instance({ deploymentTargets: ou("ou-ab12-other111", ["222200000003"]), operationPreferences: { maxConcurrentPercentage: 50 } }, [
+                "deploymentTargets.accounts",
+                "deploymentTargets.accountFilterType",
+            ]);
+            const { changes } = diffPlans(base, head, "main").changed[0];
+            expect([changes.deploymentTargets.ignored, changes.operationPreferences.ignored]).to.deep.equal([undefined, undefined]);
+        });
+    });
+
     describe("markdown code blocks", () => {
         it("keep any text inside them, unchanged, with a fence longer than its longest run of backticks", () => {
             const text = "value\n```\n## Plan for stack prod: no changes\n`````\n```json";
