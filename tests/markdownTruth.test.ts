@@ -144,7 +144,10 @@ describe("the policy pack's verdict in the plan", () => {
         const title = md.indexOf("## Plan for stack `test`");
         const policy = md.indexOf("### Policy pack: 1 mandatory and 0 advisory violations");
         const counts = md.indexOf("| + | Azure |");
-        expect([title, policy, counts].every((i) => i >= 0), "title, verdict and counts all shown").to.equal(true);
+        expect(
+            [title, policy, counts].every((i) => i >= 0),
+            "title, verdict and counts all shown",
+        ).to.equal(true);
         expect(title).to.be.below(policy);
         expect(policy).to.be.below(counts);
         expect(md.slice(title, policy).trim().split("\n"), "nothing between the title and the verdict").to.have.length(1);
