@@ -156,6 +156,23 @@ describe("the docs", () => {
             expect(PAGES.filter((page) => page.startsWith("docs/") && !linked.has(page))).to.deep.equal([]);
         });
 
+        it("give every long page a table of contents: a link to each of its sections", () => {
+            const missing = PAGES.filter((page) => page.startsWith("docs/") && read(page).split("\n").length > 100).flatMap((page) => {
+                const text = read(page);
+                const own = new Set(relativeLinks(text).flatMap(({ target, anchor }) => (target === "" && anchor ? [anchor] : [])));
+                const sections = [
+                    ...anchorsOf(
+                        text
+                            .split("\n")
+                            .filter((line) => !line.startsWith("# ") && !line.startsWith("### "))
+                            .join("\n"),
+                    ),
+                ];
+                return sections.filter((anchor) => !own.has(anchor)).map((anchor) => `${page}: #${anchor}`);
+            });
+            expect(missing).to.deep.equal([]);
+        });
+
         it("keep the README a front door: under 300 lines", () => {
             expect(read("README.md").split("\n").length).to.be.below(300);
         });
