@@ -46,7 +46,7 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH]
 Exit codes: 0 planned; 2 bad arguments, stack file or config; 3 a mandatory policy
 broken (with --check-policy); 1 anything else.`;
 
-/** Exit codes, as documented in USAGE and the README. */
+/** Exit codes, as documented in USAGE and docs/plan.md. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, policyViolated: 3 } as const;
 
 export interface Io {
@@ -152,7 +152,7 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
 
 /**
  * The organisation's accounts from `--org-accounts`, or else from `Pulumi.<stack>.org-accounts.json`
- * beside the stack file (where the README says to commit it), checked against the OUs the
+ * beside the stack file (where docs/organizations.md says to commit it), checked against the OUs the
  * config names, before anything is planned. Config the program would refuse is left to it.
  */
 function organizationAccounts(config: Readonly<Record<string, string>>, stack: string, given: string | undefined, stackFile: string): OrgAccounts | undefined {
@@ -171,7 +171,7 @@ function organizationAccounts(config: Readonly<Record<string, string>>, stack: s
     const file = given ?? (existsSync(committed) ? committed : undefined);
     if (file === undefined)
         throw new UsageError(
-            `sentinel-aws:organization needs the accounts of its OUs, which the program reads from AWS Organizations at deploy time: commit them as ${shown(committed)} or pass --org-accounts FILE (see the README, "Organisations")`,
+            `sentinel-aws:organization needs the accounts of its OUs, which the program reads from AWS Organizations at deploy time: commit them as ${shown(committed)} or pass --org-accounts FILE (see docs/organizations.md)`,
         );
     return readOrgAccounts(file, organization.organizationalUnitIds);
 }

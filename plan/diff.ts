@@ -1,5 +1,5 @@
 // What a pull request changes: the plan of the head compared with a plan saved from the
-// base branch (`npm run plan -- --json`), resource by resource, by URN.
+// base branch (`npm run -s plan -- --json`), resource by resource, by URN.
 import { z } from "zod";
 import { InputFileError, MAX_JSON_FILE_BYTES, MAX_NESTING, readInputFile, shown } from "./inputFile";
 
@@ -126,7 +126,9 @@ export function readPlanSnapshot(file: string): PlanSnapshot {
     try {
         json = JSON.parse(text);
     } catch {
-        throw new InputFileError(`--diff-against: ${shown(file)} is not JSON; save the base plan with \`npm run plan -- --json\``);
+        throw new InputFileError(
+            `--diff-against: ${shown(file)} is not JSON; save the base plan with \`npm run -s plan -- --json > base.json\` (-s: without it, npm's banner lands in the file)`,
+        );
     }
     const reason = unsavedReason(json);
     if (reason) throw new InputFileError(`--diff-against: ${shown(file)} is not a saved plan: ${reason}`);

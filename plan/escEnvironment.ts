@@ -38,7 +38,7 @@ function readEscConfig(file: string): Record<string, string> {
         });
     } catch (err) {
         if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`${source} is not JSON (write it with esc env open <env> --format json; see the README, "Pulumi ESC")`);
+        throw new InputFileError(`${source} is not JSON (write it with esc env open <env> --format json; see docs/esc.md)`);
     }
     const parsed = fileSchema.safeParse(json);
     if (!parsed.success) {
@@ -81,6 +81,6 @@ export function stackConfig(stackFile: string, projectDefaults: Readonly<Record<
     const warning =
         `${shown(path.basename(stackFile))} imports ESC environments the plan cannot open offline: ${environments.join(", ")}. ` +
         `Every config value they set (pulumiConfig) is missing from this plan: give them with --esc-env FILE ` +
-        `(esc env open <env> --format json) or commit them as ${shown(path.basename(committed))} (see the README, "Pulumi ESC").`;
+        `(esc env open <env> --format json) or commit them as ${shown(path.basename(committed))} (see docs/esc.md).`;
     return { config: { ...projectDefaults, ...values }, warnings: [warning] };
 }

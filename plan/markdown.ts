@@ -1,5 +1,6 @@
-// The plan as a pull-request comment or job summary: counts first, then what a reviewer
-// must read (trust policies in full), then the rest folded away. Kept under GitHub's
+// The plan as a pull-request comment or job summary: the policy pack's verdict first (a
+// broken mandatory rule is what fails the job), then the counts, then what a reviewer must
+// read (trust policies in full), then the rest folded away. Kept under GitHub's
 // comment limit by leaving out whole items, always saying what was left out.
 import * as iam from "@pulumi/aws/iam";
 import { typeToken } from "../src/facts";
@@ -167,7 +168,10 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     const full = options.fullPlanCommand ?? `npm run plan -- --stack ${plan.stack}`;
     const headByUrn = new Map<string, SnapshotResource>(plan.resources.map((r) => [r.urn, r]));
 
-    let head: string;
+    // The title, then the verdict, then the counts: a reviewer learns first whether the pack
+    // lets the change through, before the tables, which grow with the targets.
+    let title: string;
+    let counts: string;
     if (diff) {
         // A removed resource's provider is removed too, or is still in the plan.
         const baseByUrn = new Map<string, SnapshotResource>([...headByUrn, ...diff.removed.map((r) => [r.urn, r] as const)]);
@@ -176,26 +180,22 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
             ...diff.changed.map((c) => ({ kind: "change" as const, r: c.head, byUrn: headByUrn })),
             ...diff.removed.map((r) => ({ kind: "remove" as const, r, byUrn: baseByUrn })),
         ];
-        head =
-            `## Plan for stack \`${plan.stack}\`: ${diffSummary(diff)}\n\nAgainst ${diff.against}.` +
-            (rows.length ? `\n\n${countTable(rows)}` : "\n\nNo changes.");
+        title = `## Plan for stack \`${plan.stack}\`: ${diffSummary(diff)}\n\nAgainst ${diff.against}.`;
+        counts = rows.length ? countTable(rows) : "No changes.";
     } else {
         const custom = plan.resources.filter((r) => r.custom);
         const imports = custom.filter((r) => r.importId).length;
         const what = imports ? `${custom.length - imports} resources to create, ${imports} to import (=)` : `${custom.length} resources to create`;
-        head = `## Plan for stack \`${plan.stack}\`: ${what}\n\n${countTable(custom.map((r) => ({ kind: r.importId ? ("import" as const) : ("add" as const), r, byUrn: headByUrn })))}`;
+        title = `## Plan for stack \`${plan.stack}\`: ${what}`;
+        counts = countTable(custom.map((r) => ({ kind: r.importId ? ("import" as const) : ("add" as const), r, byUrn: headByUrn })));
     }
 
-    head += `\n\n${uncounted(plan, diff !== undefined)}`;
-    for (const warning of plan.warnings) head += `\n\n> **Warning:** ${warning}`;
+    counts += `\n\n${uncounted(plan, diff !== undefined)}`;
+    for (const warning of plan.warnings) counts += `\n\n> **Warning:** ${warning}`;
     const { verdict } = options;
-    if (verdict?.violations.length === 0) head += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
-    const sections: Section[] = [
-        ...(verdict ? [policySection(verdict)] : []),
-        trustSection(plan, diff),
-        ...(diff ? [changesSection(diff)] : []),
-        linksSection(plan),
-    ];
+    if (verdict?.violations.length === 0) title += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
+    const verdictSection = verdict && verdict.violations.length > 0 ? policySection(verdict) : undefined;
+    const sections: Section[] = [trustSection(plan, diff), ...(diff ? [changesSection(diff)] : []), linksSection(plan)];
     const everything: Section = {
         heading: `The whole plan (${plan.resources.filter((r) => r.custom).length} resources)`,
         noun: "parts of the plan",
@@ -209,12 +209,12 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
     const trimmedNote = `> **Trimmed** to fit GitHub's comment limit: some items below are left out, each place says how many. \`${full}\` prints everything.`;
     const note = (n: number, noun: string) => `_…and ${n} more ${noun}, left out to fit GitHub's comment limit: run \`${full}\`._`;
-    const active = [...sections, everything].filter((section) => section.items.length > 0);
+    const active = [...(verdictSection ? [verdictSection] : []), ...sections, everything].filter((section) => section.items.length > 0);
     // Every section is shown, at worst as its heading and a note of what was left out, so
     // room for that is set aside first; the rest goes to whole items, in order of importance.
     const skeleton = (section: Section) => renderSection(section, [], section.items.length, note).length + 2;
-    let room = maxLength - (head.length + 2) - (trimmedNote.length + 2) - 1 - active.reduce((n, section) => n + skeleton(section), 0);
-    const parts = [head];
+    let room = maxLength - (title.length + 2) - (counts.length + 2) - (trimmedNote.length + 2) - 1 - active.reduce((n, section) => n + skeleton(section), 0);
+    const parts = [title];
     let trimmed = false;
     for (const section of active) {
         const kept: string[] = [];
@@ -228,7 +228,9 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         const omitted = section.items.length - kept.length;
         if (omitted > 0) trimmed = true;
         parts.push(renderSection(section, kept, omitted, note));
+        if (section === verdictSection) parts.push(counts);
     }
+    if (!verdictSection) parts.splice(1, 0, counts);
     if (trimmed) parts.splice(1, 0, trimmedNote);
     return `${parts.join("\n\n")}\n`;
 }

@@ -28,7 +28,7 @@ export function readOrgAccounts(file: string, configuredOus: readonly string[]):
         json = JSON.parse(readInputFile(file, MAX_JSON_FILE_BYTES));
     } catch (err) {
         if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`--org-accounts: ${shown(file)} is not JSON (write it with the command in the README, "Organisations")`);
+        throw new InputFileError(`--org-accounts: ${shown(file)} is not JSON (write it with the command in docs/organizations.md)`);
     }
     const parsed = fileSchema.safeParse(json, { reportInput: true });
     if (!parsed.success) {

@@ -115,11 +115,20 @@ export async function checkPolicy(
     }
 }
 
+/** The message without the rule's description, which the pack puts on its first line and the text prints already. */
+export function ownMessage({ message, description }: Violation): string {
+    return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+}
+
+const indent = (text: string, by: string) => text.replace(/^/gm, by);
+
 /** The verdict as the CLI prints it: each violation with its rule, level, resource, description and message. */
 export function violationsToText(verdict: PolicyVerdict): string {
     const { violations } = verdict;
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const head = `Policy pack (policy/, ${verdict.rules} rules): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`;
-    const lines = violations.map((v) => `  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.description}\n    ${v.message}`);
+    const lines = violations.map(
+        (v) => `  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.description}\n${indent(ownMessage(v), "    ")}`,
+    );
     return `${[head, ...verdict.warnings.map((w) => `  warning: ${w}`), ...lines].join("\n")}\n`;
 }

@@ -2,7 +2,7 @@
 // in an organisation, against the floor of the same registrations as bare resources; the
 // provider processes a real `pulumi up` of each would start; and how long `npm run plan`
 // takes to start against a process that only loads Pulumi. Each measurement runs in a
-// process of its own. See the README, Performance.
+// process of its own. See docs/performance.md.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

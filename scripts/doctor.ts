@@ -1,4 +1,4 @@
-// `npm run doctor`: see doctor/cli.ts and the README, "Health check".
+// `npm run doctor`: see doctor/cli.ts and docs/health-check.md.
 import * as path from "node:path";
 import { runDoctor } from "../doctor/cli";
 import { realClouds } from "../doctor/clouds";

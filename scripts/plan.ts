@@ -1,4 +1,4 @@
-// `npm run plan`: see plan/cli.ts and the README.
+// `npm run plan`: see plan/cli.ts and docs/plan.md.
 import * as path from "node:path";
 import { runPlan } from "../plan/cli";
 

@@ -15,6 +15,6 @@ export function listedAccountsWarning(listed: number): string | undefined {
         `sentinel-aws:awsAccounts lists ${listed} accounts, each with an AWS provider of its own: \`pulumi up\` runs ` +
         `${listed} provider processes at once, about ${gb.low.toFixed(1)}-${gb.high.toFixed(1)} GB of memory ` +
         `(${AWS_PROVIDER_PROCESS_MB.low}-${AWS_PROVIDER_PROCESS_MB.high} MB each). Accounts of an AWS Organization ` +
-        `can be connected with sentinel-aws:organization instead, through one provider (README, "Organisations").`
+        `can be connected with sentinel-aws:organization instead, through one provider (docs/organizations.md).`
     );
 }

@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import { diffPlans } from "../plan/diff";
 import { planToMarkdown } from "../plan/markdown";
+import { PolicyVerdict, Violation, violationsToText } from "../plan/policyCheck";
 import type { Plan } from "../plan/record";
 import { planToJson } from "../plan/render";
 import { account, flatConfig, planOf, planSample, T } from "./helpers";
@@ -119,5 +120,53 @@ describe("the pull-request comment tells the truth", () => {
                 `the stack and ${components} components (no cloud state), ${components + 1} more to create. Preview neither shows nor counts the ${defaultProviders} default providers`,
             );
         });
+    });
+});
+
+describe("the policy pack's verdict in the plan", () => {
+    let plan: Plan;
+    before(async () => {
+        plan = await planOf(flatConfig({ awsAccounts: [audit] }));
+    });
+    const description = "A Log Analytics workspace this stack creates must be protected.";
+    // As the pack sends it: the rule's description on the first line of the message.
+    const violation: Violation = {
+        policy: "workspace-protected",
+        enforcementLevel: "mandatory",
+        resource: "sentinel-test",
+        description,
+        message: `${description}\nWorkspace sentinel-test is not protected.\nSet the resource option protect.`,
+    };
+    const verdict: PolicyVerdict = { rules: 9, violations: [violation], warnings: [] };
+
+    it("heads the comment, right under its title and before the counts, so a broken rule is read first", () => {
+        const md = planToMarkdown(plan, { verdict });
+        const title = md.indexOf("## Plan for stack `test`");
+        const policy = md.indexOf("### Policy pack: 1 mandatory and 0 advisory violations");
+        const counts = md.indexOf("| + | Azure |");
+        expect(
+            [title, policy, counts].every((i) => i >= 0),
+            "title, verdict and counts all shown",
+        ).to.equal(true);
+        expect(title).to.be.below(policy);
+        expect(policy).to.be.below(counts);
+        expect(md.slice(title, policy).trim().split("\n"), "nothing between the title and the verdict").to.have.length(1);
+    });
+
+    it("keeps the counts right under the title when no rule is broken", () => {
+        const md = planToMarkdown(plan, { verdict: { ...verdict, violations: [] } });
+        expect(md).to.match(/^## Plan for stack `test`: \d+ resources to create\n\nPolicy pack: no violations of its 9 rules\.\n\n\| \| target \|/);
+    });
+
+    it("in text, prints the rule's description once and indents every line of the message", () => {
+        const text = violationsToText(verdict);
+        expect(text.split(description)).to.have.length(2);
+        expect(text).to.include("\n    Workspace sentinel-test is not protected.\n    Set the resource option protect.\n");
+        for (const line of text.trimEnd().split("\n").slice(1)) expect(line, "under the head line").to.match(/^ {2}\S|^ {4}\S/);
+    });
+
+    it("in text, keeps a message that does not start with the description whole", () => {
+        const text = violationsToText({ ...verdict, violations: [{ ...violation, message: "only the message" }] });
+        expect(text).to.include(`: ${description}\n    only the message\n`);
     });
 });

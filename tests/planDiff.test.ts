@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
 import { EXIT } from "../plan/cli";
-import { diffPlans } from "../plan/diff";
+import { diffPlans, readPlanSnapshot } from "../plan/diff";
+import { InputFileError } from "../plan/inputFile";
 import { fence, GITHUB_COMMENT_LIMIT, planToMarkdown } from "../plan/markdown";
 import type { Plan } from "../plan/record";
 import { diffToJson, diffToText, planToJson } from "../plan/render";
@@ -270,6 +271,18 @@ describe("plan diff and markdown", () => {
             expect(stdout).to.include("**audit-sentinel-role** (new)").and.include("**workloads-sentinel-role** (new)");
             expect(stdout).to.include("<details><summary>The whole plan (13 resources)</summary>");
             expect(stdout).to.not.include("Trimmed");
+        });
+
+        it("tells how to save a base without npm's banner, when the banner is what broke it", () => {
+            // What `npm run plan -- --json > base.json` writes: npm's banner, then the plan.
+            const bannered = write(
+                "bannered.json",
+                `\n> sentinel-aws@0.1.0 plan\n> node --require ./typescript-loader.cjs scripts/plan.ts --json\n\n{"stack": "dev"}\n`,
+            );
+            expect(() => readPlanSnapshot(bannered))
+                .to.throw(InputFileError, /bannered\.json is not JSON; save the base plan with `npm run -s plan -- --json > base\.json`/)
+                .with.property("message")
+                .that.does.not.match(/`npm run plan/);
         });
 
         it("refuses a base that is not a saved plan, and an unknown format, with exit code 2", async () => {

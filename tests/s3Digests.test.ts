@@ -1,6 +1,6 @@
 // CloudTrail digest files and the queue: S3 notifications filter on one prefix and one suffix
 // (no wildcards), so whether digests reach Sentinel follows from the prefix alone. Planned
-// here for both kinds of trail, and held to what the README tells users about it.
+// here for both kinds of trail, and held to what docs/connectors.md tells users about it.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
@@ -35,13 +35,12 @@ describe("CloudTrail digest files and the notifications", () => {
         expect(notifies(rule, digest(`AWSLogs/${ORG}/`, MEMBER))).to.equal(true);
     });
 
-    it("is what the README says, under Choosing a connector", () => {
-        const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const section = readme.slice(readme.indexOf("## Choosing a connector"), readme.indexOf("\n## ", readme.indexOf("## Choosing a connector") + 1));
-        expect(section)
-            .to.include("**CloudTrail digest files.**")
-            .and.include("`AWSLogs/<account>/CloudTrail/`")
-            .and.include("no digest file reaches the queue");
+    it("is what docs/connectors.md says, under CloudTrail digest files", () => {
+        const page = readFileSync(path.join(ROOT, "docs", "connectors.md"), "utf8");
+        const start = page.indexOf("## CloudTrail digest files");
+        expect(start, "the section").to.be.at.least(0);
+        const section = page.slice(start, page.indexOf("\n## ", start + 1));
+        expect(section).to.include("`AWSLogs/<account>/CloudTrail/`").and.include("no digest file reaches the queue");
         expect(section).to.include("every member's digest files");
     });
 });

@@ -461,8 +461,8 @@ describe("S3 connector IAM proofs: an existing bucket, relayed through SNS", () 
         expect(await asRole("s3:PutBucketNotification", BUCKET)).to.equal("ImplicitlyDenied");
     });
 
-    it("lets the role decrypt with the trail's key in the management account once that key's policy grants it, as the README asks", async () => {
-        // The statement the README asks the key's owner to add; without it the key is another account's and IAM refuses.
+    it("lets the role decrypt with the trail's key in the management account once that key's policy grants it, as docs/connectors.md asks", async () => {
+        // The statement docs/connectors.md asks the key's owner to add; without it the key is another account's and IAM refuses.
         const grant = {
             Version: "2012-10-17",
             Statement: [{ Sid: "SentinelDecrypts", Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" }],

@@ -1,6 +1,6 @@
 // A program of its own that uses the library: its own workspace, its own AWS providers, its
-// own config. Outside this repository it imports from "sentinel-aws" (see the README,
-// "Use it as a library"); here it imports the same entry point by path.
+// own config. Outside this repository it imports from "sentinel-aws" (see
+// docs/library.md); here it imports the same entry point by path.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsAccountConnection, OrganizationConnection, SentinelWorkspace } from "../../src";

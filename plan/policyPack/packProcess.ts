@@ -40,7 +40,7 @@ export class PolicyPackProcess {
         try {
             runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
         } catch {
-            throw new PolicyPackError(`the policy pack in ${packDir} is not installed: run \`npm ci\` (see the README, "Policy pack")`);
+            throw new PolicyPackError(`the policy pack in ${packDir} is not installed: run \`npm ci\` (see docs/policy-pack.md)`);
         }
         const dir = path.resolve(packDir);
         const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", dir], {

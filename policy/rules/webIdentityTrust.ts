@@ -98,7 +98,7 @@ export const sentinelWebIdentityTrust: StackValidationPolicy = {
             const problems = statements.flatMap((s) => statementProblems(s, connectorRole, workspaceIds));
             if (problems.length > 0) {
                 reportViolation(
-                    `The trust policy of role ${role.name}: ${problems.join("; ")}. Require what Microsoft's templates require (README, "The trust, exactly").`,
+                    `The trust policy of role ${role.name}: ${problems.join("; ")}. Require what Microsoft's templates require (docs/trust.md).`,
                     role.urn,
                 );
             }

@@ -202,7 +202,7 @@ export class OrganizationConnection extends pulumi.ComponentResource {
         );
 
         // The output is plain values, known from the account list: thousands of members must
-        // not cost thousands more Outputs (see the README, Performance).
+        // not cost thousands more Outputs (see docs/performance.md).
         const connected = members.then((list) => {
             const accounts: Record<string, pulumi.Input<OrganizationAccount>> = {};
             for (const member of list) {

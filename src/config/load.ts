@@ -69,7 +69,7 @@ function fromZod(issues: readonly z.core.$ZodIssue[]): Problem[] {
         if (issue.code === "unrecognized_keys") {
             return issue.keys.map((k) => ({
                 path: [...issue.path, k],
-                message: "is not a known config key (check its spelling against the README)",
+                message: "is not a known config key (check its spelling against docs/configuration.md)",
             }));
         }
         return [{ path: issue.path, message: issue.message, value: issue.input }];

@@ -90,7 +90,7 @@ const awsAccountSchema = z.strictObject(
 
 /**
  * Limits that keep both a real `pulumi up` and the plan within reach, measured by `npm run
- * bench` and the README's "Limits": each listed account is an AWS provider process (100 need
+ * bench` and docs/configuration.md, "Limits": each listed account is an AWS provider process (100 need
  * 17-43 GB at `pulumi up`); an S3 account registers up to some 46 resources (50, with 10 VPCs each, plan in about
  * 790 MB), a VPC one flow log each. Organisations have no such limit: one provider.
  */

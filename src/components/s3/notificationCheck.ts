@@ -44,7 +44,7 @@ export function checkedTopicArn(args: NotificationCheckArgs, opts: pulumi.Invoke
         if (!wired) {
             void pulumi.log.warn(
                 `The existing bucket ${args.bucket} does not send its new objects under ${args.prefix} to ${topicArn} yet, so Sentinel receives nothing from it. ` +
-                    `Its owner adds this entry to the bucket's TopicConfigurations, keeping the others (README, "Bring your own trail and bucket"): ${JSON.stringify(topicConfiguration(topicArn, args.prefix, args.id))}`,
+                    `Its owner adds this entry to the bucket's TopicConfigurations, keeping the others (docs/connectors.md, "Bring your own trail and bucket"): ${JSON.stringify(topicConfiguration(topicArn, args.prefix, args.id))}`,
             );
         }
         return topicArn;

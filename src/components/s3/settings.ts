@@ -25,7 +25,7 @@ export interface ExistingBucket {
     readonly kmsKeyArn?: string;
 }
 
-/** What the S3 connector collects in one account, and how. Each field is the stack config's `s3` key of the same name (README, "Configuration"). */
+/** What the S3 connector collects in one account, and how. Each field is the stack config's `s3` key of the same name (docs/configuration.md). */
 export interface S3ConnectorSettings {
     /** What to collect; each gets its own prefix, queue and connector. Default cloudTrail only. */
     readonly logTypes?: S3LogType[];
