@@ -5,6 +5,7 @@ import * as iam from "@pulumi/aws/iam";
 import { typeToken } from "../src/facts";
 import { diffSummary, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
+import { estimateChange, estimateToMarkdown } from "./estimate/render";
 import { crossCloudLinks } from "./links";
 import { PLACEHOLDER_LEGEND, PLACEHOLDER_MARK, placeholderNote, placeholdersIn } from "./placeholderMarks";
 import type { PolicyVerdict } from "./policyCheck";
@@ -187,6 +188,7 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
     head += `\n\n${uncounted(plan, diff !== undefined)}`;
     for (const warning of plan.warnings) head += `\n\n> **Warning:** ${warning}`;
+    if (plan.estimate) head += `\n\n${estimateToMarkdown(plan.estimate, diff && estimateChange(diff.baseEstimate, plan.estimate))}`;
     const { verdict } = options;
     if (verdict?.violations.length === 0) head += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
     const sections: Section[] = [
