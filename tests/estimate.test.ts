@@ -2,13 +2,15 @@
 // constants' documented meaning (a 3-OU organisation STRICT and SOFT, 10 listed accounts),
 // read from hand-made plan fragments; then the samples' plans as users print them.
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { runPlan } from "../plan/cli";
 import { estimatePlan } from "../plan/estimate";
-import { S3_ORG_TRAIL_ACCOUNT } from "../plan/estimate/choice";
+import { S3_ORG_TRAIL_ACCOUNT, scaledOrganization } from "../plan/estimate/choice";
 import { BYTES_PER_EVENT, JOURNALING_BENCHMARK, PRICES, SELF_MANAGED_SAVE_SECONDS, STACKSET_WAVE_MINUTES } from "../plan/estimate/constants";
 import { estimateChange } from "../plan/estimate/render";
 import type { ShapeResource } from "../plan/estimate/shape";
+import { ESTIMATES_PAGE, estimateRows, plannedOrganization, withRows } from "../scripts/estimate-table";
 
 const ROOT = path.resolve(__dirname, "..");
 const STACK = "urn:pulumi:t::sentinel-aws::";
@@ -187,5 +189,17 @@ describe("deployment estimate: the samples' plans", function () {
             expect(code, flag).to.equal(2);
             expect(stderr, flag).to.include(`${flag}: "${value}"`);
         }
+    });
+});
+
+describe("docs/estimates.md, the estimate rows of 'Which way for many accounts'", function () {
+    this.timeout(120_000);
+
+    it("are what the plan gives today (regenerate with npm run estimate-table); the larger organisations scale exactly from the planned 100", async () => {
+        // One plan of 100 members; 1,000 and 5,000 add one connector a member, which scaledOrganization adds.
+        const hundred = await plannedOrganization(100);
+        const { markdown } = await estimateRows(async (members) => (members === 100 ? hundred : scaledOrganization(hundred, members)));
+        const page = readFileSync(ESTIMATES_PAGE, "utf8");
+        expect(withRows(page, markdown), "docs/estimates.md is stale: run npm run estimate-table").to.equal(page);
     });
 });

@@ -36,6 +36,15 @@ export function scaledOrganization(shape: DeploymentShape, members: number): Dep
     };
 }
 
+/** The same shape with every StackSet operation in SOFT_FAILURE_TOLERANCE mode. */
+export function withSoftConcurrency(shape: DeploymentShape): DeploymentShape {
+    const operations = shape.stackSetOperations.map((op) => {
+        const preferences = { ...(typeof op.preferences === "object" && op.preferences !== null ? op.preferences : {}), concurrencyMode: "SOFT_FAILURE_TOLERANCE" };
+        return { ...op, preferences, ...stackSetConcurrency(op.accounts, preferences) };
+    });
+    return { ...shape, stackSetOperations: operations };
+}
+
 /** The smallest member count whose first deployment's high estimate exceeds a GitHub-hosted job's limit; undefined if none up to MAX_MEMBERS. */
 export function organizationThreshold(shape: DeploymentShape, options: TimeOptions): number | undefined {
     const over = (n: number) => firstDeployTime(scaledOrganization(shape, n), options).minutes.high > GITHUB_JOB_LIMIT_MINUTES.value;

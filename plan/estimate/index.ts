@@ -5,7 +5,7 @@ import { awsProviderMemoryGb, AWS_PROVIDER_PROCESS_MB } from "../../src/facts";
 import { choiceFor, Choice } from "./choice";
 import { CostOptions, monthlyCost, MonthlyCost, secondCopyWarning } from "./cost";
 import { Range } from "./constants";
-import { shapeOf, ShapeResource } from "./shape";
+import { DeploymentShape, shapeOf, ShapeResource } from "./shape";
 import { Backend, dailyRunTime, firstDeployTime, RunEstimate, TimeOptions } from "./time";
 
 export { BACKENDS, DEFAULT_PARALLEL } from "./time";
@@ -35,7 +35,10 @@ export interface Estimate {
 }
 
 export function estimatePlan(resources: readonly ShapeResource[], options: EstimateOptions): Estimate {
-    const shape = shapeOf(resources);
+    return estimateShape(shapeOf(resources), options);
+}
+
+export function estimateShape(shape: DeploymentShape, options: EstimateOptions): Estimate {
     const cost = monthlyCost(shape.logAccounts, options);
     const choice = choiceFor(shape, options);
     return {
