@@ -4,8 +4,9 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { runPlan } from "../plan/cli";
-import { estimatePlan } from "../plan/estimate";
+import { DEFAULT_PARALLEL, estimatePlan } from "../plan/estimate";
 import { S3_ORG_TRAIL_ACCOUNT, scaledOrganization } from "../plan/estimate/choice";
 import { BYTES_PER_EVENT, JOURNALING_BENCHMARK, PRICES, SELF_MANAGED_SAVE_SECONDS, STACKSET_WAVE_MINUTES } from "../plan/estimate/constants";
 import { estimateChange } from "../plan/estimate/render";
@@ -201,5 +202,13 @@ describe("docs/estimates.md, the estimate rows of 'Which way for many accounts'"
         const { markdown } = await estimateRows(async (members) => (members === 100 ? hundred : scaledOrganization(hundred, members)));
         const page = readFileSync(ESTIMATES_PAGE, "utf8");
         expect(withRows(page, markdown), "docs/estimates.md is stale: run npm run estimate-table").to.equal(page);
+    });
+});
+
+describe("the deployment workflow and the estimate", () => {
+    it("runs Pulumi Cloud with journaling and the --parallel the estimate assumes by default", () => {
+        const env = (parse(readFileSync(path.join(ROOT, ".github", "workflows", "pulumi.yml"), "utf8")) as { jobs: { pulumi: { env: Record<string, string> } } }).jobs.pulumi.env;
+        expect(env.PULUMI_PARALLEL).to.equal(String(DEFAULT_PARALLEL));
+        expect(env.PULUMI_ENABLE_JOURNALING).to.equal("${{ vars.PULUMI_BACKEND_URL == '' && 'true' || 'false' }}");
     });
 });
