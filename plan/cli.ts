@@ -69,11 +69,15 @@ function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; labe
     if (format === "markdown") return planToMarkdown(plan, { diff, verdict });
     if (format === "json") {
         const change = diff && plan.estimate ? estimateChange(diff.baseEstimate, plan.estimate) : undefined;
-        const json = diff ? { ...diffToJson(plan.stack, diff, plan.warnings), estimate: plan.estimate, ...(change ? { estimateChange: change } : {}) } : planToJson(plan);
+        const json = diff
+            ? { ...diffToJson(plan.stack, diff, plan.warnings), estimate: plan.estimate, ...(change ? { estimateChange: change } : {}) }
+            : planToJson(plan);
         return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations } : json, null, 2)}\n`;
     }
     const change = diff && plan.estimate ? estimateChange(diff.baseEstimate, plan.estimate) : undefined;
-    const text = diff ? `${diffToText(plan.stack, diff, plan.warnings)}\n${change ? `${change}\n` : ""}${plan.estimate ? estimateToText(plan.estimate) : ""}` : planToText(plan);
+    const text = diff
+        ? `${diffToText(plan.stack, diff, plan.warnings)}\n${change ? `${change}\n` : ""}${plan.estimate ? estimateToText(plan.estimate) : ""}`
+        : planToText(plan);
     return verdict ? `${text}\n${violationsToText(verdict)}` : text;
 }
 

@@ -6,9 +6,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadStackConfig, sentinelAws } from "../src";
-import { estimateShape, EstimateOptions } from "../plan/estimate";
+import { BACKENDS, estimateShape, EstimateOptions } from "../plan/estimate";
 import { withSoftConcurrency } from "../plan/estimate/choice";
-import type { Range } from "../plan/estimate/constants";
+import * as constants from "../plan/estimate/constants";
+import type { Range, Sourced } from "../plan/estimate/constants";
 import { DeploymentShape, shapeOf } from "../plan/estimate/shape";
 import { FakeCloud } from "../plan/fakeCloud";
 import { recordPlan } from "../plan/record";
@@ -16,8 +17,9 @@ import { benchOrganization } from "./bench/stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");
 export const ESTIMATES_PAGE = path.join(ROOT, "docs", "estimates.md");
-const START = "<!-- estimate-table:start (npm run estimate-table writes this) -->";
-const END = "<!-- estimate-table:end -->";
+const block = (name: string) => ({ start: `<!-- ${name}:start (npm run estimate-table writes this) -->`, end: `<!-- ${name}:end -->` });
+const ROWS = block("estimate-table");
+const CONSTANTS = block("estimate-constants");
 export const TABLE_SIZES = [100, 1000, 5000] as const;
 /** The backend the deploy workflow uses with Pulumi Cloud, and Pulumi's default --parallel there. */
 const OPTIONS: EstimateOptions = { backend: "cloud-journaling", parallel: 16 };
@@ -81,21 +83,57 @@ export async function estimateRows(organization: (members: number) => Promise<De
         lines.push(
             `| ${members.toLocaleString("en-US")} | ${mins(estimate.firstDeploy.minutes)} | ${mins(estimate.dailyRun.minutes)} | ${usd(choice.organizationMode.usdPerMonth)} | ${mins(s3Estimate.firstDeploy.minutes)} | ${usd(s3Estimate.monthlyCost!.usd)} | ${choice.thresholdMembers?.toLocaleString("en-US") ?? "none up to 100,000"} |`,
         );
-        if (members === 5000) soft5000 = estimateShape(withSoftConcurrency(org), OPTIONS).firstDeploy.minutes;
+        if (members === 5000) {
+            const soft = estimateShape(withSoftConcurrency(org), OPTIONS).firstDeploy;
+            soft5000 = soft.minutes;
+            lines.push(
+                "",
+                `The 5,000-member plan with \`concurrencyMode: SOFT_FAILURE_TOLERANCE\` on every stack instance (a hand-made variant of the recorded plan), first \`pulumi up\` on Pulumi Cloud with journaling: **${mins(soft.minutes)}**, by cause:`,
+                "",
+                ...soft.parts.map((p) => `- ${p.cause}: ${mins(p.minutes)} (${p.detail})`),
+                "",
+                `The same on the other backends: ${BACKENDS.filter((b) => b !== OPTIONS.backend)
+                    .map((backend) => `\`${backend}\` ${mins(estimateShape(withSoftConcurrency(org), { ...OPTIONS, backend }).firstDeploy.minutes)}`)
+                    .join(", ")}. Organisation mode's threshold on each backend (the program's own preferences): ${BACKENDS.map(
+                    (backend) =>
+                        `\`${backend}\` ${estimateShape(org, { ...OPTIONS, backend }).choice!.thresholdMembers?.toLocaleString("en-US") ?? "none up to 100,000"}`,
+                ).join(", ")} members.`,
+            );
+        }
     }
-    lines.push(
-        "",
-        `The same 5,000-member plan with \`concurrencyMode: SOFT_FAILURE_TOLERANCE\` on every stack instance: first \`pulumi up\` ${mins(soft5000)}.`,
-    );
     return { markdown: lines.join("\n"), soft5000 };
 }
 
-/** The page with its rows replaced. */
+const isSourced = (v: unknown): v is Sourced => typeof v === "object" && v !== null && "source" in v && "read" in v && "value" in v;
+const shown = (v: Sourced["value"]) => (typeof v === "number" ? String(v) : `${v.low}–${v.high}`);
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+/** Every constant of plan/estimate/constants.ts, with its source and the date it was read. */
+export function constantsTable(): string {
+    const rows: string[] = [];
+    const visit = (name: string, value: unknown) => {
+        if (isSourced(value))
+            rows.push(
+                `| \`${name}\` | ${shown(value.value)} | ${cell(value.unit)}${value.assumption ? " **(assumption)**" : ""} | ${cell(value.source)} | ${value.read} |`,
+            );
+        else if (typeof value === "string") rows.push(`| \`${name}\` | | ${cell(value)} | | |`);
+        else if (Array.isArray(value)) rows.push(`| \`${name}\` | ${value.join(", ")} | | | |`);
+        else if (typeof value === "object" && value !== null) for (const [key, inner] of Object.entries(value)) visit(`${name}.${key}`, inner);
+    };
+    for (const [name, value] of Object.entries(constants)) visit(name, value);
+    return ["| constant | value | what it is | source | read |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+function replaceBlock(page: string, { start, end }: { start: string; end: string }, content: string): string {
+    const from = page.indexOf(start);
+    const to = page.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`${ESTIMATES_PAGE} has no ${start} ... ${end} block`);
+    return `${page.slice(0, from + start.length)}\n${content}\n${page.slice(to)}`;
+}
+
+/** The page with its rows and its constants table replaced. */
 export function withRows(page: string, rows: string): string {
-    const start = page.indexOf(START);
-    const end = page.indexOf(END);
-    if (start < 0 || end < start) throw new Error(`${ESTIMATES_PAGE} has no ${START} ... ${END} block`);
-    return `${page.slice(0, start + START.length)}\n${rows}\n${page.slice(end)}`;
+    return replaceBlock(replaceBlock(page, ROWS, rows), CONSTANTS, constantsTable());
 }
 
 if (require.main === module) {

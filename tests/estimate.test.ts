@@ -18,8 +18,18 @@ const STACK = "urn:pulumi:t::sentinel-aws::";
 const WAVE = STACKSET_WAVE_MINUTES.value;
 
 /** A StackSet and one instance per OU, each OU answering `sizes[i]` accounts. */
-function organization(sizes: number[], preferences: Record<string, unknown>, extra: (ou: string, i: number) => Record<string, unknown> = () => ({})): ShapeResource[] {
-    const stackSet = { urn: `${STACK}aws:cloudformation/stackSet:StackSet::roles`, type: "aws:cloudformation/stackSet:StackSet", name: "roles", custom: true, inputs: { name: "S" } };
+function organization(
+    sizes: number[],
+    preferences: Record<string, unknown>,
+    extra: (ou: string, i: number) => Record<string, unknown> = () => ({}),
+): ShapeResource[] {
+    const stackSet = {
+        urn: `${STACK}aws:cloudformation/stackSet:StackSet::roles`,
+        type: "aws:cloudformation/stackSet:StackSet",
+        name: "roles",
+        custom: true,
+        inputs: { name: "S" },
+    };
     const instances = sizes.map((n, i) => ({
         urn: `${STACK}aws:cloudformation/stackSetInstance:StackSetInstance::ou-${i}`,
         type: "aws:cloudformation/stackSetInstance:StackSetInstance",
@@ -50,7 +60,9 @@ describe("deployment estimate: the model", () => {
         // 40 at 10, 20 at 5, 8 at 2: 4 waves each, 12 in all.
         const soft = organization(sizes, { ...percentages, concurrencyMode: "SOFT_FAILURE_TOLERANCE" });
         expect(stackSetMinutes(soft)).to.deep.equal({ low: 12 * WAVE.low, high: 12 * WAVE.high });
-        expect(estimatePlan(soft, { backend: "cloud", parallel: 16 }).firstDeploy.bottleneck).to.match(/^The StackSet operations .*SOFT: 40 accounts at 10, 20 accounts at 5, 8 accounts at 2 at once, 12 waves/);
+        expect(estimatePlan(soft, { backend: "cloud", parallel: 16 }).firstDeploy.bottleneck).to.match(
+            /^The StackSet operations .*SOFT: 40 accounts at 10, 20 accounts at 5, 8 accounts at 2 at once, 12 waves/,
+        );
     });
 
     it("leaves out the accounts a DIFFERENCE filter excludes, and counts operations without preferences at AWS's one account at a time", () => {
@@ -66,11 +78,38 @@ describe("deployment estimate: the model", () => {
     const listed: ShapeResource[] = Array.from({ length: 10 }, (_, i) => {
         const provider = `${STACK}pulumi:providers:aws::a${i}-aws`;
         return [
-            { urn: provider, type: "pulumi:providers:aws", name: `a${i}-aws`, custom: true, inputs: { region: "us-east-1", allowedAccountIds: `["${100000000000 + i}"]` } },
+            {
+                urn: provider,
+                type: "pulumi:providers:aws",
+                name: `a${i}-aws`,
+                custom: true,
+                inputs: { region: "us-east-1", allowedAccountIds: `["${100000000000 + i}"]` },
+            },
             { urn: `${STACK}aws:iam/role:Role::a${i}`, type: "aws:iam/role:Role", name: `a${i}`, custom: true, provider, inputs: {} },
-            { urn: `${STACK}aws:iam/rolePolicyAttachment:RolePolicyAttachment::a${i}`, type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: `a${i}p`, custom: true, provider, inputs: {} },
-            { urn: `${STACK}time:index/sleep:Sleep::a${i}`, type: "time:index/sleep:Sleep", name: `a${i}w`, custom: true, version: "0.1.1", inputs: { createDuration: "30s" } },
-            { urn: `${STACK}azure-native:securityinsights:AwsCloudTrailDataConnector::a${i}`, type: "azure-native:securityinsights:AwsCloudTrailDataConnector", name: `a${i}c`, custom: true, version: "3.0.0", inputs: {} },
+            {
+                urn: `${STACK}aws:iam/rolePolicyAttachment:RolePolicyAttachment::a${i}`,
+                type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                name: `a${i}p`,
+                custom: true,
+                provider,
+                inputs: {},
+            },
+            {
+                urn: `${STACK}time:index/sleep:Sleep::a${i}`,
+                type: "time:index/sleep:Sleep",
+                name: `a${i}w`,
+                custom: true,
+                version: "0.1.1",
+                inputs: { createDuration: "30s" },
+            },
+            {
+                urn: `${STACK}azure-native:securityinsights:AwsCloudTrailDataConnector::a${i}`,
+                type: "azure-native:securityinsights:AwsCloudTrailDataConnector",
+                name: `a${i}c`,
+                custom: true,
+                version: "3.0.0",
+                inputs: {},
+            },
         ];
     }).flat();
 
@@ -102,9 +141,22 @@ describe("deployment estimate: the model", () => {
             type: "azure-native:resources:Resource",
             name: `${account}-${table}`,
             custom: true,
-            inputs: { kind: "AmazonWebServicesS3", properties: { destinationTable: table, roleArn: `arn:aws:iam::${account}:role/r`, sqsUrls: [`https://sqs.us-east-1.amazonaws.com/${account}/q`] } },
+            inputs: {
+                kind: "AmazonWebServicesS3",
+                properties: {
+                    destinationTable: table,
+                    roleArn: `arn:aws:iam::${account}:role/r`,
+                    sqsUrls: [`https://sqs.us-east-1.amazonaws.com/${account}/q`],
+                },
+            },
         });
-        const provider = (account: string) => ({ urn: `${STACK}pulumi:providers:aws::${account}-aws`, type: "pulumi:providers:aws", name: `n${account}-aws`, custom: true, inputs: { region: "us-east-1", allowedAccountIds: `["${account}"]` } });
+        const provider = (account: string) => ({
+            urn: `${STACK}pulumi:providers:aws::${account}-aws`,
+            type: "pulumi:providers:aws",
+            name: `n${account}-aws`,
+            custom: true,
+            inputs: { region: "us-east-1", allowedAccountIds: `["${account}"]` },
+        });
         const trail = (account: string, organization: boolean) => ({
             urn: `${STACK}aws:cloudtrail/trail:Trail::${account}`,
             type: "aws:cloudtrail/trail:Trail",
@@ -113,10 +165,19 @@ describe("deployment estimate: the model", () => {
             provider: provider(account).urn,
             inputs: { name: `trail-${account}`, isOrganizationTrail: organization },
         });
-        const resources = [provider("111111111111"), provider("222222222222"), connector("111111111111", "AWSCloudTrail"), connector("222222222222", "AWSCloudTrail"), trail("111111111111", true), trail("222222222222", false)];
+        const resources = [
+            provider("111111111111"),
+            provider("222222222222"),
+            connector("111111111111", "AWSCloudTrail"),
+            connector("222222222222", "AWSCloudTrail"),
+            trail("111111111111", true),
+            trail("222222222222", false),
+        ];
         const estimate = estimatePlan(resources, { backend: "cloud", parallel: 16, eventsPerMonth: 3_000_000 });
         expect(estimate.warnings).to.have.length(1);
-        expect(estimate.warnings[0]).to.match(/^Account 222222222222 \(n222222222222\) creates a trail of its own.*organisation trail trail-111111111111 of account 111111111111/);
+        expect(estimate.warnings[0]).to.match(
+            /^Account 222222222222 \(n222222222222\) creates a trail of its own.*organisation trail trail-111111111111 of account 111111111111/,
+        );
         const second = estimate.monthlyCost!.accounts.find((a) => a.accountId === "222222222222")!;
         expect(second.services.cloudTrail).to.deep.equal({ low: 60, high: 60 }); // 3,000,000 / 100,000 x $2.00
         const gb = (3_000_000 * BYTES_PER_EVENT.value.low) / 1e9;
@@ -126,8 +187,13 @@ describe("deployment estimate: the model", () => {
 
     it("says how the estimate changed against a base plan's: minutes of first deployment and dollars per million events", () => {
         const head = estimatePlan(organization(sizes, percentages), { backend: "cloud", parallel: 16 });
-        const change = estimateChange({ firstDeploy: { minutes: { low: 1, high: head.firstDeploy.minutes.high - 12 } }, monthlyCost: { usd: { low: 0, high: 0 } } }, head);
-        expect(change).to.equal(`Estimate change: +12.0 min first deployment (high end: ${head.firstDeploy.minutes.high - 12} -> ${head.firstDeploy.minutes.high} min).`);
+        const change = estimateChange(
+            { firstDeploy: { minutes: { low: 1, high: head.firstDeploy.minutes.high - 12 } }, monthlyCost: { usd: { low: 0, high: 0 } } },
+            head,
+        );
+        expect(change).to.equal(
+            `Estimate change: +12.0 min first deployment (high end: ${head.firstDeploy.minutes.high - 12} -> ${head.firstDeploy.minutes.high} min).`,
+        );
         expect(estimateChange({ stack: "old plan without an estimate" }, head)).to.equal(undefined);
     });
 });
@@ -151,8 +217,8 @@ describe("deployment estimate: the samples' plans", function () {
         const { estimate } = JSON.parse(plans.org.stdout);
         for (const run of [estimate.firstDeploy, estimate.dailyRun]) {
             expect(run.minutes.low).to.be.a("number").and.at.most(run.minutes.high);
-            expect(run.bottleneck).to.be.a("string").and.not.empty;
-            for (const a of run.assumptions) expect(a.source, a.name).to.be.a("string").and.not.empty;
+            expect(run.bottleneck).to.match(/\S/);
+            for (const a of run.assumptions) expect(a.source, a.name).to.match(/\S/);
         }
         expect(estimate.label).to.match(/^Estimate, not a measurement/);
         expect(estimate.choice.thresholdMembers).to.be.a("number");
@@ -172,11 +238,15 @@ describe("deployment estimate: the samples' plans", function () {
     });
 
     it("holds the S3 organisation-trail account the threshold compares against to what the S3 sample's management account registers", () => {
-        const { resources } = JSON.parse(plans.s3.stdout) as { resources: { type: string; name: string; custom: boolean; provider?: string; inputs: Record<string, unknown> }[] };
+        const { resources } = JSON.parse(plans.s3.stdout) as {
+            resources: { type: string; name: string; custom: boolean; provider?: string; inputs: Record<string, unknown> }[];
+        };
         const own = resources.filter((r) => r.provider?.endsWith("::org-aws"));
         expect(own.filter((r) => !r.type.startsWith("pulumi:providers:")).length).to.equal(S3_ORG_TRAIL_ACCOUNT.awsCreates);
         expect(resources.filter((r) => !r.custom && /^org(-|$)/.test(r.name)).length).to.equal(S3_ORG_TRAIL_ACCOUNT.components);
-        expect(resources.filter((r) => r.type === "azure-native:resources:Resource" && r.name.startsWith("org-")).length).to.equal(S3_ORG_TRAIL_ACCOUNT.azureCreates);
+        expect(resources.filter((r) => r.type === "azure-native:resources:Resource" && r.name.startsWith("org-")).length).to.equal(
+            S3_ORG_TRAIL_ACCOUNT.azureCreates,
+        );
         expect(resources.find((r) => r.name === "org-iam-propagation")!.inputs.createDuration).to.equal(`${S3_ORG_TRAIL_ACCOUNT.waitSeconds}s`);
     });
 
@@ -207,7 +277,9 @@ describe("docs/estimates.md, the estimate rows of 'Which way for many accounts'"
 
 describe("the deployment workflow and the estimate", () => {
     it("runs Pulumi Cloud with journaling and the --parallel the estimate assumes by default", () => {
-        const env = (parse(readFileSync(path.join(ROOT, ".github", "workflows", "pulumi.yml"), "utf8")) as { jobs: { pulumi: { env: Record<string, string> } } }).jobs.pulumi.env;
+        const env = (
+            parse(readFileSync(path.join(ROOT, ".github", "workflows", "pulumi.yml"), "utf8")) as { jobs: { pulumi: { env: Record<string, string> } } }
+        ).jobs.pulumi.env;
         expect(env.PULUMI_PARALLEL).to.equal(String(DEFAULT_PARALLEL));
         expect(env.PULUMI_ENABLE_JOURNALING).to.equal("${{ vars.PULUMI_BACKEND_URL == '' && 'true' || 'false' }}");
     });

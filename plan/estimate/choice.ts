@@ -39,7 +39,10 @@ export function scaledOrganization(shape: DeploymentShape, members: number): Dep
 /** The same shape with every StackSet operation in SOFT_FAILURE_TOLERANCE mode. */
 export function withSoftConcurrency(shape: DeploymentShape): DeploymentShape {
     const operations = shape.stackSetOperations.map((op) => {
-        const preferences = { ...(typeof op.preferences === "object" && op.preferences !== null ? op.preferences : {}), concurrencyMode: "SOFT_FAILURE_TOLERANCE" };
+        const preferences = {
+            ...(typeof op.preferences === "object" && op.preferences !== null ? op.preferences : {}),
+            concurrencyMode: "SOFT_FAILURE_TOLERANCE",
+        };
         return { ...op, preferences, ...stackSetConcurrency(op.accounts, preferences) };
     });
     return { ...shape, stackSetOperations: operations };

@@ -56,7 +56,7 @@ export const STACKSET_RULES = {
     strict: "STRICT_FAILURE_TOLERANCE (the default): starts at min(MaxConcurrent, FailureTolerance + 1) accounts (API reference, StackSetOperationPreferences, read 2026-12-06)",
     soft: "SOFT_FAILURE_TOLERANCE: runs MaxConcurrent accounts at once whatever the failures (same page)",
     rounding:
-        "percentages are of the operation's accounts, rounded down; MaxConcurrentPercentage never below 1 account (StackSet operation options, AWS CloudFormation User Guide, read 2026-12-06)",
+        "percentages are of the operation's accounts, rounded down; MaxConcurrentPercentage never below 1 account (API reference, StackSetOperationPreferences: MaxConcurrentPercentage, FailureTolerancePercentage, read 2026-12-06)",
     queue: "with managed execution, an operation that arrives while another runs on the same StackSet is queued, even if it does not conflict (API reference, ManagedExecution, read 2026-12-06): one StackSet's operations run one after another",
 } as const;
 
@@ -72,10 +72,10 @@ export const ARM_READS = {
     burst: sourced(250, "read requests in the bucket", "Azure Resource Manager request-limits-and-throttling", "2026-12"),
     perSecond: sourced(25, "read requests refilled per second", "Azure Resource Manager request-limits-and-throttling", "2026-12"),
 };
-/** azure-native creates a resource with a GET (does it exist?) then a PUT. */
-export const AZURE_NATIVE_REQUESTS_PER_CREATE = sourced(
-    { low: 1, high: 1 },
-    "ARM writes per created resource (plus one read)",
+/** azure-native creates a resource with a GET (does it exist?) then a PUT: one write. */
+export const AZURE_NATIVE_WRITES_PER_CREATE = sourced(
+    1,
+    "ARM writes per created resource (after one read)",
     "pulumi/pulumi-azure-native provider/pkg/azure/client_azcore.go (GET then PUT; 429 retried 3 times, given up when Retry-After > 120 s)",
     "2026-12",
 );
@@ -88,14 +88,31 @@ export const ARM_CREATE_SECONDS = sourced(
     true,
 );
 /** Creating one AWS resource (role, queue, key, trail) through its API. */
-export const AWS_CREATE_SECONDS = sourced({ low: 1, high: 5 }, "seconds one AWS resource's create holds an engine slot", "assumption: no published latency", "2026-12-06", true);
+export const AWS_CREATE_SECONDS = sourced(
+    { low: 1, high: 5 },
+    "seconds one AWS resource's create holds an engine slot",
+    "assumption: no published latency",
+    "2026-12-06",
+    true,
+);
 /** Reading one resource back, as `pulumi up --refresh` does. */
-export const REFRESH_READ_SECONDS = sourced({ low: 0.2, high: 1 }, "seconds one refresh read holds an engine slot", "assumption: no published latency", "2026-12-06", true);
+export const REFRESH_READ_SECONDS = sourced(
+    { low: 0.2, high: 1 },
+    "seconds one refresh read holds an engine slot",
+    "assumption: no published latency",
+    "2026-12-06",
+    true,
+);
 
 // --- The Pulumi engine ------------------------------------------------------------------
 
 /** Pulumi's default `--parallel` is this many times GOMAXPROCS. */
-export const PARALLEL_PER_GOMAXPROCS = sourced(4, "parallel steps per GOMAXPROCS", "pulumi/pulumi pkg/cmd/pulumi up.go (PRs 15016, 18782); PULUMI_PARALLEL overrides it", "2026-12");
+export const PARALLEL_PER_GOMAXPROCS = sourced(
+    4,
+    "parallel steps per GOMAXPROCS",
+    "pulumi/pulumi pkg/cmd/pulumi up.go (PRs 15016, 18782); PULUMI_PARALLEL overrides it",
+    "2026-12",
+);
 /**
  * GOMAXPROCS is the CPU count the Go runtime sees (Go runtime docs; cgroup-aware since Go 1.25),
  * so on the runner the deploy workflow uses it is the runner's CPU count.
@@ -125,9 +142,15 @@ export const SAVES_PER_CREATE = sourced(2, "state saves per created resource", "
 /** A refresh step writes once: there is no operation to record as pending before it. */
 export const SAVES_PER_REFRESH = sourced(1, "state saves per refreshed resource", "assumption: a refresh step records only its result", "2026-12-06", true);
 /** Self-managed (bucket) backends write the whole state file per save. */
-export const SELF_MANAGED_SAVE_SECONDS = sourced({ low: 1, high: 3 }, "seconds per state save to a bucket backend", "pulumi/pulumi issues 14967, 10960", "2026-12");
+export const SELF_MANAGED_SAVE_SECONDS = sourced(
+    { low: 1, high: 3 },
+    "seconds per state save to a bucket backend",
+    "pulumi/pulumi issues 14967, 10960",
+    "2026-12",
+);
 /** From this CLI version journaling is on by default against Pulumi Cloud. */
-export const JOURNALING_DEFAULT_SINCE = "Pulumi CLI v3.225.0 journals by default against Pulumi Cloud (Pulumi blog, 'Journaling GA', read 2026-12-06); PULUMI_DISABLE_JOURNALING turns it off";
+export const JOURNALING_DEFAULT_SINCE =
+    "Pulumi CLI v3.225.0 journals by default against Pulumi Cloud (Pulumi blog, 'Journaling GA', read 2026-12-06); PULUMI_DISABLE_JOURNALING turns it off";
 
 // --- Prices -----------------------------------------------------------------------------
 
@@ -137,12 +160,32 @@ export const PRICED_AWS_REGIONS = ["us-east-1"] as const;
 const AWS_PRICES_READ = "2026-12";
 export const PRICES = {
     /** CloudTrail's price page gives trail prices without a region. */
-    cloudTrailPaidCopyPer100k: sourced(2.0, "USD per 100,000 management events of a second or later copy", "aws.amazon.com/cloudtrail/pricing (first copy free)", "2026-12-06"),
+    cloudTrailPaidCopyPer100k: sourced(
+        2.0,
+        "USD per 100,000 management events of a second or later copy",
+        "aws.amazon.com/cloudtrail/pricing (first copy free)",
+        "2026-12-06",
+    ),
     cloudTrailDataEventsPer100k: sourced(0.1, "USD per 100,000 data events, every copy", "aws.amazon.com/cloudtrail/pricing", "2026-12-06"),
     s3StandardGbMonth: sourced(0.023, "USD per GB-month, S3 Standard, us-east-1", "aws.amazon.com/s3/pricing", AWS_PRICES_READ),
-    s3PutPer1000: sourced(0.005, "USD per 1,000 PUT requests, S3 Standard, us-east-1", "aws.amazon.com/s3/pricing (read through c3x.dev's request-fee table)", "2026-12-06"),
-    s3GetPer1000: sourced(0.0004, "USD per 1,000 GET requests, S3 Standard, us-east-1", "aws.amazon.com/s3/pricing (read through c3x.dev's request-fee table)", "2026-12-06"),
-    sqsPerMillion: sourced(0.4, "USD per million SQS requests, us-east-1 (first million a month free per account, not subtracted)", "aws.amazon.com/sqs/pricing", AWS_PRICES_READ),
+    s3PutPer1000: sourced(
+        0.005,
+        "USD per 1,000 PUT requests, S3 Standard, us-east-1",
+        "aws.amazon.com/s3/pricing (read through c3x.dev's request-fee table)",
+        "2026-12-06",
+    ),
+    s3GetPer1000: sourced(
+        0.0004,
+        "USD per 1,000 GET requests, S3 Standard, us-east-1",
+        "aws.amazon.com/s3/pricing (read through c3x.dev's request-fee table)",
+        "2026-12-06",
+    ),
+    sqsPerMillion: sourced(
+        0.4,
+        "USD per million SQS requests, us-east-1 (first million a month free per account, not subtracted)",
+        "aws.amazon.com/sqs/pricing",
+        AWS_PRICES_READ,
+    ),
     snsPerMillion: sourced(0.5, "USD per million SNS publishes, us-east-1 (first million free, not subtracted)", "aws.amazon.com/sns/pricing", AWS_PRICES_READ),
     kmsKeyMonth: sourced(1, "USD per customer managed key and month, us-east-1", "aws.amazon.com/kms/pricing", AWS_PRICES_READ),
     kmsPer10k: sourced(0.03, "USD per 10,000 KMS requests, us-east-1 (20,000 free a month, not subtracted)", "aws.amazon.com/kms/pricing", AWS_PRICES_READ),
@@ -171,9 +214,21 @@ export const LOG_FILES_PER_HOUR = sourced(
 );
 export const HOURS_PER_MONTH = sourced(730, "hours in a month", "AWS pricing pages' convention", "2026-12-06");
 /** One CloudTrail record as JSON: what the workspace bills for. */
-export const BYTES_PER_EVENT = sourced({ low: 1000, high: 2000 }, "bytes per CloudTrail record, uncompressed", "assumption: AWS publishes no average record size", "2026-12-06", true);
+export const BYTES_PER_EVENT = sourced(
+    { low: 1000, high: 2000 },
+    "bytes per CloudTrail record, uncompressed",
+    "assumption: AWS publishes no average record size",
+    "2026-12-06",
+    true,
+);
 /** CloudTrail gzips its files: what S3 stores of a record. */
-export const GZIP_FRACTION = sourced({ low: 0.1, high: 0.2 }, "stored bytes per uncompressed byte (json.gz)", "assumption: typical gzip ratio for JSON logs", "2026-12-06", true);
+export const GZIP_FRACTION = sourced(
+    { low: 0.1, high: 0.2 },
+    "stored bytes per uncompressed byte (json.gz)",
+    "assumption: typical gzip ratio for JSON logs",
+    "2026-12-06",
+    true,
+);
 /** Per log file: S3 (or SNS) sends one message, Sentinel receives and deletes it. */
 export const SQS_REQUESTS_PER_FILE = sourced(3, "SQS requests per log file", "assumption from the pipeline: send, receive, delete", "2026-12-06", true);
 /** Per log file: CloudTrail asks for a data key, Sentinel decrypts it. */

@@ -71,8 +71,12 @@ function organizationTrailElsewhere(account: LogAccount, all: readonly LogAccoun
 export function secondCopyWarning(account: LogAccount, all: readonly LogAccount[]): string | undefined {
     const other = organizationTrailElsewhere(account, all);
     if (!account.trail || !other) return undefined;
-    const first = other.trail?.organization ? `the organisation trail ${other.trail.name} of account ${other.accountId} (${other.label})` : `the existing trail account ${other.accountId} (${other.label}) reads (existingBucket)`;
-    const what = account.trail.organization ? "an organisation trail, a second copy for every member account," : "a trail of its own, a second copy of its management events,";
+    const first = other.trail?.organization
+        ? `the organisation trail ${other.trail.name} of account ${other.accountId} (${other.label})`
+        : `the existing trail account ${other.accountId} (${other.label}) reads (existingBucket)`;
+    const what = account.trail.organization
+        ? "an organisation trail, a second copy for every member account,"
+        : "a trail of its own, a second copy of its management events,";
     const price = PRICES.cloudTrailPaidCopyPer100k;
     return (
         `Account ${account.accountId} (${account.label}) creates ${what} while ${first} already records them: CloudTrail charges ` +
@@ -110,7 +114,11 @@ function accountCost(account: LogAccount, all: readonly LogAccount[], options: C
     };
     const notes = [
         ...(readsCloudTrail ? [] : [`feeds ${account.tables.join(", ")}: only its fixed costs are counted (their volume is not CloudTrail's)`]),
-        ...(account.trail?.dataEvents ? [`its trail records data events, charged on every copy at $${PRICES.cloudTrailDataEventsPer100k.value} per 100,000: not counted (their volume is not known)`] : []),
+        ...(account.trail?.dataEvents
+            ? [
+                  `its trail records data events, charged on every copy at $${PRICES.cloudTrailDataEventsPer100k.value} per 100,000: not counted (their volume is not known)`,
+              ]
+            : []),
         ...(account.readsExistingTrail ? ["the existing bucket's storage and writes are its owner's already: only Sentinel's reads are counted"] : []),
         ...((account.trail?.organization || account.readsExistingTrail) && options.organizationAccounts === undefined && readsCloudTrail
             ? ["an organisation trail writes files for every member account: request costs are for one account, multiply them by the members"]
@@ -118,11 +126,11 @@ function accountCost(account: LogAccount, all: readonly LogAccount[], options: C
         ...(regionPriced ? [] : [`prices of ${account.region} not read: S3, SQS, SNS, KMS and CloudWatch not known`]),
     ];
     const known = SERVICES.filter((s) => services[s] !== null);
-    const usd = range(
-        cents(known.reduce((n, s) => n + services[s]!.low, 0)),
-        cents(known.reduce((n, s) => n + services[s]!.high, 0)),
-    );
-    const roundedServices = Object.fromEntries(SERVICES.map((s) => [s, services[s] && range(cents(services[s]!.low), cents(services[s]!.high))])) as Record<Service, ServiceCost>;
+    const usd = range(cents(known.reduce((n, s) => n + services[s]!.low, 0)), cents(known.reduce((n, s) => n + services[s]!.high, 0)));
+    const roundedServices = Object.fromEntries(SERVICES.map((s) => [s, services[s] && range(cents(services[s]!.low), cents(services[s]!.high))])) as Record<
+        Service,
+        ServiceCost
+    >;
     return {
         accountId: account.accountId,
         label: account.label,
@@ -141,16 +149,33 @@ export function monthlyCost(accounts: readonly LogAccount[], options: CostOption
     if (accounts.length === 0) return undefined;
     const costs = accounts.map((a) => accountCost(a, accounts, options));
     const sum = (pick: (c: AccountCost) => Range | null, side: "low" | "high") => cents(costs.reduce((n, c) => n + (pick(c)?.[side] ?? 0), 0));
-    const services = Object.fromEntries(SERVICES.map((s) => [s, range(sum((c) => c.services[s], "low"), sum((c) => c.services[s], "high"))])) as Record<Service, Range>;
+    const services = Object.fromEntries(
+        SERVICES.map((s) => [
+            s,
+            range(
+                sum((c) => c.services[s], "low"),
+                sum((c) => c.services[s], "high"),
+            ),
+        ]),
+    ) as Record<Service, Range>;
     return {
         basis: { eventsPerMonth: options.eventsPerMonth ?? MILLION, perMillionEvents: options.eventsPerMonth === undefined },
         accounts: costs,
         services,
-        usd: range(sum((c) => c.usd, "low"), sum((c) => c.usd, "high")),
+        usd: range(
+            sum((c) => c.usd, "low"),
+            sum((c) => c.usd, "high"),
+        ),
         priceNotKnown: costs.flatMap((c) => c.priceNotKnown.map((s) => `${s} in ${c.region} (account ${c.accountId})`)),
         prices: [
             ...Object.entries(PRICES).map(([name, c]) => priced(name, c)),
-            { name: "pricedAwsRegions", value: PRICED_AWS_REGIONS.join(", "), unit: "AWS regions whose prices were read", source: "the pages above", read: "2026-12" },
+            {
+                name: "pricedAwsRegions",
+                value: PRICED_AWS_REGIONS.join(", "),
+                unit: "AWS regions whose prices were read",
+                source: "the pages above",
+                read: "2026-12",
+            },
             priced("logFilesPerHour", LOG_FILES_PER_HOUR),
             priced("hoursPerMonth", HOURS_PER_MONTH),
             priced("bytesPerEvent", BYTES_PER_EVENT),

@@ -62,10 +62,13 @@ export function estimateToText(estimate: Estimate): string {
 
 /** What changed against the base plan's estimate, if it had one: "+N min first deployment", "+$X/month per million events". */
 export function estimateChange(base: unknown, head: Estimate): string | undefined {
-    const b = base as { firstDeploy?: { minutes?: Partial<Range> }; monthlyCost?: { usd?: Partial<Range>; basis?: { perMillionEvents?: unknown } } } | undefined;
+    const b = base as
+        { firstDeploy?: { minutes?: Partial<Range> }; monthlyCost?: { usd?: Partial<Range>; basis?: { perMillionEvents?: unknown } } } | undefined;
     const before = b?.firstDeploy?.minutes?.high;
     if (typeof before !== "number") return undefined;
-    const parts = [`${signed(head.firstDeploy.minutes.high - before, (n) => `${n} min`, 1)} first deployment (high end: ${before} -> ${head.firstDeploy.minutes.high} min)`];
+    const parts = [
+        `${signed(head.firstDeploy.minutes.high - before, (n) => `${n} min`, 1)} first deployment (high end: ${before} -> ${head.firstDeploy.minutes.high} min)`,
+    ];
     const costBefore = typeof b?.monthlyCost?.usd?.high === "number" ? b.monthlyCost.usd.high : 0;
     const costAfter = head.monthlyCost?.usd.high ?? 0;
     if (costBefore !== costAfter) {
@@ -91,7 +94,13 @@ export function estimateToMarkdown(estimate: Estimate, change: string | undefine
     ];
     const cost = estimate.monthlyCost;
     if (cost) {
-        out.push("", `Monthly cost, ${basisWords(cost)}: **${usd(cost.usd)}/month**`, "", "| account | region | USD/month | not priced |", "|---|---|---:|---|");
+        out.push(
+            "",
+            `Monthly cost, ${basisWords(cost)}: **${usd(cost.usd)}/month**`,
+            "",
+            "| account | region | USD/month | not priced |",
+            "|---|---|---:|---|",
+        );
         for (const a of cost.accounts) out.push(`| ${a.accountId} (${a.label}) | ${a.region} | ${usd(a.usd)} | ${a.priceNotKnown.join(", ") || "-"} |`);
     }
     const c = estimate.choice;

@@ -142,7 +142,11 @@ function stackSetOperations(resources: readonly ShapeResource[], waits: Map<stri
 function logAccounts(resources: readonly ShapeResource[], byUrn: ReadonlyMap<string, ShapeResource>): LogAccount[] {
     const accountOf = (r: ShapeResource) => {
         const provider = r.provider ? byUrn.get(r.provider) : undefined;
-        return { id: allowedAccountsOf(provider?.inputs)[0], label: provider?.name.replace(/-aws$/, "") ?? "?", region: String(provider?.inputs.region ?? "?") };
+        return {
+            id: allowedAccountsOf(provider?.inputs)[0],
+            label: provider?.name.replace(/-aws$/, "") ?? "?",
+            region: String(provider?.inputs.region ?? "?"),
+        };
     };
     const accounts = new Map<string, { label: string; region: string; tables: string[]; resources: ShapeResource[] }>();
     for (const r of resources) {
@@ -173,7 +177,13 @@ function logAccounts(resources: readonly ShapeResource[], byUrn: ReadonlyMap<str
             region,
             tables,
             ...(trail
-                ? { trail: { name: String(trail.inputs.name ?? trail.name), organization: trail.inputs.isOrganizationTrail === true, dataEvents: trail.inputs.advancedEventSelectors !== undefined } }
+                ? {
+                      trail: {
+                          name: String(trail.inputs.name ?? trail.name),
+                          organization: trail.inputs.isOrganizationTrail === true,
+                          dataEvents: trail.inputs.advancedEventSelectors !== undefined,
+                      },
+                  }
                 : {}),
             readsExistingTrail: readsCloudTrail && !trail,
             kmsKeys: rs.filter((r) => r.type === KMS_KEY).length,
@@ -213,6 +223,8 @@ export function shapeOf(resources: readonly ShapeResource[]): DeploymentShape {
         providerProcesses: processes,
         stateBytes,
         logAccounts: logAccounts(resources, byUrn),
-        organizationMembers: resources.filter((r) => r.type === "azure-native:securityinsights:AwsCloudTrailDataConnector" && r.parent?.includes("OrganizationConnection")).length,
+        organizationMembers: resources.filter(
+            (r) => r.type === "azure-native:securityinsights:AwsCloudTrailDataConnector" && r.parent?.includes("OrganizationConnection"),
+        ).length,
     };
 }

@@ -7,6 +7,7 @@ import {
     ARM_READS,
     ARM_WRITES,
     AWS_CREATE_SECONDS,
+    AZURE_NATIVE_WRITES_PER_CREATE,
     JOURNALING_BENCHMARK,
     PARALLEL_PER_GOMAXPROCS,
     Range,
@@ -96,7 +97,10 @@ function checkpointAssumptions(backend: Backend, refresh: boolean): Assumption[]
     return [
         saves,
         used("journalingBenchmarkResources", JOURNALING_BENCHMARK.resources),
-        used(backend === "cloud" ? "journalingBenchmarkSnapshotSeconds" : "journalingBenchmarkJournalSeconds", JOURNALING_BENCHMARK[backend === "cloud" ? "snapshotSeconds" : "journalSeconds"]),
+        used(
+            backend === "cloud" ? "journalingBenchmarkSnapshotSeconds" : "journalingBenchmarkJournalSeconds",
+            JOURNALING_BENCHMARK[backend === "cloud" ? "snapshotSeconds" : "journalSeconds"],
+        ),
         ...(backend === "cloud" ? [used("journalingBenchmarkJournalSeconds", JOURNALING_BENCHMARK.journalSeconds)] : []),
     ];
 }
@@ -128,7 +132,10 @@ function stackSetPart(operations: readonly StackSetOperation[]): Part | undefine
 }
 
 function combine(parts: readonly Part[]): Range {
-    return range(Math.max(0, ...parts.map((p) => p.minutes.low)), parts.reduce((n, p) => n + p.minutes.high, 0));
+    return range(
+        Math.max(0, ...parts.map((p) => p.minutes.low)),
+        parts.reduce((n, p) => n + p.minutes.high, 0),
+    );
 }
 
 const CAUSE_WORDS: Record<Part["cause"], string> = {
@@ -152,11 +159,13 @@ export function firstDeployTime(shape: DeploymentShape, options: TimeOptions): R
     const stackSets = stackSetPart(shape.stackSetOperations);
     if (stackSets) parts.push(stackSets);
     if (shape.azureCreates > 0) {
-        const writes = shape.azureCreates;
+        const writes = shape.azureCreates * AZURE_NATIVE_WRITES_PER_CREATE.value;
         const floor = throttled(writes, ARM_WRITES);
         parts.push({
             cause: "armWrites",
-            minutes: minutes(range(Math.max(floor, (writes * ARM_CREATE_SECONDS.value.low) / p), Math.max(floor, (writes * ARM_CREATE_SECONDS.value.high) / p))),
+            minutes: minutes(
+                range(Math.max(floor, (writes * ARM_CREATE_SECONDS.value.low) / p), Math.max(floor, (writes * ARM_CREATE_SECONDS.value.high) / p)),
+            ),
             detail: `${writes} Azure resources, a GET and a PUT each; ARM refills ${ARM_WRITES.perSecond.value} writes a second after a burst of ${ARM_WRITES.burst.value} (at least ${round(floor / 60)} min), ${p} at a time`,
         });
     }
@@ -182,9 +191,18 @@ export function firstDeployTime(shape: DeploymentShape, options: TimeOptions): R
         parts: parts.map((part) => ({ ...part, minutes: rounded(part.minutes) })),
         bottleneck: bottleneckOf(parts),
         assumptions: [
-            ...(stackSets ? [used("stackSetWaveMinutes", STACKSET_WAVE_MINUTES), rule("stackSetStrict", STACKSET_RULES.strict), rule("stackSetSoft", STACKSET_RULES.soft), rule("stackSetRounding", STACKSET_RULES.rounding), rule("stackSetQueue", STACKSET_RULES.queue)] : []),
+            ...(stackSets
+                ? [
+                      used("stackSetWaveMinutes", STACKSET_WAVE_MINUTES),
+                      rule("stackSetStrict", STACKSET_RULES.strict),
+                      rule("stackSetSoft", STACKSET_RULES.soft),
+                      rule("stackSetRounding", STACKSET_RULES.rounding),
+                      rule("stackSetQueue", STACKSET_RULES.queue),
+                  ]
+                : []),
             used("armWriteBurst", ARM_WRITES.burst),
             used("armWritesPerSecond", ARM_WRITES.perSecond),
+            used("azureNativeWritesPerCreate", AZURE_NATIVE_WRITES_PER_CREATE),
             used("armCreateSeconds", ARM_CREATE_SECONDS),
             used("awsCreateSeconds", AWS_CREATE_SECONDS),
             ...checkpointAssumptions(options.backend, false),
@@ -201,7 +219,9 @@ export function dailyRunTime(shape: DeploymentShape, options: TimeOptions): RunE
     const parts: Part[] = [
         {
             cause: "refreshReads",
-            minutes: rounded(minutes(range(Math.max(floor, (reads * REFRESH_READ_SECONDS.value.low) / p), Math.max(floor, (reads * REFRESH_READ_SECONDS.value.high) / p)))),
+            minutes: rounded(
+                minutes(range(Math.max(floor, (reads * REFRESH_READ_SECONDS.value.low) / p), Math.max(floor, (reads * REFRESH_READ_SECONDS.value.high) / p))),
+            ),
             detail: `${reads} resources read back, ${p} at a time; ARM refills ${ARM_READS.perSecond.value} reads a second after ${ARM_READS.burst.value}`,
         },
     ];

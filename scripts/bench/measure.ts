@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     // After the peak is read: the estimate is no part of what the program costs.
     const estimate = values.mode === "floor" ? undefined : estimatePlan(plan.resources, { backend: "cloud-journaling", parallel: DEFAULT_PARALLEL });
     const minutes = estimate && { firstDeploy: estimate.firstDeploy.minutes, dailyRun: estimate.dailyRun.minutes };
-    process.stdout.write(`${JSON.stringify({ ms, peakRssMb, resources: plan.resources.length, providerProcesses: providerProcesses(plan.resources), estimate: minutes })}\n`);
+    process.stdout.write(
+        `${JSON.stringify({ ms, peakRssMb, resources: plan.resources.length, providerProcesses: providerProcesses(plan.resources), estimate: minutes })}\n`,
+    );
 }
 
 main().catch((err: unknown) => {
