@@ -2,6 +2,15 @@
 // only: StackSet operations (their targets, preferences and chaining), what each cloud is
 // asked to create, the waits, the S3 connectors and trails. A hand-made list of resources
 // works as well as a recorded plan, so the models are tested without the program.
+import * as cloudformation from "@pulumi/aws/cloudformation";
+import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as kms from "@pulumi/aws/kms";
+import * as sns from "@pulumi/aws/sns";
+import * as arm from "@pulumi/azure-native/resources";
+import * as time from "@pulumiverse/time";
+import { OrganizationConnection } from "../../src";
+import { CLOUDTRAIL_CONNECTOR_TYPE, typeToken } from "../../src/facts";
 import { providerProcesses } from "../providerProcesses";
 import { allowedAccountsOf } from "../providerInputs";
 import type { PlannedResource } from "../record";
@@ -11,12 +20,14 @@ import { STACKSET_DEFAULT_FAILURE_TOLERANCE_COUNT, STACKSET_DEFAULT_MAX_CONCURRE
 export type ShapeResource = Pick<PlannedResource, "urn" | "type" | "name" | "custom" | "inputs"> &
     Partial<Pick<PlannedResource, "provider" | "dependsOn" | "outputs" | "version" | "parent">>;
 
-export const STACK_SET_INSTANCE = "aws:cloudformation/stackSetInstance:StackSetInstance";
-const STACK_SET = "aws:cloudformation/stackSet:StackSet";
-const SLEEP = "time:index/sleep:Sleep";
-const TRAIL = "aws:cloudtrail/trail:Trail";
-const KMS_KEY = "aws:kms/key:Key";
-const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const STACK_SET_INSTANCE = typeToken(cloudformation.StackSetInstance);
+const STACK_SET = typeToken(cloudformation.StackSet);
+const SLEEP = typeToken(time.Sleep);
+const TRAIL = typeToken(cloudtrail.Trail);
+const KMS_KEY = typeToken(kms.Key);
+const ALARM = typeToken(cloudwatch.MetricAlarm);
+const SUBSCRIPTION = typeToken(sns.TopicSubscription);
+const ARM_RESOURCE = typeToken(arm.Resource);
 const S3_CONNECTOR_KIND = "AmazonWebServicesS3";
 
 export type ConcurrencyMode = "STRICT_FAILURE_TOLERANCE" | "SOFT_FAILURE_TOLERANCE";
@@ -150,7 +161,7 @@ function logAccounts(resources: readonly ShapeResource[], byUrn: ReadonlyMap<str
     };
     const accounts = new Map<string, { label: string; region: string; tables: string[]; resources: ShapeResource[] }>();
     for (const r of resources) {
-        if (r.type !== "azure-native:resources:Resource" || r.inputs.kind !== S3_CONNECTOR_KIND) continue;
+        if (r.type !== ARM_RESOURCE || r.inputs.kind !== S3_CONNECTOR_KIND) continue;
         const props = isObject(r.inputs.properties) ? r.inputs.properties : {};
         const id = /^arn:[^:]+:iam::(\d{12}):/.exec(String(props.roleArn ?? ""))?.[1];
         if (!id) continue;
@@ -188,7 +199,7 @@ function logAccounts(resources: readonly ShapeResource[], byUrn: ReadonlyMap<str
             readsExistingTrail: readsCloudTrail && !trail,
             kmsKeys: rs.filter((r) => r.type === KMS_KEY).length,
             alarms: rs.filter((r) => r.type === ALARM).length,
-            viaSns: rs.some((r) => r.type === "aws:sns/topicSubscription:TopicSubscription"),
+            viaSns: rs.some((r) => r.type === SUBSCRIPTION),
         };
     });
 }
@@ -223,8 +234,6 @@ export function shapeOf(resources: readonly ShapeResource[]): DeploymentShape {
         providerProcesses: processes,
         stateBytes,
         logAccounts: logAccounts(resources, byUrn),
-        organizationMembers: resources.filter(
-            (r) => r.type === "azure-native:securityinsights:AwsCloudTrailDataConnector" && r.parent?.includes("OrganizationConnection"),
-        ).length,
+        organizationMembers: resources.filter((r) => r.type === CLOUDTRAIL_CONNECTOR_TYPE && r.parent?.includes(`::${OrganizationConnection.TYPE}::`)).length,
     };
 }
