@@ -2,7 +2,8 @@
 // constants' documented meaning (a 3-OU organisation STRICT and SOFT, 10 listed accounts),
 // read from hand-made plan fragments; then the samples' plans as users print them.
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { runPlan } from "../plan/cli";
@@ -248,6 +249,26 @@ describe("deployment estimate: the samples' plans", function () {
             S3_ORG_TRAIL_ACCOUNT.azureCreates,
         );
         expect(resources.find((r) => r.name === "org-iam-propagation")!.inputs.createDuration).to.equal(`${S3_ORG_TRAIL_ACCOUNT.waitSeconds}s`);
+    });
+
+    it("labels the estimate in the text plan, and shows in the pull-request comment how it moved against the base plan", async () => {
+        const org = ["--config-file", "examples/Pulumi.org.yaml", "--org-accounts", "examples/Pulumi.org.org-accounts.json"];
+        const text = await run(...org);
+        expect(text.stdout).to.match(
+            /\nDeployment estimate \(Estimate, not a measurement[^\n]*\n {2}Backend cloud, --parallel 16\.\n {2}First pulumi up: [\d.]+-[\d.]+ min/,
+        );
+        // The base plan: the same, saved when its first deployment was estimated 3 minutes shorter.
+        const base = JSON.parse(plans.org.stdout);
+        const high = base.estimate.firstDeploy.minutes.high;
+        base.estimate.firstDeploy.minutes.high = Math.round((high - 3) * 10) / 10;
+        const file = path.join(mkdtempSync(path.join(tmpdir(), "sentinel-aws-")), "base.json");
+        writeFileSync(file, JSON.stringify(base));
+        const markdown = await run(...org, "--format", "markdown", "--diff-against", file);
+        expect(markdown.code).to.equal(0);
+        expect(markdown.stdout).to.include("### Deployment estimate\n\n_Estimate, not a measurement");
+        expect(markdown.stdout).to.include(
+            `**Estimate change: +3.0 min first deployment (high end: ${base.estimate.firstDeploy.minutes.high} -> ${high} min).**`,
+        );
     });
 
     it("refuses a bad --backend, --parallel or --events-per-month with exit 2, naming the flag and the value", async () => {
