@@ -8,10 +8,18 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { runPlan } from "../plan/cli";
 import { DEFAULT_PARALLEL, estimatePlan } from "../plan/estimate";
-import { S3_ORG_TRAIL_ACCOUNT, scaledOrganization } from "../plan/estimate/choice";
-import { BYTES_PER_EVENT, JOURNALING_BENCHMARK, PRICES, SELF_MANAGED_SAVE_SECONDS, STACKSET_WAVE_MINUTES } from "../plan/estimate/constants";
+import { organizationThreshold, S3_ORG_TRAIL_ACCOUNT, scaledOrganization } from "../plan/estimate/choice";
+import {
+    BYTES_PER_EVENT,
+    GITHUB_JOB_LIMIT_MINUTES,
+    JOURNALING_BENCHMARK,
+    PRICES,
+    SELF_MANAGED_SAVE_SECONDS,
+    STACKSET_WAVE_MINUTES,
+} from "../plan/estimate/constants";
 import { estimateChange } from "../plan/estimate/render";
-import type { ShapeResource } from "../plan/estimate/shape";
+import { shapeOf, ShapeResource } from "../plan/estimate/shape";
+import { firstDeployTime } from "../plan/estimate/time";
 import { ESTIMATES_PAGE, estimateRows, plannedOrganization, withRows } from "../scripts/estimate-table";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -174,6 +182,15 @@ describe("deployment estimate: the model", () => {
             trail("111111111111", true),
             trail("222222222222", false),
         ];
+        // Control Tower's way: the log-archive account reads an existing trail's bucket; a trail beside it is a second copy too.
+        const landingZone = estimatePlan(
+            resources.filter((r) => r.name !== "t111111111111"),
+            { backend: "cloud", parallel: 16 },
+        );
+        expect(landingZone.warnings).to.have.length(1);
+        expect(landingZone.warnings[0]).to.match(
+            /^Account 222222222222 .* while the existing trail account 111111111111 \(n111111111111\) reads \(existingBucket\)/,
+        );
         const estimate = estimatePlan(resources, { backend: "cloud", parallel: 16, eventsPerMonth: 3_000_000 });
         expect(estimate.warnings).to.have.length(1);
         expect(estimate.warnings[0]).to.match(
@@ -184,6 +201,15 @@ describe("deployment estimate: the model", () => {
         const gb = (3_000_000 * BYTES_PER_EVENT.value.low) / 1e9;
         expect(second.services.azureIngestion!.low).to.be.closeTo(gb * PRICES.azureIngestionPerGb.value.low, 0.01);
         expect(estimate.monthlyCost!.accounts.find((a) => a.accountId === "111111111111")!.services.cloudTrail).to.deep.equal({ low: 0, high: 0 });
+    });
+
+    it("puts the threshold at the first member count whose first deployment may outrun a GitHub-hosted job", () => {
+        const shape = shapeOf(organization(sizes, percentages));
+        const options = { backend: "self-managed" as const, parallel: 16 };
+        const threshold = organizationThreshold(shape, options)!;
+        const high = (members: number) => firstDeployTime(scaledOrganization(shape, members), options).minutes.high;
+        expect(high(threshold)).to.be.above(GITHUB_JOB_LIMIT_MINUTES.value);
+        expect(high(threshold - 1)).to.be.at.most(GITHUB_JOB_LIMIT_MINUTES.value);
     });
 
     it("says how the estimate changed against a base plan's: minutes of first deployment and dollars per million events", () => {
@@ -233,6 +259,9 @@ describe("deployment estimate: the samples' plans", function () {
             for (const price of estimate.monthlyCost.prices) expect(price.read, price.name).to.match(/^2026-/);
             expect(warnings ?? [], name).to.satisfy((ws: string[]) => ws.some((w) => w.includes("444455556666")) === (name === "s3"));
         }
+        const security = JSON.parse(plans.s3.stdout).estimate.monthlyCost.accounts.find((a: { accountId: string }) => a.accountId === "444455556666");
+        expect(security.priceNotKnown, "eu-west-1's prices were not read").to.deep.equal(["s3", "sqs", "sns", "kms", "cloudWatch"]);
+        expect(security.services.cloudTrail).to.deep.equal({ low: 20, high: 20 });
         const controltower = JSON.parse(plans.controltower.stdout).estimate;
         expect(controltower.backend).to.equal("self-managed");
         expect(controltower.parallel).to.equal(8);

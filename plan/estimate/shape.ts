@@ -6,6 +6,7 @@ import * as cloudformation from "@pulumi/aws/cloudformation";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as kms from "@pulumi/aws/kms";
+import { Provider } from "@pulumi/aws/provider";
 import * as sns from "@pulumi/aws/sns";
 import * as arm from "@pulumi/azure-native/resources";
 import * as time from "@pulumiverse/time";
@@ -28,6 +29,7 @@ const KMS_KEY = typeToken(kms.Key);
 const ALARM = typeToken(cloudwatch.MetricAlarm);
 const SUBSCRIPTION = typeToken(sns.TopicSubscription);
 const ARM_RESOURCE = typeToken(arm.Resource);
+const AWS_PROVIDER = typeToken(Provider);
 const S3_CONNECTOR_KIND = "AmazonWebServicesS3";
 
 export type ConcurrencyMode = "STRICT_FAILURE_TOLERANCE" | "SOFT_FAILURE_TOLERANCE";
@@ -151,35 +153,29 @@ function stackSetOperations(resources: readonly ShapeResource[], waits: Map<stri
 }
 
 function logAccounts(resources: readonly ShapeResource[], byUrn: ReadonlyMap<string, ShapeResource>): LogAccount[] {
-    const accountOf = (r: ShapeResource) => {
-        const provider = r.provider ? byUrn.get(r.provider) : undefined;
-        return {
-            id: allowedAccountsOf(provider?.inputs)[0],
-            label: provider?.name.replace(/-aws$/, "") ?? "?",
-            region: String(provider?.inputs.region ?? "?"),
-        };
-    };
-    const accounts = new Map<string, { label: string; region: string; tables: string[]; resources: ShapeResource[] }>();
+    // An account's AWS provider names it (`<name>-aws`) and gives its region.
+    const providers = new Map(resources.filter((r) => r.type === AWS_PROVIDER).map((p) => [allowedAccountsOf(p.inputs)[0], p]));
+    const accountIdOf = (r: ShapeResource) => allowedAccountsOf(r.provider ? byUrn.get(r.provider)?.inputs : undefined)[0];
+    const accounts = new Map<string, { tables: string[]; sqsRegion: string; resources: ShapeResource[] }>();
     for (const r of resources) {
         if (r.type !== ARM_RESOURCE || r.inputs.kind !== S3_CONNECTOR_KIND) continue;
         const props = isObject(r.inputs.properties) ? r.inputs.properties : {};
         const id = /^arn:[^:]+:iam::(\d{12}):/.exec(String(props.roleArn ?? ""))?.[1];
         if (!id) continue;
         const region = /^https:\/\/sqs\.([a-z0-9-]+)\./.exec(strings(props.sqsUrls)[0] ?? "")?.[1] ?? "?";
-        const entry = accounts.get(id) ?? { label: "?", region, tables: [], resources: [] };
+        const entry = accounts.get(id) ?? { sqsRegion: region, tables: [], resources: [] };
         entry.tables.push(String(props.destinationTable ?? "?"));
         accounts.set(id, entry);
     }
     for (const r of resources) {
         if (!r.custom || !r.provider) continue;
-        const { id, label, region } = accountOf(r);
-        const entry = id ? accounts.get(id) : undefined;
-        if (!entry) continue;
-        entry.label = label;
-        entry.region = region;
-        entry.resources.push(r);
+        const id = accountIdOf(r);
+        if (id) accounts.get(id)?.resources.push(r);
     }
-    return [...accounts].map(([accountId, { label, region, tables, resources: rs }]) => {
+    return [...accounts].map(([accountId, { sqsRegion, tables, resources: rs }]) => {
+        const provider = providers.get(accountId);
+        const label = provider?.name.replace(/-aws$/, "") ?? accountId;
+        const region = typeof provider?.inputs.region === "string" ? provider.inputs.region : sqsRegion;
         const trail = rs.find((r) => r.type === TRAIL);
         const readsCloudTrail = tables.includes("AWSCloudTrail");
         return {
