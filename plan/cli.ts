@@ -16,8 +16,12 @@ import { diffToJson, diffToText, planToJson, planToText } from "./render";
 import { InputFileError, shown } from "./inputFile";
 import { stackConfig } from "./escEnvironment";
 import { readProjectDefaults } from "./stackFile";
+import { estimateFlags, ESTIMATE_FLAGS, ESTIMATE_USAGE } from "./estimate/flags";
+import { estimateChange, estimateToText } from "./estimate/render";
+import { estimatePlan } from "./estimate";
 
 export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--format text|markdown|json] [--diff-against BASE.json] [--org-accounts FILE] [--esc-env FILE]
+       [--backend cloud|cloud-journaling|self-managed] [--parallel N] [--events-per-month N]
 
   --stack NAME            plan Pulumi.NAME.yaml beside Pulumi.yaml (default: dev)
   --config-file PATH      plan any stack config file; the stack is named after it,
@@ -41,6 +45,7 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH]
   --policy-pack-config FILE
                           the pack's config, as for pulumi preview --policy-pack-config
                           (implies --check-policy)
+${ESTIMATE_USAGE}
   --help                  show this help
 
 Exit codes: 0 planned; 2 bad arguments, stack file or config; 3 a mandatory policy
@@ -63,10 +68,16 @@ function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; labe
     const diff = base && diffPlans(base.snapshot, planToJson(plan), base.label);
     if (format === "markdown") return planToMarkdown(plan, { diff, verdict });
     if (format === "json") {
-        const json = diff ? diffToJson(plan.stack, diff, plan.warnings) : planToJson(plan);
+        const change = diff && plan.estimate ? estimateChange(diff.baseEstimate, plan.estimate) : undefined;
+        const json = diff
+            ? { ...diffToJson(plan.stack, diff, plan.warnings), estimate: plan.estimate, ...(change ? { estimateChange: change } : {}) }
+            : planToJson(plan);
         return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations } : json, null, 2)}\n`;
     }
-    const text = diff ? diffToText(plan.stack, diff, plan.warnings) : planToText(plan);
+    const change = diff && plan.estimate ? estimateChange(diff.baseEstimate, plan.estimate) : undefined;
+    const text = diff
+        ? `${diffToText(plan.stack, diff, plan.warnings)}\n${change ? `${change}\n` : ""}${plan.estimate ? estimateToText(plan.estimate) : ""}`
+        : planToText(plan);
     return verdict ? `${text}\n${violationsToText(verdict)}` : text;
 }
 
@@ -91,6 +102,7 @@ function parse(argv: readonly string[]) {
         "policy-pack-config": { type: "string" },
         "org-accounts": { type: "string" },
         "esc-env": { type: "string" },
+        ...ESTIMATE_FLAGS,
         help: { type: "boolean", default: false },
     });
     refuseEmptyPaths(values, FILE_OPTIONS);
@@ -100,7 +112,7 @@ function parse(argv: readonly string[]) {
     if (values.json && values.format !== undefined && values.format !== "json") throw new UsageError("--json and --format exclude each other");
     const format = values.json ? "json" : (values.format ?? "text");
     if (!isFormat(format)) throw new UsageError(`--format: ${JSON.stringify(format)} is not one of ${FORMATS.join(", ")}`);
-    return { ...values, stack, format };
+    return { ...values, stack, format, estimate: estimateFlags(values) };
 }
 
 /**
@@ -140,7 +152,8 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             },
             new FakeCloud({ orgAccounts }),
         );
-        const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings] };
+        const estimate = estimatePlan(recorded.resources, args.estimate);
+        const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings, ...estimate.warnings], estimate };
         const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile) : undefined;
         io.stdout(render(plan, args.format, base, verdict));
         return verdict?.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;

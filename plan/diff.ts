@@ -25,6 +25,8 @@ export interface SnapshotResource {
 export interface PlanSnapshot {
     readonly stack: string;
     readonly resources: readonly SnapshotResource[];
+    /** The saved plan's estimate, read by plan/estimate when the comment shows what changed. */
+    readonly estimate?: unknown;
 }
 
 export interface InputChange {
@@ -48,6 +50,8 @@ export interface PlanDiff {
     readonly removed: readonly SnapshotResource[];
     readonly changed: readonly ResourceChange[];
     readonly unchanged: number;
+    /** The base plan's estimate, if it was saved with one. */
+    readonly baseEstimate?: unknown;
 }
 
 /**
@@ -76,6 +80,7 @@ const snapshotSchema = z.object({
             inputs: inputsSchema,
         }),
     ),
+    estimate: z.unknown().optional(),
 });
 
 /** Control and format characters (ESC, newlines, bidi overrides): a terminal or a review acts on them, and no plan holds them. */
@@ -221,5 +226,5 @@ export function diffPlans(base: PlanSnapshot, head: PlanSnapshot, against: strin
         if (Object.keys(changes).length > 0) changed.push({ base: before, head: r, changes });
         else unchanged++;
     }
-    return { against, added, removed: [...baseByUrn.values()].filter((r) => !matched.has(r.urn)), changed, unchanged };
+    return { against, added, removed: [...baseByUrn.values()].filter((r) => !matched.has(r.urn)), changed, unchanged, baseEstimate: base.estimate };
 }

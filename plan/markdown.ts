@@ -6,6 +6,7 @@ import * as iam from "@pulumi/aws/iam";
 import { typeToken } from "../src/facts";
 import { diffSummary, IGNORED_NOTE, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
+import { estimateChange, estimateToMarkdown } from "./estimate/render";
 import { crossCloudLinks } from "./links";
 import { PLACEHOLDER_LEGEND, PLACEHOLDER_MARK, placeholderNote, placeholdersIn } from "./placeholderMarks";
 import type { PolicyVerdict } from "./policyCheck";
@@ -192,6 +193,7 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
     counts += `\n\n${uncounted(plan, diff !== undefined)}`;
     for (const warning of plan.warnings) counts += `\n\n> **Warning:** ${warning}`;
+    if (plan.estimate) counts += `\n\n${estimateToMarkdown(plan.estimate, diff && estimateChange(diff.baseEstimate, plan.estimate))}`;
     const { verdict } = options;
     if (verdict?.violations.length === 0) title += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
     const verdictSection = verdict && verdict.violations.length > 0 ? policySection(verdict) : undefined;

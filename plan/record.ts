@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../src";
 import { FakeCloud, Lookup, Placeholder } from "./fakeCloud";
+import type { Estimate } from "./estimate";
 
 export interface PlannedResource {
     readonly urn: string;
@@ -49,6 +50,8 @@ export interface Plan {
     readonly lookups: readonly Lookup[];
     /** What the program logged as warnings: `pulumi up` prints them too. */
     readonly warnings: readonly string[];
+    /** What a real deployment of it would take and cost (plan/estimate), added by the CLI. */
+    readonly estimate?: Estimate;
 }
 
 // The engine's gRPC request and response, as far as they are read here.

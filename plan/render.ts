@@ -1,6 +1,7 @@
 // The plan as people and tools read it: text for a terminal or a review, JSON for tools.
 import { PlanDiff, readable, SnapshotResource } from "./diff";
 import { AWS_PROVIDER_TYPE, cloudOf, crossCloudLinks } from "./links";
+import { estimateToText } from "./estimate/render";
 import { allowedAccountsOf } from "./providerInputs";
 import type { Plan, PlannedResource } from "./record";
 
@@ -27,6 +28,7 @@ export function planToJson(plan: Plan) {
         })),
         outputs: plan.outputs,
         ...(plan.warnings.length > 0 ? { warnings: plan.warnings } : {}),
+        ...(plan.estimate ? { estimate: plan.estimate } : {}),
     };
 }
 
@@ -86,6 +88,7 @@ export function planToText(plan: Plan): string {
     const what = imports ? `${custom.length - imports} resources to create, ${imports} to import` : `${custom.length} resources to create`;
     const out = [`Plan for stack "${plan.stack}": ${what} (${counts})`, ""];
     out.push(...warningLines(plan.warnings));
+    if (plan.estimate) out.push(estimateToText(plan.estimate));
 
     for (const lookup of plan.lookups) out.push(`Reads, never changes: ${lookup.name} (${lookup.token})`, "");
     for (const [target, resources] of groups) {

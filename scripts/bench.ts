@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { awsProviderMemoryGb, LIMITS } from "../src/facts";
 import { benchStackConfig } from "./bench/stackConfig";
+import { DEFAULT_PARALLEL } from "../plan/estimate";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-bench-"));
@@ -26,6 +27,13 @@ interface Measurement {
     readonly resources: number;
     /** Per package, the provider processes a real `pulumi up` would start. */
     readonly providerProcesses: Readonly<Record<string, number>>;
+    /** The plan's estimate of a real first `pulumi up` and daily run (Pulumi Cloud with journaling), in minutes. */
+    readonly estimate?: { readonly firstDeploy: Range; readonly dailyRun: Range };
+}
+
+interface Range {
+    readonly low: number;
+    readonly high: number;
 }
 
 type Mode = "listed" | "s3" | "organization";
@@ -57,6 +65,7 @@ function size(mode: Mode, accounts: number) {
         floorPeakMb: floor.peakRssMb,
         providerProcesses: program.providerProcesses,
         awsProviderMemoryGb: awsProviderMemoryGb(awsProcesses),
+        estimate: program.estimate!,
     };
 }
 
@@ -103,13 +112,13 @@ function main(): void {
             .map(([pkg, n]) => `${pkg} ${n}`)
             .join(", ");
     const lines = [
-        `Node ${process.version}, mock engine; each figure from its own process.`,
+        `Node ${process.version}, mock engine; each figure from its own process. The last two columns are estimates of a real deployment, not measurements: the plan's estimate with Pulumi Cloud journaling and --parallel ${DEFAULT_PARALLEL} (docs/estimates.md).`,
         "",
-        "| mode | accounts | resources | program ms | per account ms | floor ms | program/floor | peak MB | floor peak MB | provider processes at pulumi up | AWS provider memory GB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        "| mode | accounts | resources | program ms | per account ms | floor ms | program/floor | peak MB | floor peak MB | provider processes at pulumi up | AWS provider memory GB | estimated first pulumi up, min | estimated daily run, min |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
         ...rows.map(
             (r) =>
-                `| ${r.mode} | ${r.accounts} | ${r.resources} | ${fmt(r.programMs, 0)} | ${fmt(r.perAccountMs, 2)} | ${fmt(r.floorMs, 0)} | ${fmt(r.ratio, 2)} | ${fmt(r.programPeakMb, 0)} | ${fmt(r.floorPeakMb, 0)} | ${processes(r.providerProcesses)} | ${fmt(r.awsProviderMemoryGb.low)}-${fmt(r.awsProviderMemoryGb.high)} |`,
+                `| ${r.mode} | ${r.accounts} | ${r.resources} | ${fmt(r.programMs, 0)} | ${fmt(r.perAccountMs, 2)} | ${fmt(r.floorMs, 0)} | ${fmt(r.ratio, 2)} | ${fmt(r.programPeakMb, 0)} | ${fmt(r.floorPeakMb, 0)} | ${processes(r.providerProcesses)} | ${fmt(r.awsProviderMemoryGb.low)}-${fmt(r.awsProviderMemoryGb.high)} | ${r.estimate.firstDeploy.low}-${r.estimate.firstDeploy.high} | ${r.estimate.dailyRun.low}-${r.estimate.dailyRun.high} |`,
         ),
         "",
         `Growth: per-account cost of listed accounts at 100 is ${fmt(growth, 2)}x the cost at 10 (informational target: at most 1.5; time varies on a shared machine).`,

@@ -3,13 +3,15 @@
 //   --mode s3 --accounts N --save FILE        the same, every account on the S3 connector with every log type
 //   --mode organization --accounts N --save FILE   the real program for an organisation of N members
 //   --mode floor --load FILE                  the same registrations as bare pulumi.CustomResources
-// Prints {ms, peakRssMb, resources, providerProcesses} as JSON: ms is the time to a fully
-// resolved graph; providerProcesses, per package, what a real `pulumi up` would start.
+// Prints {ms, peakRssMb, resources, providerProcesses, estimate} as JSON: ms is the time to a
+// fully resolved graph; providerProcesses, per package, what a real `pulumi up` would start;
+// estimate, the plan's estimate of a real first `pulumi up` and daily run, in minutes.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig, sentinelAws } from "../../src";
 import { FakeCloud } from "../../plan/fakeCloud";
+import { DEFAULT_PARALLEL, estimatePlan } from "../../plan/estimate";
 import { providerProcesses } from "../../plan/providerProcesses";
 import { recordPlan } from "../../plan/record";
 import { benchOrganization, benchStackConfig } from "./stackConfig";
@@ -67,7 +69,12 @@ async function main(): Promise<void> {
         writeFileSync(values.save, JSON.stringify(registrations));
     }
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    process.stdout.write(`${JSON.stringify({ ms, peakRssMb, resources: plan.resources.length, providerProcesses: providerProcesses(plan.resources) })}\n`);
+    // After the peak is read: the estimate is no part of what the program costs.
+    const estimate = values.mode === "floor" ? undefined : estimatePlan(plan.resources, { backend: "cloud-journaling", parallel: DEFAULT_PARALLEL });
+    const minutes = estimate && { firstDeploy: estimate.firstDeploy.minutes, dailyRun: estimate.dailyRun.minutes };
+    process.stdout.write(
+        `${JSON.stringify({ ms, peakRssMb, resources: plan.resources.length, providerProcesses: providerProcesses(plan.resources), estimate: minutes })}\n`,
+    );
 }
 
 main().catch((err: unknown) => {
