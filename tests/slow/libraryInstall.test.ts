@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { ROOT } from "../helpers";
 import { LIBRARY_USER_PROGRAM } from "../libraryUser";
-import { npm } from "../npm";
+import { npm } from "./npm";
 
 /**
  * The TypeScript 7 this project type-checks with, under the alias it uses: @pulumi/pulumi

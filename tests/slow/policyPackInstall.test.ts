@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { PolicyCheck } from "../../plan/policyCheck";
 import { ROOT } from "../helpers";
-import { npm } from "../npm";
+import { npm } from "./npm";
 
 describe("policy pack installation, production", () => {
     it("starts from a production install of a fresh copy (npm ci --omit=dev)", async () => {

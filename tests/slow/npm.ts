@@ -1,4 +1,4 @@
-// npm as the tests run it: quiet about funding and audits, output kept for the assertions.
+// npm as the slow tests run it: quiet about funding and audits, output kept for the assertions.
 import { spawnSync } from "node:child_process";
 
 export const npm = (args: string[], cwd: string) =>
