@@ -9,7 +9,7 @@ import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
 import { planToMarkdown } from "./markdown";
-import { checkPolicy, PolicyVerdict, violationsToText } from "./policyCheck";
+import { checkPolicy, PolicyCheck, PolicyVerdict, violationsToText } from "./policyCheck";
 import { readPackConfig } from "./policyPack/packConfig";
 import { Plan, ProgramFailed, recordPlan } from "./record";
 import { diffToJson, diffToText, planToJson, planToText } from "./render";
@@ -117,9 +117,11 @@ function parse(argv: readonly string[]) {
 
 /**
  * Plans one stack of the project at `root` and writes it to `io`; returns the exit code.
- * The program is the project's real entry point, loaded as `pulumi up` loads it.
+ * The program is the project's real entry point, loaded as `pulumi up` loads it. With
+ * `policyPack`, a pack the caller started and stops, --check-policy asks it instead of
+ * starting one.
  */
-export async function runPlan(argv: readonly string[], io: Io, root: string): Promise<number> {
+export async function runPlan(argv: readonly string[], io: Io, root: string, policyPack?: PolicyCheck): Promise<number> {
     // What the stack file's ESC environments left out: printed with the plan, or with the error it may explain.
     let fileWarnings: readonly string[] = [];
     try {
@@ -154,7 +156,7 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
         );
         const estimate = estimatePlan(recorded.resources, args.estimate);
         const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings, ...estimate.warnings], estimate };
-        const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile) : undefined;
+        const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile, policyPack) : undefined;
         io.stdout(render(plan, args.format, base, verdict));
         return verdict?.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
     } catch (err) {

@@ -106,7 +106,10 @@ export async function checkPolicy(
     stackConfig: Readonly<Record<string, string>>,
     packConfig?: PackConfigFile,
     file?: string,
+    running?: PolicyCheck,
 ): Promise<PolicyVerdict> {
+    // A pack already running (one process planning many stacks) is asked, and left running.
+    if (running) return running.evaluate(plan, stackConfig, packConfig, file);
     const check = await PolicyCheck.start();
     try {
         return await check.evaluate(plan, stackConfig, packConfig, file);

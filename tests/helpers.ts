@@ -24,6 +24,7 @@ import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
 import { recordPlan, Plan, PlannedResource } from "../plan/record";
 import { sentinelAws } from "../src/program";
 import { runPlan } from "../plan/cli";
+import type { PolicyCheck } from "../plan/policyCheck";
 
 export type Json = Record<string, unknown>;
 
@@ -108,10 +109,17 @@ export const T = {
     stackSetInstance: typeToken(cloudformation.StackSetInstance),
 };
 
-/** `npm run plan -- ...argv` in this process, its exit code and what it printed. */
-export async function runPlanCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type CliRun = { code: number; stdout: string; stderr: string };
+
+async function planCli(argv: readonly string[], policyPack?: PolicyCheck): Promise<CliRun> {
     let stdout = "";
     let stderr = "";
-    const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT);
+    const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT, policyPack);
     return { code, stdout, stderr };
 }
+
+/** `npm run plan -- ...argv` in this process, its exit code and what it printed. */
+export const runPlanCli = (...argv: string[]): Promise<CliRun> => planCli(argv);
+
+/** As runPlanCli, with --check-policy asking `policyPack`, started once for the test file, instead of a pack of its own. */
+export const runPlanCliWithPack = (policyPack: PolicyCheck, ...argv: string[]): Promise<CliRun> => planCli(argv, policyPack);

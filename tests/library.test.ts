@@ -2,7 +2,7 @@
 // `exports`), and the component package that `pulumi package add` reads, whose schema the
 // SDK's own component host derives here as it would for the CLI.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { expect } from "chai";
@@ -10,9 +10,16 @@ import { parse } from "yaml";
 import { COMPONENT_PACKAGE } from "../src";
 import { CONCURRENCY_MODES, ROLE_PERMISSIONS } from "../src/constants";
 import { ROOT } from "./helpers";
+import { LIBRARY_USER_PROGRAM } from "./libraryUser";
 
 const TSC = path.join(ROOT, "node_modules/typescript-7/bin/tsc");
 const packageJson = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+/** The JavaScript and declarations `npm run build` wrote. */
+const builtFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? builtFiles(path.join(dir, entry.name)) : /\.(js|d\.ts)$/.test(entry.name) ? [path.join(dir, entry.name)] : [],
+    );
 
 describe("the library", function () {
     this.timeout(120_000);
@@ -33,19 +40,25 @@ describe("the library", function () {
         }
     });
 
+    it("depends at run time on exactly the packages the built library imports, the tools' needs being dev dependencies", () => {
+        const packageOf = (specifier: string) =>
+            specifier
+                .split("/")
+                .slice(0, specifier.startsWith("@") ? 2 : 1)
+                .join("/");
+        const imported = new Set(
+            builtFiles(path.join(ROOT, "dist"))
+                .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/(?:require\(|from\s+|import\()"([^".][^"]*)"/g)].map((m) => m[1]))
+                .filter((specifier) => !specifier.startsWith("node:"))
+                .map(packageOf),
+        );
+        expect(imported).to.include("@pulumi/pulumi");
+        expect(Object.keys(packageJson.dependencies).sort()).to.deep.equal([...imported].sort());
+    });
+
     it("type-checks a TypeScript program that brings its own provider, against the .d.ts alone", () => {
         const consumer = mkdtempSync(path.join(ROOT, "dist", "user-"));
-        const source = [
-            'import * as aws from "@pulumi/aws";',
-            'import { AwsAccountConnection, AwsAccountConnectionArgs, WorkspaceLink } from "sentinel-aws";',
-            'const workspace: WorkspaceLink = { workspaceId: "id", resourceGroupName: "rg", workspaceName: "ws" };',
-            'const args: AwsAccountConnectionArgs = { workspace, accountId: "123456789012", roleName: "reader", rolePermissions: "lookupEventsOnly" };',
-            'new AwsAccountConnection("a", args, { providers: [new aws.Provider("p", { region: "us-east-1" })] });',
-            // A wrong choice must not type-check.
-            "// @ts-expect-error",
-            'new AwsAccountConnection("b", { ...args, rolePermissions: "admin" });',
-        ].join("\n");
-        writeFileSync(path.join(consumer, "index.ts"), source);
+        writeFileSync(path.join(consumer, "index.ts"), LIBRARY_USER_PROGRAM);
         const options = ["--ignoreConfig", "--noEmit", "--strict", "--module", "nodenext", "--skipLibCheck", "--types", "node"];
         const check = spawnSync(process.execPath, [TSC, ...options, path.join(consumer, "index.ts")], { cwd: ROOT, encoding: "utf8" });
         rmSync(consumer, { recursive: true });

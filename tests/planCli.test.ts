@@ -1,9 +1,12 @@
-// The offline plan as users run it: a separate process, real files, exit codes.
+// The offline plan as users run it: a separate process, real files, exit codes. What the
+// process adds (its exit code, its output streams, no stack trace) is checked on processes;
+// the rest of the command line runs in this process (runPlanCli), as the same runPlan.
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { runPlanCli } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
 /** As `npm run plan` runs it. */
@@ -21,6 +24,12 @@ function stackFile(yaml: string): string {
 }
 
 describe("npm run plan", () => {
+    /** The sample stack's plan as JSON, printed by a process of its own. */
+    let json: ReturnType<typeof plan>;
+    before(() => {
+        json = plan("--json");
+    });
+
     it("plans the sample dev stack as text: resources per target, links between the clouds, placeholders", () => {
         const { code, stdout } = plan();
         expect(code).to.equal(0);
@@ -33,13 +42,13 @@ describe("npm run plan", () => {
     });
 
     it("prints JSON in which the workspace ID is every role's external ID and each role ARN its connector's", () => {
-        const { code, stdout } = plan("--json");
+        const { code, stdout } = json;
         expect(code).to.equal(0);
-        const json = JSON.parse(stdout);
-        expect(json.stack).to.equal("dev");
-        expect(Object.keys(json.outputs)).to.include.members(["workspaceId", "workspaceResourceId", "trustedPrincipal", "awsAccounts"]);
+        const parsed = JSON.parse(stdout);
+        expect(parsed.stack).to.equal("dev");
+        expect(Object.keys(parsed.outputs)).to.include.members(["workspaceId", "workspaceResourceId", "trustedPrincipal", "awsAccounts"]);
         type R = { type: string; name: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
-        const resources: R[] = json.resources;
+        const resources: R[] = parsed.resources;
         for (const r of resources) expect(r).to.include.keys("type", "name", "inputs", "outputs");
         const customerId = resources.find((r) => r.type === "azure-native:operationalinsights:Workspace")!.outputs.customerId as string;
         const roles = resources.filter((r) => r.type === "aws:iam/role:Role");
@@ -52,11 +61,12 @@ describe("npm run plan", () => {
         }
     });
 
-    it("gives the same plan, byte for byte, for the same config", () => {
-        expect(plan("--json").stdout).to.equal(plan("--json").stdout);
+    it("gives the same plan, byte for byte, for the same config, in another process", () => {
+        expect(json.stdout).to.include('"stack": "dev"');
+        expect(plan("--json").stdout).to.equal(json.stdout);
     });
 
-    it("plans any stack file, and names the stack after it", () => {
+    it("plans any stack file, and names the stack after it", async () => {
         const file = stackFile(`config:
   sentinel-aws:workspace: { name: soc-shared, resourceGroupName: rg-soc, existing: true, onboard: false }
   sentinel-aws:awsAccounts:
@@ -64,12 +74,12 @@ describe("npm run plan", () => {
   sentinel-aws:someSecret:
     secure: AAABAKx0
 `);
-        const withSecret = plan("--config-file", file);
+        const withSecret = await runPlanCli("--config-file", file);
         // An unknown key is refused even when its value is encrypted.
         expect(withSecret.code).to.equal(2);
         expect(withSecret.stderr).to.include("sentinel-aws:someSecret");
 
-        const ok = plan(
+        const ok = await runPlanCli(
             "--config-file",
             stackFile(`config:
   workspace: { name: soc-shared, resourceGroupName: rg-soc, existing: true, onboard: false }
@@ -83,13 +93,13 @@ describe("npm run plan", () => {
         expect(ok.stdout).to.include("arn:aws:iam::012345678901:role/MicrosoftSentinelCloudTrail-check");
     });
 
-    it("takes the stack name from --stack and the values from --config-file when both are given, as pulumi does", () => {
+    it("takes the stack name from --stack and the values from --config-file when both are given, as pulumi does", async () => {
         const file = stackFile(`config:
   workspace: { name: soc-shared, resourceGroupName: rg-soc, existing: true, onboard: false }
   awsAccounts:
     - { name: logs, accountId: "012345678901", region: ap-southeast-2 }
 `);
-        const both = plan("--stack", "prod", "--config-file", file);
+        const both = await runPlanCli("--stack", "prod", "--config-file", file);
         expect(both.code, both.stderr).to.equal(0);
         expect(both.stdout).to.match(/^Plan for stack "prod"/);
         expect(both.stdout).to.include("arn:aws:iam::012345678901:role/MicrosoftSentinelCloudTrail-prod");
@@ -112,16 +122,20 @@ describe("npm run plan", () => {
         expect(stderr).to.not.match(/\n\s+at /);
     });
 
-    it("refuses a missing stack, a broken file and unknown flags with exit code 2", () => {
-        const missing = plan("--stack", "nosuchstack");
-        expect(missing.code).to.equal(2);
-        expect(missing.stderr).to.include("Pulumi.nosuchstack.yaml");
-        const broken = plan("--config-file", stackFile("config: [unclosed"));
-        expect(broken.code).to.equal(2);
-        expect(broken.stderr).to.include("not valid YAML");
+    it("refuses unknown flags with exit code 2 and the usage", () => {
         const flag = plan("--colour");
         expect(flag.code).to.equal(2);
+        expect(flag.stdout).to.equal("");
         expect(flag.stderr).to.include("Usage:");
-        expect(plan("--stack", "../etc/passwd").code).to.equal(2);
+    });
+
+    it("refuses a missing stack, a broken file and a stack name that is a path with exit code 2", async () => {
+        const missing = await runPlanCli("--stack", "nosuchstack");
+        expect(missing.code).to.equal(2);
+        expect(missing.stderr).to.include("Pulumi.nosuchstack.yaml");
+        const broken = await runPlanCli("--config-file", stackFile("config: [unclosed"));
+        expect(broken.code).to.equal(2);
+        expect(broken.stderr).to.include("not valid YAML");
+        expect((await runPlanCli("--stack", "../etc/passwd")).code).to.equal(2);
     });
 });

@@ -16,7 +16,7 @@ import { FakeCloud } from "../plan/fakeCloud";
 import { readOrgAccounts } from "../plan/orgAccounts";
 import { recordPlan } from "../plan/record";
 import { sentinelAws } from "../src/program";
-import { account, flatConfig, Json, planOf, ROOT, runPlanCli, sampleConfig, T } from "./helpers";
+import { account, flatConfig, Json, planOf, ROOT, runPlanCli, runPlanCliWithPack, sampleConfig, T } from "./helpers";
 import { SENTINEL_ISSUERS } from "../policy/types";
 import { SENTINEL_OIDC } from "../src/s3Facts";
 import { mandatory, of, usePolicyPack } from "./policy/packSession";
@@ -331,10 +331,11 @@ describe("policy pack (policy/)", () => {
     });
 
     describe("npm run plan -- --check-policy", () => {
-        const run = runPlanCli;
+        // The file's running pack; the first test has the plan start one of its own, as `npm run plan` does.
+        const run = (...argv: string[]) => runPlanCliWithPack(evaluate.pack(), ...argv);
 
         it("passes the sample stack, saying so in the comment", async () => {
-            const { code, stdout } = await run("--stack", "dev", "--format", "markdown", "--check-policy");
+            const { code, stdout } = await runPlanCli("--stack", "dev", "--format", "markdown", "--check-policy");
             expect(code).to.equal(EXIT.ok);
             expect(stdout).to.include(`Policy pack: no violations of its ${policies.length} rules.`);
         });

@@ -1,44 +1,24 @@
 // The policy pack is a workspace of the project, so that one `npm ci` installs it with the
 // program; its start-up needs (TypeScript, which run-policy-pack always type-checks the pack
-// with, and @pulumi/policy) are runtime dependencies, so a production install starts it too.
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// with, and @pulumi/policy) are runtime dependencies, so a production install starts it too
+// (tests/slow/policyPackInstall.test.ts starts it from one).
+import { readFileSync, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { PolicyCheck } from "../plan/policyCheck";
 import { ROOT } from "./helpers";
 
-const npm = (args: string[], cwd: string) =>
-    spawnSync("npm", args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } });
+const PACK = path.join(ROOT, "policy");
+const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
 describe("policy pack installation", () => {
     it("is part of the project's one install, with its start-up needs as runtime dependencies", () => {
-        const { stdout, status } = npm(["ls", "--omit=dev", "--json", "--workspace", "policy"], ROOT);
-        expect(status).to.equal(0);
-        const pack = JSON.parse(stdout).dependencies["sentinel-aws-policy"];
-        expect(pack.resolved).to.equal("file:../policy");
-        expect(pack.dependencies).to.include.keys("@pulumi/policy", "@pulumi/pulumi", "typescript");
+        // Linked into node_modules by the project's install, as the lockfile records it.
+        expect(readJson(path.join(ROOT, "package-lock.json")).packages["node_modules/sentinel-aws-policy"]).to.deep.equal({ resolved: "policy", link: true });
+        expect(realpathSync(path.join(ROOT, "node_modules/sentinel-aws-policy"))).to.equal(realpathSync(PACK));
+        const manifest = readJson(path.join(PACK, "package.json"));
+        expect(manifest.dependencies).to.include.keys("@pulumi/policy", "@pulumi/pulumi", "typescript");
         // The vendored TypeScript 3.8 that run-policy-pack falls back to cannot read the pack's tsconfig.
-        expect(Number(pack.dependencies.typescript.version.split(".")[0])).to.be.within(5, 6);
-    });
-
-    it("starts from a production install of a fresh copy (npm ci --omit=dev)", async function () {
-        this.timeout(180_000);
-        const copy = mkdtempSync(path.join(tmpdir(), "sentinel-aws-install-"));
-        try {
-            for (const file of ["package.json", "package-lock.json"]) cpSync(path.join(ROOT, file), path.join(copy, file));
-            cpSync(path.join(ROOT, "policy"), path.join(copy, "policy"), { recursive: true, filter: (f) => !f.includes("node_modules") });
-            const install = npm(["ci", "--omit=dev", "--ignore-scripts", "--prefer-offline"], copy);
-            expect(install.status, install.stderr).to.equal(0);
-            const check = await PolicyCheck.start(path.join(copy, "policy"));
-            try {
-                expect(check.analyzerInfo.getPoliciesList().length).to.be.greaterThan(0);
-            } finally {
-                check.stop();
-            }
-        } finally {
-            rmSync(copy, { recursive: true, force: true });
-        }
+        const typescript = readJson(require.resolve("typescript/package.json", { paths: [PACK] }));
+        expect(Number(typescript.version.split(".")[0])).to.be.within(5, 6);
     });
 });

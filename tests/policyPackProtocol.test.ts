@@ -15,7 +15,7 @@ import { engineRequests } from "../plan/policyPack/engineRequests";
 import { recordPlan } from "../plan/record";
 import { loadStackConfig } from "../src/config/load";
 import { sentinelAws } from "../src/program";
-import { runPlanCli, sampleConfig } from "./helpers";
+import { runPlanCliWithPack, sampleConfig } from "./helpers";
 
 const PACK_VERSION = JSON.parse(readFileSync(path.join(__dirname, "..", "policy", "package.json"), "utf8")).version as string;
 const SAMPLES = [
@@ -106,6 +106,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
         });
     }
 
+    // The plan runs below ask this file's running pack, as one process planning many stacks would.
     describe("pack config, read as --policy-pack-config reads it", () => {
         const weakStack = () => {
             const dir = mkdtempSync(path.join(tmpdir(), "sentinel-aws-pack-config-"));
@@ -128,7 +129,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             return { stack, packConfig };
         };
         async function plan(...argv: string[]) {
-            const { code, stdout, stderr } = await runPlanCli(...argv, "--json");
+            const { code, stdout, stderr } = await runPlanCliWithPack(check, ...argv, "--json");
             return { code, stderr, violations: code === EXIT.badInput ? [] : (JSON.parse(stdout).policyViolations as PolicyVerdict["violations"]) };
         }
         const levels = (vs: PolicyVerdict["violations"]) => vs.map((v) => `${v.policy}:${v.enforcementLevel}`).sort();
@@ -188,7 +189,13 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
 
         it("warns of an entry that names no rule of the pack, which the CLI ignores", async () => {
             const { stack, packConfig } = weakStack();
-            const { code, stdout } = await runPlanCli("--config-file", stack, "--policy-pack-config", packConfig({ "workspace-protectd": "disabled" }));
+            const { code, stdout } = await runPlanCliWithPack(
+                check,
+                "--config-file",
+                stack,
+                "--policy-pack-config",
+                packConfig({ "workspace-protectd": "disabled" }),
+            );
             expect(code).to.equal(EXIT.policyViolated);
             expect(stdout)
                 .to.include("warning: --policy-pack-config")

@@ -54,12 +54,26 @@ describe("project files", () => {
         expect(loadStackConfig(readStackConfig(path.join(ROOT, "Pulumi.dev.yaml")), "dev").awsAccounts).to.have.length(2);
     });
 
+    it("names the stack program as Pulumi.yaml's main, since package.json's main and exports are the built library", () => {
+        const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+        const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        // The Node.js host runs Pulumi.yaml's main when set, and falls back to package.json's exports, then main.
+        expect(project.main).to.equal("index.ts");
+        expect([pkg.main, pkg.types, pkg.exports["."].default, pkg.exports["."].types]).to.deep.equal([
+            "dist/index.js",
+            "dist/index.d.ts",
+            "./dist/index.js",
+            "./dist/index.d.ts",
+        ]);
+    });
+
     it("has Pulumi load the program through the TypeScript loader, with no type-check at start-up", () => {
         const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
         expect(project.runtime.options.typescript).to.equal(false);
         const nodeargs = String(project.runtime.options.nodeargs).split(" ");
         const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-        expect(pkg.dependencies).to.include.keys("esbuild-register", "esbuild");
+        // Installed by the checkout's `npm ci` (and `pulumi install`), never by a library user.
+        expect(pkg.devDependencies).to.include.keys("esbuild-register", "esbuild");
         // Pulumi's Node.js host requires the main module with these node arguments.
         const run = spawnSync(process.execPath, [...nodeargs, "-e", `require(${JSON.stringify(path.join(ROOT, project.main))})`], {
             cwd: ROOT,
