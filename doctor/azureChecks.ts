@@ -7,6 +7,8 @@ import type { TokenCredential } from "@azure/identity";
 import { Durations, LogsQueryClient, LogsQueryResultStatus } from "@azure/monitor-query-logs";
 import { CLOUDTRAIL_CONNECTOR_KIND, DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND } from "../src/facts";
 import { shown } from "../plan/inputFile";
+import type { CallBounds } from "./bounds";
+import { azurePolicies, boundedCredential } from "./boundedHttp";
 import { once } from "./concurrency";
 import { azureFailure, azureThrown } from "./errors";
 import type { StackOutputs } from "./outputs";
@@ -80,14 +82,21 @@ export class AzureChecks {
     constructor(
         access: AzureAccess,
         private readonly outputs: StackOutputs,
+        bounds: CallBounds,
     ) {
         const tlsOptions = access.trustedCertificate === undefined ? undefined : { ca: access.trustedCertificate };
-        this.arm = getClient(access.armEndpoint, access.credential, { credentials: { scopes: [`${access.armEndpoint}/.default`] }, tlsOptions });
+        const credential = boundedCredential(access.credential, bounds, "the Azure sign-in (Microsoft Entra ID)");
+        this.arm = getClient(access.armEndpoint, credential, {
+            credentials: { scopes: [`${access.armEndpoint}/.default`] },
+            tlsOptions,
+            additionalPolicies: azurePolicies(bounds, bounds.limits.requestMs),
+        });
         // The client takes the versioned endpoint, and its scope from `credentials`: it ignores `audience` (1.0.0).
-        this.logs = new LogsQueryClient(access.credential, {
+        this.logs = new LogsQueryClient(credential, {
             endpoint: `${access.logsEndpoint}/v1`,
             credentials: { scopes: [`${access.logsEndpoint}/.default`] },
             tlsOptions,
+            additionalPolicies: azurePolicies(bounds, bounds.limits.queryMs),
         });
         this.health = once(() => this.query("SentinelHealth", HEALTH_QUERY, Durations.oneDay));
     }

@@ -1,6 +1,7 @@
 // A check that could not ask its question FAILs with why: a permission the checking
 // identity lacks is named, so that the fix is one policy statement or role assignment.
 import { shown } from "../plan/inputFile";
+import { CloudCallError } from "./bounds";
 import { fail, Finding } from "./report";
 
 const SEE = 'see the README, "Health check", for every permission the doctor needs';
@@ -13,6 +14,7 @@ const messageOf = (err: unknown) => shown(err instanceof Error ? err.message : S
 
 /** A failed AWS call, made to learn what `check` reports; `permission` is the IAM action it needs (`iam:GetRole`). */
 export function awsFailure(check: string, permission: string, err: unknown): Finding {
+    if (err instanceof CloudCallError) return fail(check, `${permission}: ${err.problem}`, err.fix);
     const name = nameOf(err);
     if (AWS_DENIED.test(name)) {
         return fail(
@@ -54,6 +56,7 @@ export function azureFailure(check: string, permission: string, answer: AzureAns
 
 /** What an Azure SDK call threw, as an answer: sign-in failures have no HTTP status of their own. */
 export function azureThrown(check: string, permission: string, err: unknown): Finding {
+    if (err instanceof CloudCallError) return fail(check, err.problem, err.fix);
     if (AZURE_SIGN_IN.has(nameOf(err))) {
         return fail(check, `cannot sign in to Azure: ${messageOf(err)}`, "sign in to Azure (az login, or the AZURE_* variables of a service principal)");
     }
