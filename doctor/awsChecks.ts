@@ -10,7 +10,7 @@ import { shown } from "../plan/inputFile";
 import { CloudCallError } from "./bounds";
 import { awsFailure } from "./errors";
 import { QUEUE_URL, StackOutputs } from "./outputs";
-import { duration, fail, Finding, ok, warn } from "./report";
+import { duration, fail, Finding, guarded, ok, warn } from "./report";
 import { AwsCredentials, AwsSignIns } from "./awsSignIn";
 import type { RolePolicy, S3Log, Target } from "./targets";
 import { cloudTrailTrust, oidcTrust } from "./trust";
@@ -271,8 +271,9 @@ export async function awsFindings(target: Target, outputs: StackOutputs, signIns
         cloudWatch: (region) => open(new CloudWatchClient({ ...signIns.http(), region, credentials, endpoint: endpoints.cloudwatch })),
     };
     try {
-        const findings = [signedIn.finding, ...(await role(clients.iam, target, outputs))];
-        if (target.connector === "s3") for (const log of target.logs) findings.push(...(await queue(clients, log)));
+        const all = async (check: string, work: () => Promise<Finding[]>) => [(await guarded(check, work)) as Finding | Finding[]].flat();
+        const findings = [signedIn.finding, ...(await all("role", () => role(clients.iam, target, outputs)))];
+        if (target.connector === "s3") for (const log of target.logs) findings.push(...(await all(`queue ${log.logType}`, () => queue(clients, log))));
         return findings;
     } finally {
         for (const client of opened) client.destroy();

@@ -1,6 +1,7 @@
 // A check that could not ask its question FAILs with why: a permission the checking
 // identity lacks is named, so that the fix is one policy statement or role assignment.
 import { shown } from "../plan/inputFile";
+import { describe } from "../src/facts";
 import { CloudCallError } from "./bounds";
 import { fail, Finding } from "./report";
 
@@ -42,7 +43,8 @@ interface AzureAnswer {
  * role that grants it.
  */
 export function azureFailure(check: string, permission: string, answer: AzureAnswer): Finding {
-    const said = `${answer.status}${answer.code ? ` ${shown(String(answer.code))}` : ""}${answer.message ? `: ${shown(String(answer.message))}` : ""}`;
+    const text = (v: unknown) => (typeof v === "string" ? shown(v) : describe(v));
+    const said = `${answer.status}${answer.code ? ` ${text(answer.code)}` : ""}${answer.message ? `: ${text(answer.message)}` : ""}`;
     if (answer.status === 403)
         return fail(check, `access denied: the checking identity lacks ${permission} (Azure answered ${said})`, `assign it that role on the workspace; ${SEE}`);
     if (answer.status === 401)

@@ -8,9 +8,13 @@ import { describe, keyPath, OIDC_PROVIDER_ARN, ROLE_ARN, S3_LOG_TYPES } from "..
 import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../plan/inputFile";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** ARM spells the segment names in either case (`resourcegroups` is common). */
+/**
+ * ARM spells the segment names in either case (`resourcegroups` is common). A resource group's
+ * name is 1-90 letters, digits, `_ . ( ) -` and does not end with a period (Azure naming rules,
+ * Microsoft.Resources): so never `.` or `..`, which a URL would resolve away, dropping the segment.
+ */
 const WORKSPACE_RESOURCE_ID =
-    /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
+    /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/[\w.()-]{0,89}[\w()-]\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
 /** What `aws.sqs.Queue.url` holds: the queue's region, owner and name. */
 export const QUEUE_URL = /^https:\/\/sqs\.([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})\.amazonaws\.com\/(\d{12})\/([\w-]{1,80})$/;
 

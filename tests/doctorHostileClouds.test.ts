@@ -113,4 +113,40 @@ describe("npm run doctor: hostile endpoints", function () {
         expect(bad.code).to.equal(2);
         expect(bad.stderr).to.include('--timeout: "0" is not a whole number of seconds from 1 to 86400');
     });
+
+    describe("a malformed answer is a FAIL row for its check, and the report goes on", () => {
+        const deep = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+
+        it("an ARM answer nested 50,000 deep, as a resource and as an error", async () => {
+            fake.cloud.interrupt("arm:GET", hostile.body(200, `{"kind":${deep(50_000)},"properties":{"sqsUrls":${deep(50_000)}}}`));
+            fake.cloud.interrupt("arm:GET", hostile.body(400, `{"error":{"code":${deep(50_000)},"message":"bad"}}`));
+            const { rows, code } = await run(LIMITS);
+            expect(notOk(rows)).to.deep.equal(["audit connector FAIL", "logs connector cloudTrail FAIL"]);
+            expect(row(rows, "audit", "connector").reason).to.match(/: it is of kind \[\[\[.*\.\.\..*\]\]\], not AmazonWebServicesCloudTrail; /);
+            expect(row(rows, "logs", "connector cloudTrail").reason).to.match(
+                /^Azure answered 400 \[\[\[.*\]\]\]: "bad"$|^Azure answered 400 \[\[\[.*\]\]\]: bad$/,
+            );
+            expect(code).to.equal(1);
+        });
+
+        it("a Log Analytics datetime that is not a date", async () => {
+            const columns = [
+                { name: "AccountId", type: "string" },
+                { name: "LastEvent", type: "datetime" },
+            ];
+            fake.cloud.interrupt(
+                "logs:AWSCloudTrail",
+                hostile.body(200, JSON.stringify({ tables: [{ name: "PrimaryResult", columns, rows: [["111122223333", "not a date"]] }] })),
+            );
+            const text = await doctor(fake.cloud, [...BASE, "--concurrency", "1"], false, undefined, LIMITS);
+            expect(text.stdout).to.match(/^Health of stack "doctor": 3 accounts, /);
+            const failed = text.stdout.split("\n").filter((l) => l.startsWith("FAIL"));
+            expect(failed[1]).to.match(/ no event from account 444455556666 in the last 7 days$/);
+            // The answer names the audit account only: the others have no event in it.
+            expect(failed).to.have.length(3);
+            expect(failed[0]).to.match(
+                /events AWSCloudTrail +the answer could not be read \(MalformedAnswer: Log Analytics answered a LastEvent that is not a date\)$/,
+            );
+        });
+    });
 });

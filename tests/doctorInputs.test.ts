@@ -107,6 +107,15 @@ describe("npm run doctor: bad input", () => {
         ]);
     });
 
+    it("exits 2 on a workspace resource ID whose resource group is . or .., which a request URL would resolve away", async () => {
+        for (const group of ["..", ".", "rg."]) {
+            const id = `/subscriptions/4f3a1b2c-0000-4000-8000-000000000000/resourceGroups/${group}/providers/Microsoft.OperationalInsights/workspaces/sentinel-ws`;
+            const run = await withOutputs(outputsFile((o) => (o.workspaceResourceId = id)));
+            expect(run.code, group).to.equal(2);
+            expect(run.stderr).to.include('  - workspaceResourceId: must be the ARM resource ID of a Log Analytics workspace (got "/subscriptions/4f3a1b2c-');
+        }
+    });
+
     it("exits 2 on outputs with an unknown connector, or whose log types disagree", async () => {
         const run = await withOutputs(outputsFile((o) => (o.awsAccounts.other = { accountId: "123456789012", connector: "cloudTrailApi2" })));
         expect(run.code).to.equal(2);
