@@ -5,7 +5,8 @@
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 import { describe, keyPath, OIDC_PROVIDER_ARN, ROLE_ARN, S3_LOG_TYPES } from "../src/facts";
-import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../plan/inputFile";
+import { InputFileError, shown } from "../plan/inputFile";
+import { readJsonFile } from "../plan/jsonFile";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
@@ -97,13 +98,7 @@ export function parseOutputs(value: unknown, source: string): StackOutputs {
 
 /** Outputs from a file of `pulumi stack output --json --show-secrets`. */
 export function readOutputsFile(file: string): StackOutputs {
-    const text = readInputFile(file, MAX_JSON_FILE_BYTES);
-    let value: unknown;
-    try {
-        value = JSON.parse(text);
-    } catch (err) {
-        throw new InputFileError(`${shown(file)} is not JSON (write it with pulumi stack output --json --show-secrets): ${shown((err as Error).message)}`);
-    }
+    const value = readJsonFile(file, shown(file), "write it with pulumi stack output --json --show-secrets");
     return parseOutputs(value, shown(file));
 }
 

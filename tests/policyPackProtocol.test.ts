@@ -194,5 +194,14 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
                 .to.include("warning: --policy-pack-config")
                 .and.include('"workspace-protectd" is not a policy of the pack sentinel-aws, so it has no effect');
         });
+
+        it("lists at most ten entries that name no rule, then counts the rest", async () => {
+            const { stack, packConfig } = weakStack();
+            const names = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`no-such-rule-${i}`, "disabled"]));
+            const { stdout } = await runPlanCli("--config-file", stack, "--policy-pack-config", packConfig(names));
+            expect(stdout.match(/is not a policy of the pack/g)).to.have.length(10);
+            expect(stdout).to.include("  warning: … and 19,990 more\n");
+            expect(stdout.length).to.be.below(20_000);
+        });
     });
 });

@@ -6,8 +6,9 @@
 import Ajv from "ajv";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { describe } from "../../src/facts";
-import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../inputFile";
+import { describe, listed, MAX_LISTED } from "../../src/facts";
+import { InputFileError, shown } from "../inputFile";
+import { readJsonFile } from "../jsonFile";
 
 const LEVELS = {
     advisory: analyzerProto.EnforcementLevel.ADVISORY,
@@ -23,13 +24,7 @@ export type PackConfigFile = Readonly<Record<string, unknown>>;
 
 /** Reads a `--policy-pack-config` file: a JSON object, or an InputFileError naming the file. */
 export function readPackConfig(file: string): PackConfigFile {
-    let json: unknown;
-    try {
-        json = JSON.parse(readInputFile(file, MAX_JSON_FILE_BYTES));
-    } catch (err) {
-        if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`--policy-pack-config: ${shown(file)} is not JSON`);
-    }
+    const json = readJsonFile(file, `--policy-pack-config: ${shown(file)}`, "see policy/README.md for its form");
     if (typeof json !== "object" || json === null || Array.isArray(json))
         throw new InputFileError(`--policy-pack-config: ${shown(file)} must be a JSON object of policy names, not ${describe(json)}`);
     return json as PackConfigFile;
@@ -74,12 +69,16 @@ export function configureRequest(
     const req = new analyzerProto.ConfigureAnalyzerRequest();
     const known = new Set(info.getPoliciesList().map((p) => p.getName()));
     // The CLI ignores entries for policies the pack does not have; so does this, but says so.
-    const warnings = Object.keys(content)
-        .filter((name) => name !== "all" && !known.has(name))
-        .map(
-            (name) =>
-                `--policy-pack-config ${file}: ${describe(name)} is not a policy of the pack ${info.getName()}, so it has no effect (its policies: ${[...known].join(", ")})`,
-        );
+    const unknown = Object.keys(content).filter((name) => name !== "all" && !known.has(name));
+    const warnings = listed(
+        unknown
+            .slice(0, MAX_LISTED)
+            .map(
+                (name) =>
+                    `--policy-pack-config ${file}: ${describe(name)} is not a policy of the pack ${info.getName()}, so it has no effect (its policies: ${[...known].join(", ")})`,
+            ),
+        unknown.length,
+    );
     for (const policy of info.getPoliciesList()) {
         const name = policy.getName();
         const schema = policy.getConfigschema();
