@@ -64,7 +64,7 @@ function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; labe
     if (format === "markdown") return planToMarkdown(plan, { diff, verdict });
     if (format === "json") {
         const json = diff ? diffToJson(plan.stack, diff, plan.warnings) : planToJson(plan);
-        return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations } : json, null, 2)}\n`;
+        return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations, policyRulesLowered: verdict.lowered } : json, null, 2)}\n`;
     }
     const text = diff ? diffToText(plan.stack, diff, plan.warnings) : planToText(plan);
     return verdict ? `${text}\n${violationsToText(verdict)}` : text;
@@ -141,7 +141,10 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
             new FakeCloud({ orgAccounts }),
         );
         const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings] };
-        const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile) : undefined;
+        const verdict =
+            args["check-policy"] || packConfig
+                ? await checkPolicy(plan, config, packConfig, packConfigFile === undefined ? undefined : shown(packConfigFile))
+                : undefined;
         io.stdout(render(plan, args.format, base, verdict));
         return verdict?.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
     } catch (err) {

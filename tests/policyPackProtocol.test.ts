@@ -2,7 +2,7 @@
 // directory, port read from its stdout) and driven over the Analyzer gRPC protocol with the
 // requests the engine sends: what it declares, how it is configured, and its verdict on the
 // sample stacks in an update and in a first preview, where the clouds have assigned nothing.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
@@ -165,6 +165,25 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             );
             expect(stricter.code).to.equal(EXIT.policyViolated);
             expect(levels(stricter.violations)).to.include("workspace-retention:mandatory");
+        });
+
+        it("names a mandatory rule the pack config disables or lowers in every output, the file name escaped", async () => {
+            const { stack, packConfig } = weakStack();
+            const file = packConfig({ "workspace-protected": "disabled", "cross-account-trust-requires-external-id": "advisory" });
+            const named = path.join(path.dirname(file), "pack\x1b[2J.json");
+            renameSync(file, named);
+            const escaped = named.replace("\x1b", "\\u001b");
+            const lowered = [
+                `mandatory rule cross-account-trust-requires-external-id lowered to advisory by ${escaped}`,
+                `mandatory rule workspace-protected disabled by ${escaped}`,
+            ];
+            const json = await runPlanCli("--config-file", stack, "--policy-pack-config", named, "--json");
+            expect(JSON.parse(json.stdout).policyRulesLowered.sort()).to.deep.equal(lowered);
+            const text = await runPlanCli("--config-file", stack, "--policy-pack-config", named);
+            for (const line of lowered) expect(text.stdout).to.include(`  LOWERED: ${line}\n`);
+            const markdown = await runPlanCli("--config-file", stack, "--policy-pack-config", named, "--format", "markdown");
+            expect(markdown.stdout).to.include("> **Warning:** mandatory rule workspace-protected disabled by ");
+            for (const out of [json.stdout, text.stdout, markdown.stdout]) expect(out).to.not.include("\x1b");
         });
 
         it("refuses settings the rule's schema does not allow, naming the file and the rule", async () => {

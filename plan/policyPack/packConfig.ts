@@ -64,7 +64,7 @@ export function configureRequest(
     info: analyzerProto.AnalyzerInfo,
     content: PackConfigFile,
     file: string,
-): { request: analyzerProto.ConfigureAnalyzerRequest; warnings: string[] } {
+): { request: analyzerProto.ConfigureAnalyzerRequest; warnings: string[]; lowered: string[] } {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const req = new analyzerProto.ConfigureAnalyzerRequest();
     const known = new Set(info.getPoliciesList().map((p) => p.getName()));
@@ -79,6 +79,7 @@ export function configureRequest(
             ),
         unknown.length,
     );
+    const lowered: string[] = [];
     for (const policy of info.getPoliciesList()) {
         const name = policy.getName();
         const schema = policy.getConfigschema();
@@ -89,6 +90,9 @@ export function configureRequest(
         };
         if (content.all !== undefined) apply(config, content.all, `--policy-pack-config ${file}: all`);
         if (content[name] !== undefined) apply(config, content[name], `--policy-pack-config ${file}: ${name}`);
+        // A rule the pack makes mandatory, switched off or down by the file: said in every output, never in silence.
+        if (policy.getEnforcementlevel() === LEVELS.mandatory && config.level !== "mandatory")
+            lowered.push(`mandatory rule ${name} ${config.level === "disabled" ? "disabled" : `lowered to ${config.level}`} by ${file}`);
 
         const validate = ajv.compile({ type: "object", properties, required: schema?.getRequiredList() ?? [] });
         if (!validate(config.properties)) {
@@ -100,5 +104,5 @@ export function configureRequest(
         out.setProperties(Struct.fromJavaScript(config.properties as Record<string, never>));
         req.getPolicyconfigMap().set(name, out);
     }
-    return { request: req, warnings };
+    return { request: req, warnings, lowered };
 }
