@@ -86,6 +86,8 @@ export class AzureChecks {
     private readonly logs: LogsQueryClient;
     private readonly events = new Map<string, () => Promise<QueryAnswer>>();
     private readonly health: () => Promise<QueryAnswer>;
+    /** The sign-in, tried once for the run: its failure is one row per account, not one per Azure check. */
+    private readonly signIn: () => Promise<unknown>;
 
     constructor(
         access: AzureAccess,
@@ -107,6 +109,7 @@ export class AzureChecks {
             additionalPolicies: azurePolicies(bounds, bounds.limits.queryMs),
         });
         this.health = once(() => this.query("SentinelHealth", HEALTH_QUERY, Durations.oneDay));
+        this.signIn = once(() => credential.getToken(`${access.armEndpoint}/.default`));
     }
 
     private async query(table: string, query: string, timespan: string): Promise<QueryAnswer> {
@@ -150,13 +153,14 @@ export class AzureChecks {
         const properties = typeof body.properties === "object" && body.properties !== null ? body.properties : {};
         const problems: string[] = [];
         // Values of any shape and depth: describe() shows them cut, never recursing without end.
-        if (body.kind !== expected.kind) problems.push(`it is of kind ${describe(body.kind)}, not ${expected.kind}`);
+        const said = (v: unknown) => (typeof v === "string" ? shown(v) : describe(v));
+        if (body.kind !== expected.kind) problems.push(`it is of kind ${said(body.kind)}, not ${expected.kind}`);
         if (properties[expected.roleProperty] !== expected.roleArn)
-            problems.push(`it assumes ${describe(properties[expected.roleProperty])}, not ${expected.roleArn}`);
+            problems.push(`it assumes ${said(properties[expected.roleProperty])}, not ${expected.roleArn}`);
         if (expected.queueUrl !== undefined && !(Array.isArray(properties.sqsUrls) && properties.sqsUrls.includes(expected.queueUrl)))
             problems.push(`it reads ${describe(properties.sqsUrls ?? null)}, not ${expected.queueUrl}`);
         if (expected.table !== undefined && properties.destinationTable !== expected.table)
-            problems.push(`it writes to ${describe(properties.destinationTable)}, not ${expected.table}`);
+            problems.push(`it writes to ${said(properties.destinationTable)}, not ${expected.table}`);
         if (properties.dataTypes?.logs?.state !== "Enabled") problems.push("its logs are not enabled (dataTypes.logs.state)");
         if (problems.length > 0)
             return fail(check, `connector ${connectorId}: ${problems.join("; ")}`, "run pulumi up: it sets the connector back to what the program declares");
@@ -213,6 +217,11 @@ export class AzureChecks {
 
     /** Every Azure check of one account, in a fixed order. */
     async findings(target: Target): Promise<Finding[]> {
+        try {
+            await this.signIn();
+        } catch (err) {
+            return [azureThrown("azure sign-in", CONNECTOR_READ, err)];
+        }
         if (target.connector === "cloudTrailApi") {
             const expected = { kind: CLOUDTRAIL_CONNECTOR_KIND, roleProperty: "awsRoleArn", roleArn: target.roleArn };
             return [

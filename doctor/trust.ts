@@ -63,7 +63,7 @@ function constraints<O extends string>(statement: Json, operators: readonly O[],
     });
 }
 
-const list = (values: readonly string[]) => values.map(shown).join(", ");
+const list = (values: readonly string[]) => values.map((v) => shown(v)).join(", ");
 
 /**
  * The CloudTrail API connector: Microsoft's account (as `arn:aws:iam::ID:root` or the bare

@@ -360,21 +360,56 @@ describe("npm run doctor", function () {
         expect(code).to.equal(1);
     });
 
-    it("FAILs every Azure check when nobody is signed in to Azure, or with a token Azure refuses", async () => {
-        const azureChecks = CHECKS.filter(([, , check]) => /^(connector|events|health)/.test(check)).map(([account, , check]) => `${account} ${check} FAIL`);
-        let { code, rows } = await report(cloud, {
+    it("FAILs the Azure side in one row per account when nobody is signed in to Azure, and every Azure check with a token Azure refuses", async () => {
+        const saved = process.env.AZURE_CLIENT_ID;
+        delete process.env.AZURE_CLIENT_ID;
+        const unavailable = {
             getToken: async () => {
-                throw new CredentialUnavailableError("EnvironmentCredential is unavailable. No underlying credential could be used.");
+                throw new CredentialUnavailableError(
+                    "EnvironmentCredential is unavailable. No underlying credential could be used.\n- AzureCliCredential: Please run 'az login' from a command prompt to authenticate before using this credential. See https://aka.ms/azsdk/js/identity/azclicredential/troubleshoot.",
+                );
             },
-        });
-        expect(notOk(rows)).to.deep.equal(azureChecks);
-        expect(row(rows, "audit", "connector").reason).to.match(/^cannot sign in to Azure: EnvironmentCredential is unavailable/);
-        expect(code).to.equal(1);
+        };
+        try {
+            let { code, rows } = await report(cloud, unavailable);
+            expect(notOk(rows)).to.deep.equal(["audit azure sign-in FAIL", "logs azure sign-in FAIL", "organization azure sign-in FAIL"]);
+            const signIn = row(rows, "audit", "azure sign-in");
+            expect(signIn.reason).to.equal(
+                "cannot sign in to Azure: EnvironmentCredential is unavailable. No underlying credential could be used. - AzureCliCredential: Please run 'az login' from a command prompt to authenticate before using this credential. See https://aka.ms/azsdk/js/identity/azclicredential/troubleshoot.",
+            );
+            expect(signIn.fix).to.match(/^sign in to Azure in the workspace's tenant: az login, or set AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET/);
+            expect(code).to.equal(1);
 
-        ({ code, rows } = await report(cloud, { getToken: async () => ({ token: "expired", expiresOnTimestamp: Date.now() + HOUR }) }));
-        expect(notOk(rows)).to.deep.equal(azureChecks);
-        expect(row(rows, "logs", "events AWSGuardDuty").reason).to.match(/^Azure refused the sign-in \(401 AuthenticationFailed/);
-        expect(code).to.equal(1);
+            // With the variables set, the advice is to check them, not to sign in.
+            process.env.AZURE_CLIENT_ID = "00000000-0000-4000-8000-000000000000";
+            ({ rows } = await report(cloud, unavailable));
+            expect(row(rows, "logs", "azure sign-in").fix).to.match(
+                /^check AZURE_CLIENT_ID: they are set, and the service principal they name could not sign in/,
+            );
+
+            const azureChecks = CHECKS.filter(([, , check]) => /^(connector|events|health)/.test(check)).map(
+                ([account, , check]) => `${account} ${check} FAIL`,
+            );
+            ({ code, rows } = await report(cloud, { getToken: async () => ({ token: "expired", expiresOnTimestamp: Date.now() + HOUR }) }));
+            expect(notOk(rows)).to.deep.equal(azureChecks);
+            expect(row(rows, "logs", "events AWSGuardDuty").reason).to.match(/^Azure refused the sign-in \(401 AuthenticationFailed/);
+            expect(code).to.equal(1);
+        } finally {
+            if (saved === undefined) delete process.env.AZURE_CLIENT_ID;
+            else process.env.AZURE_CLIENT_ID = saved;
+        }
+    });
+
+    it("says it cannot reach an endpoint nobody listens on, naming it, not that it is AWS's or Azure's answer", async () => {
+        const closed = new FakeClouds();
+        await closed.start();
+        const [aws, azure] = [closed.awsEndpoint, closed.azureEndpoint];
+        await closed.close();
+        const run = await doctor(cloud, [...BASE, "--json"], false, undefined, undefined, { aws, azure });
+        const rows: Row[] = JSON.parse(run.stdout).rows;
+        expect(row(rows, "audit", "sign-in").reason).to.equal(`sts:AssumeRole on arn:aws:iam::${AUDIT}:role/pulumi-deploy: cannot reach ${aws} (ECONNREFUSED)`);
+        expect(row(rows, "audit", "sign-in").fix).to.equal(`check the network path to ${aws} (DNS, proxy, firewall), then run the doctor again`);
+        expect(row(rows, "audit", "connector").reason).to.equal(`cannot reach ${azure} (ECONNREFUSED)`);
     });
 
     it("FAILs a sign-in that lands in another account", async () => {

@@ -101,7 +101,7 @@ describe("npm run doctor: hostile endpoints", function () {
         const never = { getToken: () => new Promise<never>(() => {}) };
         const json = await doctor(fake.cloud, [...BASE, "--json", "--timeout", "1"], false, never, PATIENT);
         const rows: Row[] = JSON.parse(json.stdout).rows;
-        expect(row(rows, "audit", "connector")).to.include({
+        expect(row(rows, "audit", "azure sign-in")).to.include({
             status: "FAIL",
             reason: "the doctor's --timeout of 1 s ran out before the Azure sign-in (Microsoft Entra ID) answered",
         });
