@@ -323,6 +323,12 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         '"o-a1b2c3d4e5/"',
     ],
     [
+        "a key prefix that IAM would read as a wildcard",
+        s3({ existingBucket: { name: "logs-archive", keyPrefix: "*" } }),
+        "sentinel-aws:awsAccounts[0].s3.existingBucket.keyPrefix",
+        "no *, which IAM reads as a wildcard",
+    ],
+    [
         "a KMS key given by its alias",
         s3({ existingBucket: { name: "logs-archive", kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:alias/trail" } }),
         "sentinel-aws:awsAccounts[0].s3.existingBucket.kmsKeyArn",
@@ -480,6 +486,12 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, policyArn: "arn:aws:iam::111122223333:policy/mine" } }), ...SUBSCRIPTION },
         "sentinel-aws:awsAccounts[0].adopt.policyArn",
         "AWS managed policy ARN",
+    ],
+    [
+        "an adopted policy ARN with a .. path segment",
+        { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, policyArn: "arn:aws:iam::aws:policy/../../AdministratorAccess" } }), ...SUBSCRIPTION },
+        "sentinel-aws:awsAccounts[0].adopt.policyArn",
+        "must not have an empty, . or .. path segment",
     ],
     ["an existing workspace adopted", { ...ws({ existing: true, adopt: true }), ...SUBSCRIPTION }, "sentinel-aws:workspace.adopt", "exclude each other"],
     ["a subscription ID that is no GUID", { ...ws({ adopt: true }), "azure-native:subscriptionId": "my-sub" }, "azure-native:subscriptionId", '"my-sub"'],

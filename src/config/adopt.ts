@@ -17,6 +17,17 @@ const managedPolicyArn = z
     .regex(
         /^arn:aws(-us-gov)?:iam::aws:policy\/[\w+=,.@/-]{1,128}$/,
         "must be an AWS managed policy ARN such as arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess",
+    )
+    // IAM paths are /segment/.../: an empty, . or .. segment is no path IAM has, and reads as another policy.
+    .refine(
+        (arn) =>
+            !arn
+                .slice(arn.indexOf(":policy/") + 8)
+                .split("/")
+                .some((s) => s === "" || s === "." || s === ".."),
+        {
+            error: (issue) => `must not have an empty, . or .. path segment, not ${rules.describe(issue.input)}`,
+        },
     );
 
 export const azureSubscriptionId = guid("a subscription ID", "az account show --query id");
