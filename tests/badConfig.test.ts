@@ -293,6 +293,12 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         "CloudWatch notifies topics of its own region",
     ],
     [
+        "an alarm topic of GovCloud's partition in a commercial region",
+        s3({ alarmTopicArn: "arn:aws-us-gov:sns:us-east-1:111122223333:alerts" }),
+        "sentinel-aws:awsAccounts[0].s3.alarmTopicArn",
+        "is an ARN of partition aws-us-gov, but the account's region us-east-1 is in partition aws",
+    ],
+    [
         "an existing bucket given as a bare name",
         s3({ existingBucket: "aws-controltower-logs" }),
         "sentinel-aws:awsAccounts[0].s3.existingBucket",
