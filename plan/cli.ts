@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseFlags, refuseEmptyPaths, UsageError } from "./cliFlags";
 import { ConfigError, loadStackConfig } from "../src";
+import { describe } from "../src/facts";
 import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
@@ -123,6 +124,11 @@ export async function runPlan(argv: readonly string[], io: Io, root: string): Pr
         // Read before planning, so that a bad base plan fails fast.
         const against = args["diff-against"];
         const base = against === undefined ? undefined : { snapshot: readPlanSnapshot(against), label: shown(path.basename(against)) };
+        if (base !== undefined && base.snapshot.stack !== args.stack)
+            fileWarnings = [
+                ...fileWarnings,
+                `--diff-against ${base.label} is the saved plan of stack ${describe(base.snapshot.stack)}, not of ${describe(args.stack)}: every difference between the two stacks shows as a change`,
+            ];
         const packConfigFile = args["policy-pack-config"];
         const packConfig = packConfigFile === undefined ? undefined : readPackConfig(packConfigFile);
 

@@ -288,6 +288,17 @@ describe("hostile input files", () => {
             }
         });
 
+        it("warns, in every format, when the base plan is another stack's", async () => {
+            const plan = JSON.parse(base);
+            plan.stack = "prod";
+            const file = write("other-stack.json", JSON.stringify(plan));
+            for (const format of ["text", "markdown", "json"]) {
+                const { code, stdout } = await runPlanCli("--diff-against", file, "--format", format);
+                expect(code, format).to.equal(EXIT.ok);
+                expect(stdout, format).to.match(/other-stack\.json is the saved plan of stack \\?"prod\\?", not of \\?"dev\\?": every difference/);
+            }
+        });
+
         it("refuses control characters in a base plan, in values and in names, and prints nothing raw", async () => {
             for (const [name, raw] of [
                 ["esc-value.json", JSON.stringify("\x1b[2J\x1b[31mforged")],
