@@ -494,6 +494,12 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         "AWS managed policy ARN",
     ],
     [
+        "an adopted role description with ESC sequences and a bidi override",
+        { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, description: "ok\x1b[2J\u202e" } }), ...SUBSCRIPTION },
+        "sentinel-aws:awsAccounts[0].adopt.description",
+        'must be printable text, as IAM allows in a role description (no control or format characters), not "ok\\u001b[2J\\u202e"',
+    ],
+    [
         "an adopted policy ARN with a .. path segment",
         { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, policyArn: "arn:aws:iam::aws:policy/../../AdministratorAccess" } }), ...SUBSCRIPTION },
         "sentinel-aws:awsAccounts[0].adopt.policyArn",

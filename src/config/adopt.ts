@@ -45,6 +45,11 @@ export const adoptSchema = z.strictObject(
         description: z
             .string({ error: (issue) => `must be text, not ${rules.describe(issue.input)}` })
             .max(1000, "must be at most 1000 characters (IAM)")
+            // IAM's own pattern for a role description (CreateRole, Description): no ESC, no bidi overrides.
+            .regex(/^[\t\n\r\x20-\x7e\xa1-\xff]*$/, {
+                error: (issue) =>
+                    `must be printable text, as IAM allows in a role description (no control or format characters), not ${rules.describe(issue.input)}`,
+            })
             .optional(),
         tags: rules.tags.optional(),
         tighten: rules.strictBoolean("replace the adopted inputs with the program's").default(false),
