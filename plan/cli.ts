@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseFlags, refuseEmptyPaths, UsageError } from "./cliFlags";
 import { ConfigError, loadStackConfig } from "../src";
-import { describe } from "../src/facts";
+import { describe, MemberConflict, membersOf } from "../src/facts";
 import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
@@ -182,7 +182,23 @@ function organizationAccounts(config: Readonly<Record<string, string>>, stack: s
         throw new UsageError(
             `sentinel-aws:organization needs the accounts of its OUs, which the program reads from AWS Organizations at deploy time: commit them as ${shown(committed)} or pass --org-accounts FILE (see the README, "Organisations")`,
         );
-    return readOrgAccounts(file, organization.organizationalUnitIds);
+    const accounts = readOrgAccounts(file, organization.organizationalUnitIds);
+    // The program makes the same check at deploy time, after registering resources; here the file is known before anything is.
+    const listed = new Map(
+        loadStackConfig(config, stack).awsAccounts.flatMap((a, i) =>
+            a.connector === "cloudTrailApi" ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`] as const] : [],
+        ),
+    );
+    try {
+        membersOf(
+            [...accounts].map(([organizationalUnitId, list]) => ({ organizationalUnitId, accounts: list })),
+            { managementAccountId: organization.accountId, excludeAccountIds: organization.excludeAccountIds, listed },
+        );
+    } catch (err) {
+        if (err instanceof MemberConflict) throw new InputFileError(`--org-accounts ${shown(file)}: ${err.message}`);
+        throw err;
+    }
+    return accounts;
 }
 
 function report(err: unknown, io: Io): number {

@@ -9,3 +9,4 @@ export * from "./typeToken";
 export { describe, keyPath, listed, MAX_LISTED } from "./config/show";
 export { IAM_ROLE_NAME, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./config/rules";
 export { LIMITS } from "./config/schema";
+export { MemberConflict, membersOf } from "./organization/members";

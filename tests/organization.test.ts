@@ -213,6 +213,25 @@ describe("organisation mode", () => {
             expect((await plan("--config-file", listed)).code).to.equal(EXIT.ok);
         });
 
+        it("exits 2 before anything is registered for a listed account the file names as a member, naming both keys", async () => {
+            const listed = write(
+                "Pulumi.listed.yaml",
+                JSON.stringify({
+                    config: {
+                        ...JSON.parse(readFileSync(stack, "utf8")).config,
+                        "sentinel-aws:awsAccounts": [account("audit", "222200000001")],
+                    },
+                }),
+            );
+            const { code, stdout, stderr } = await plan("--config-file", listed, "--org-accounts", write("listed-member.json", good));
+            expect(code).to.equal(EXIT.badInput);
+            expect(stdout).to.equal("");
+            expect(stderr).to.include(
+                `sentinel-aws:awsAccounts[0] (222200000001) is also a member of ${OUS[0]}, which sentinel-aws:organization connects: remove it from awsAccounts, or add it to organization.excludeAccountIds`,
+            );
+            expect(stderr).to.not.include("registered");
+        });
+
         const BAD: [what: string, content: unknown, shown: string][] = [
             ["not JSON", "{ou-ab12", "is not JSON"],
             ["a list where the object belongs", [good[OUS[0]]], "must be a JSON object of OU IDs to account lists"],
