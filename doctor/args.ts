@@ -1,8 +1,9 @@
 // The doctor's command line: every bad flag or value is named, and exits 2.
 import { parseFlags, refuseEmptyPaths, UsageError } from "../plan/cliFlags";
 import { describe, IAM_ROLE_NAME } from "../src/facts";
+import { DEFAULT_TIMEOUT_SECONDS, TIMEOUT_RANGE } from "./bounds";
 
-export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--config-file PATH] [--esc-env FILE] [--json] [--concurrency N] [--member-role NAME]
+export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--config-file PATH] [--esc-env FILE] [--json] [--concurrency N] [--timeout SECONDS] [--member-role NAME]
 
   --stack NAME          the stack to check (required); its config file gives each
                         account's sign-in (assumeRoleArn or profile) and the Azure cloud
@@ -16,6 +17,9 @@ export const USAGE = `Usage: npm run doctor -- --stack NAME [--outputs FILE] [--
                         Pulumi.NAME.esc.json beside the stack file, as for npm run plan)
   --json                the report as JSON: {"stack", "summary", "rows"}
   --concurrency N       accounts checked at once, 1-64 (default 8)
+  --timeout SECONDS     the whole run's deadline, 1-86400 (default 600); what has not
+                        answered by then is a FAIL row naming the endpoint, and the
+                        report is printed all the same
   --member-role NAME    with sentinel-aws:organization: a role in every member account
                         that the organisation's sign-in may assume, to check the member's
                         Sentinel role (e.g. OrganizationAccountAccessRole); without it the
@@ -32,6 +36,8 @@ export interface DoctorArgs {
     readonly outputs?: string;
     readonly json: boolean;
     readonly concurrency: number;
+    /** The whole run's deadline, in seconds. */
+    readonly timeoutSeconds: number;
     readonly memberRole?: string;
     readonly help: boolean;
 }
@@ -48,10 +54,11 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         "esc-env": { type: "string" },
         json: { type: "boolean", default: false },
         concurrency: { type: "string" },
+        timeout: { type: "string" },
         "member-role": { type: "string" },
         help: { type: "boolean", default: false },
     });
-    if (values.help) return { stack: "", json: false, concurrency: CONCURRENCY.default, help: true };
+    if (values.help) return { stack: "", json: false, concurrency: CONCURRENCY.default, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, help: true };
 
     if (values.stack === undefined) throw new UsageError("--stack is required: the doctor signs in to each account as that stack's config says");
     if (!/^[\w.-]{1,100}$/.test(values.stack)) throw flagValue("stack", values.stack, "is not a stack name (1-100 letters, digits, _ . -)");
@@ -61,6 +68,11 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
     const concurrency = /^\d{1,3}$/.test(concurrencyText) ? Number(concurrencyText) : NaN;
     if (!(concurrency >= CONCURRENCY.min && concurrency <= CONCURRENCY.max)) {
         throw flagValue("concurrency", concurrencyText, `is not a whole number from ${CONCURRENCY.min} to ${CONCURRENCY.max}`);
+    }
+    const timeoutText = values.timeout ?? String(DEFAULT_TIMEOUT_SECONDS);
+    const timeoutSeconds = /^\d{1,6}$/.test(timeoutText) ? Number(timeoutText) : NaN;
+    if (!(timeoutSeconds >= TIMEOUT_RANGE.min && timeoutSeconds <= TIMEOUT_RANGE.max)) {
+        throw flagValue("timeout", timeoutText, `is not a whole number of seconds from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}`);
     }
     const memberRole = values["member-role"];
     if (memberRole !== undefined && !IAM_ROLE_NAME.test(memberRole))
@@ -73,6 +85,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
         outputs: values.outputs,
         json: values.json,
         concurrency,
+        timeoutSeconds,
         memberRole,
         help: false,
     };

@@ -7,10 +7,11 @@ import { GetQueueAttributesCommand, QueueAttributeName, QueueDoesNotExist, SQSCl
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, S3_READ_POLICY_NAME } from "../src/facts";
 import { shown } from "../plan/inputFile";
+import { CloudCallError } from "./bounds";
 import { awsFailure } from "./errors";
 import { QUEUE_URL, StackOutputs } from "./outputs";
-import { duration, fail, Finding, ok, warn } from "./report";
-import { AWS_HTTP, AwsAccess, AwsCredentials, AwsSignIns } from "./awsSignIn";
+import { duration, fail, Finding, guarded, ok, warn } from "./report";
+import { AwsCredentials, AwsSignIns } from "./awsSignIn";
 import type { RolePolicy, S3Log, Target } from "./targets";
 import { cloudTrailTrust, oidcTrust } from "./trust";
 
@@ -25,12 +26,12 @@ const roleNameOf = (roleArn: string) => roleArn.slice(roleArn.lastIndexOf("/") +
 type Clients = { iam: IAMClient; sqs: (region: string) => SQSClient; cloudWatch: (region: string) => CloudWatchClient };
 
 /** Signs in and checks that the credentials are in the target's account; returns them only then. */
-async function signIn(target: Target, signIns: AwsSignIns, access: AwsAccess): Promise<{ finding: Finding; credentials?: AwsCredentials }> {
+async function signIn(target: Target, signIns: AwsSignIns): Promise<{ finding: Finding; credentials?: AwsCredentials }> {
     const check = "sign-in";
     const provider = signIns.provider(target.signIn, target.region)!;
     let credentials: AwsCredentials;
     try {
-        credentials = await provider();
+        credentials = await signIns.bounds.within(provider(), "the AWS sign-in");
     } catch (err) {
         // No credentials at all (default chain or profile), or a role that would not let the doctor in.
         const role =
@@ -39,7 +40,8 @@ async function signIn(target: Target, signIns: AwsSignIns, access: AwsAccess): P
                 : target.signIn.kind === "stack" && target.signIn.credentials.kind === "assumeRole"
                   ? target.signIn.credentials.roleArn
                   : undefined;
-        if (role !== undefined && (err as Error).name !== "CredentialsProviderError") return { finding: awsFailure(check, `sts:AssumeRole on ${role}`, err) };
+        if (err instanceof CloudCallError || (role !== undefined && (err as Error).name !== "CredentialsProviderError"))
+            return { finding: awsFailure(check, `sts:AssumeRole on ${role}`, err) };
         return {
             finding: fail(
                 check,
@@ -48,7 +50,7 @@ async function signIn(target: Target, signIns: AwsSignIns, access: AwsAccess): P
             ),
         };
     }
-    const sts = new STSClient({ ...AWS_HTTP, region: target.region, credentials, endpoint: access.endpoints.sts });
+    const sts = new STSClient({ ...signIns.http(), region: target.region, credentials, endpoint: signIns.access.endpoints.sts });
     try {
         const identity = await sts.send(new GetCallerIdentityCommand({}));
         if (identity.Account !== target.accountId) {
@@ -253,23 +255,25 @@ async function queue(clients: Clients, log: S3Log): Promise<Finding[]> {
 }
 
 /** Every AWS check of one account, in a fixed order. */
-export async function awsFindings(target: Target, outputs: StackOutputs, signIns: AwsSignIns, access: AwsAccess): Promise<Finding[]> {
+export async function awsFindings(target: Target, outputs: StackOutputs, signIns: AwsSignIns): Promise<Finding[]> {
     if (target.signIn.kind === "none") return [warn("aws", `not checked: ${target.signIn.reason}`, target.signIn.fix)];
-    const signedIn = await signIn(target, signIns, access);
+    const signedIn = await signIn(target, signIns);
+    const { endpoints } = signIns.access;
     const credentials = signedIn.credentials;
     if (credentials === undefined) return [signedIn.finding];
 
     const opened: { destroy(): void }[] = [];
     const open = <T extends { destroy(): void }>(client: T) => (opened.push(client), client);
     const clients: Clients = {
-        iam: open(new IAMClient({ ...AWS_HTTP, region: target.region, credentials, endpoint: access.endpoints.iam })),
+        iam: open(new IAMClient({ ...signIns.http(), region: target.region, credentials, endpoint: endpoints.iam })),
         // The queue URL comes from the outputs: it names the queue, never where requests go.
-        sqs: (region) => open(new SQSClient({ ...AWS_HTTP, region, credentials, endpoint: access.endpoints.sqs, useQueueUrlAsEndpoint: false })),
-        cloudWatch: (region) => open(new CloudWatchClient({ ...AWS_HTTP, region, credentials, endpoint: access.endpoints.cloudwatch })),
+        sqs: (region) => open(new SQSClient({ ...signIns.http(), region, credentials, endpoint: endpoints.sqs, useQueueUrlAsEndpoint: false })),
+        cloudWatch: (region) => open(new CloudWatchClient({ ...signIns.http(), region, credentials, endpoint: endpoints.cloudwatch })),
     };
     try {
-        const findings = [signedIn.finding, ...(await role(clients.iam, target, outputs))];
-        if (target.connector === "s3") for (const log of target.logs) findings.push(...(await queue(clients, log)));
+        const all = async (check: string, work: () => Promise<Finding[]>) => [(await guarded(check, work)) as Finding | Finding[]].flat();
+        const findings = [signedIn.finding, ...(await all("role", () => role(clients.iam, target, outputs)))];
+        if (target.connector === "s3") for (const log of target.logs) findings.push(...(await all(`queue ${log.logType}`, () => queue(clients, log))));
         return findings;
     } finally {
         for (const client of opened) client.destroy();

@@ -3,6 +3,8 @@
 // does; organisation members through the organisation's sign-in and `--member-role`.
 import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { DeploymentCredentials } from "../src";
+import type { CallBounds } from "./bounds";
+import { awsHttp } from "./boundedHttp";
 import type { SignIn } from "./targets";
 
 export type AwsCredentials = Awaited<ReturnType<ReturnType<typeof fromIni>>>;
@@ -17,12 +19,6 @@ export interface AwsAccess {
     readonly endpoints: Partial<Record<AwsService, string>>;
 }
 
-/**
- * Every AWS client's HTTP limits: an endpoint that never answers (a black-holed VPC
- * endpoint, a proxy) would otherwise hold its account's check, and a worker, forever.
- */
-export const AWS_HTTP = { requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000, throwOnRequestTimeout: true } } as const;
-
 /** The session name of every role the doctor assumes, so that CloudTrail shows who looked. */
 const DOCTOR_SESSION_NAME = "sentinel-aws-doctor";
 
@@ -30,13 +26,24 @@ export class AwsSignIns {
     /** The organisation's own sign-in, shared by every member: assumed once, not once per member. */
     private readonly organization = new Map<string, () => Promise<AwsCredentials>>();
 
-    constructor(private readonly access: AwsAccess) {}
+    constructor(
+        readonly access: AwsAccess,
+        readonly bounds: CallBounds,
+    ) {}
+
+    /**
+     * Every AWS client's HTTP, bounded: an endpoint that stalls or streams without end (a
+     * black-holed VPC endpoint, a proxy) would otherwise hold its account's check, and a worker, forever.
+     */
+    http(): ReturnType<typeof awsHttp> {
+        return awsHttp(this.bounds);
+    }
 
     private assume(roleArn: string, region: string, master: AwsCredentialsProvider): AwsCredentialsProvider {
         return fromTemporaryCredentials({
             params: { RoleArn: roleArn, RoleSessionName: DOCTOR_SESSION_NAME },
             masterCredentials: master,
-            clientConfig: { ...AWS_HTTP, region, endpoint: this.access.endpoints.sts },
+            clientConfig: { ...this.http(), region, endpoint: this.access.endpoints.sts },
         });
     }
 

@@ -5,12 +5,14 @@
 import { Client, getClient } from "@azure-rest/core-client";
 import type { TokenCredential } from "@azure/identity";
 import { Durations, LogsQueryClient, LogsQueryResultStatus } from "@azure/monitor-query-logs";
-import { CLOUDTRAIL_CONNECTOR_KIND, DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND } from "../src/facts";
+import { CLOUDTRAIL_CONNECTOR_KIND, describe, DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND } from "../src/facts";
 import { shown } from "../plan/inputFile";
+import type { CallBounds } from "./bounds";
+import { azurePolicies, boundedCredential } from "./boundedHttp";
 import { once } from "./concurrency";
 import { azureFailure, azureThrown } from "./errors";
 import type { StackOutputs } from "./outputs";
-import { duration, fail, Finding, ok, warn } from "./report";
+import { duration, fail, Finding, guarded, MalformedAnswer, ok, warn } from "./report";
 import type { Target } from "./targets";
 
 export interface AzureAccess {
@@ -69,27 +71,45 @@ function missingTable(err: unknown, table: string): boolean {
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 const ago = (d: Date) => `${duration(Math.max(0, (Date.now() - d.getTime()) / 1000))} ago (${iso(d)})`;
-const asDate = (v: Cell) => (v instanceof Date ? v : typeof v === "string" ? new Date(v) : undefined);
+/** A datetime cell; empty is undefined, anything else that is not a date is a malformed answer. */
+function asDate(v: Cell, column: string): Date | undefined {
+    if (v === null || v === undefined || v === "") return undefined;
+    const date = v instanceof Date ? v : typeof v === "string" ? new Date(v) : undefined;
+    if (date === undefined || Number.isNaN(date.getTime()))
+        // The client turns datetime columns into Date objects: an unreadable one is an Invalid Date, its text lost.
+        throw new MalformedAnswer(`Log Analytics answered a ${column} that is not a date${typeof v === "string" ? ` (${describe(v)})` : ""}`);
+    return date;
+}
 
 export class AzureChecks {
     private readonly arm: Client;
     private readonly logs: LogsQueryClient;
     private readonly events = new Map<string, () => Promise<QueryAnswer>>();
     private readonly health: () => Promise<QueryAnswer>;
+    /** The sign-in, tried once for the run: its failure is one row per account, not one per Azure check. */
+    private readonly signIn: () => Promise<unknown>;
 
     constructor(
         access: AzureAccess,
         private readonly outputs: StackOutputs,
+        bounds: CallBounds,
     ) {
         const tlsOptions = access.trustedCertificate === undefined ? undefined : { ca: access.trustedCertificate };
-        this.arm = getClient(access.armEndpoint, access.credential, { credentials: { scopes: [`${access.armEndpoint}/.default`] }, tlsOptions });
+        const credential = boundedCredential(access.credential, bounds, "the Azure sign-in (Microsoft Entra ID)");
+        this.arm = getClient(access.armEndpoint, credential, {
+            credentials: { scopes: [`${access.armEndpoint}/.default`] },
+            tlsOptions,
+            additionalPolicies: azurePolicies(bounds, bounds.limits.requestMs),
+        });
         // The client takes the versioned endpoint, and its scope from `credentials`: it ignores `audience` (1.0.0).
-        this.logs = new LogsQueryClient(access.credential, {
+        this.logs = new LogsQueryClient(credential, {
             endpoint: `${access.logsEndpoint}/v1`,
             credentials: { scopes: [`${access.logsEndpoint}/.default`] },
             tlsOptions,
+            additionalPolicies: azurePolicies(bounds, bounds.limits.queryMs),
         });
         this.health = once(() => this.query("SentinelHealth", HEALTH_QUERY, Durations.oneDay));
+        this.signIn = once(() => credential.getToken(`${access.armEndpoint}/.default`));
     }
 
     private async query(table: string, query: string, timespan: string): Promise<QueryAnswer> {
@@ -132,13 +152,15 @@ export class AzureChecks {
 
         const properties = typeof body.properties === "object" && body.properties !== null ? body.properties : {};
         const problems: string[] = [];
-        if (body.kind !== expected.kind) problems.push(`it is of kind ${shown(String(body.kind))}, not ${expected.kind}`);
+        // Values of any shape and depth: describe() shows them cut, never recursing without end.
+        const said = (v: unknown) => (typeof v === "string" ? shown(v) : describe(v));
+        if (body.kind !== expected.kind) problems.push(`it is of kind ${said(body.kind)}, not ${expected.kind}`);
         if (properties[expected.roleProperty] !== expected.roleArn)
-            problems.push(`it assumes ${shown(String(properties[expected.roleProperty]))}, not ${expected.roleArn}`);
+            problems.push(`it assumes ${said(properties[expected.roleProperty])}, not ${expected.roleArn}`);
         if (expected.queueUrl !== undefined && !(Array.isArray(properties.sqsUrls) && properties.sqsUrls.includes(expected.queueUrl)))
-            problems.push(`it reads ${shown(JSON.stringify(properties.sqsUrls ?? null))}, not ${expected.queueUrl}`);
+            problems.push(`it reads ${describe(properties.sqsUrls ?? null)}, not ${expected.queueUrl}`);
         if (expected.table !== undefined && properties.destinationTable !== expected.table)
-            problems.push(`it writes to ${shown(String(properties.destinationTable))}, not ${expected.table}`);
+            problems.push(`it writes to ${said(properties.destinationTable)}, not ${expected.table}`);
         if (properties.dataTypes?.logs?.state !== "Enabled") problems.push("its logs are not enabled (dataTypes.logs.state)");
         if (problems.length > 0)
             return fail(check, `connector ${connectorId}: ${problems.join("; ")}`, "run pulumi up: it sets the connector back to what the program declares");
@@ -162,7 +184,7 @@ export class AzureChecks {
             table === DESTINATION_TABLE.guardDuty ? warn(check, `${reason} (GuardDuty exports findings only when it has some)`, fix) : fail(check, reason, fix);
         if (result.kind === "missing") return quiet(`the workspace has no table ${table}: nothing has ever arrived`);
         if (result.kind === "error") return azureThrown(check, QUERY_READ, result.error);
-        const last = asDate(result.rows.find((r) => r.AccountId === target.accountId)?.LastEvent);
+        const last = asDate(result.rows.find((r) => r.AccountId === target.accountId)?.LastEvent, "LastEvent");
         if (last === undefined) return quiet(`no event from account ${target.accountId} in the last 7 days`);
         if (Date.now() - last.getTime() > STALE_HOURS * 3600 * 1000)
             return quiet(`no event from account ${target.accountId} for ${STALE_HOURS} hours: the last arrived ${ago(last)}`);
@@ -184,8 +206,8 @@ export class AzureChecks {
         const row = result.rows.find((r) => String(r.SentinelResourceId).toLowerCase().includes(connectorId.toLowerCase()));
         const failures = Number(row?.Failures ?? 0);
         if (row === undefined || failures === 0) return ok(check, "no connector failure recorded in 24 h");
-        const lastFailure = asDate(row.LastFailure);
-        const lastSuccess = asDate(row.LastSuccess);
+        const lastFailure = asDate(row.LastFailure, "LastFailure");
+        const lastSuccess = asDate(row.LastSuccess, "LastSuccess");
         const said = `${failures} failure${failures === 1 ? "" : "s"} in 24 h, the last ${lastFailure ? ago(lastFailure) : "at an unknown time"}: ${shown(String(row.Reason ?? ""))}`;
         const fix = "fix what the failure names (often the role's trust or permissions), then watch the connector's page in Sentinel";
         if (lastSuccess !== undefined && lastFailure !== undefined && lastSuccess > lastFailure)
@@ -195,12 +217,17 @@ export class AzureChecks {
 
     /** Every Azure check of one account, in a fixed order. */
     async findings(target: Target): Promise<Finding[]> {
+        try {
+            await this.signIn();
+        } catch (err) {
+            return [azureThrown("azure sign-in", CONNECTOR_READ, err)];
+        }
         if (target.connector === "cloudTrailApi") {
             const expected = { kind: CLOUDTRAIL_CONNECTOR_KIND, roleProperty: "awsRoleArn", roleArn: target.roleArn };
             return [
-                await this.connector("connector", target.connectorId, expected, CLOUDTRAIL_CONNECTOR_API_VERSION),
-                await this.lastEvent(DESTINATION_TABLE.cloudTrail, target),
-                await this.connectorHealth("health", target.connectorId),
+                await guarded("connector", () => this.connector("connector", target.connectorId, expected, CLOUDTRAIL_CONNECTOR_API_VERSION)),
+                await guarded(`events ${DESTINATION_TABLE.cloudTrail}`, () => this.lastEvent(DESTINATION_TABLE.cloudTrail, target)),
+                await guarded("health", () => this.connectorHealth("health", target.connectorId)),
             ];
         }
         const findings: Finding[] = [];
@@ -208,9 +235,11 @@ export class AzureChecks {
             const table = DESTINATION_TABLE[log.logType];
             const expected = { kind: S3_CONNECTOR_KIND, roleProperty: "roleArn", roleArn: target.roleArn, queueUrl: log.queueUrl, table };
             findings.push(
-                await this.connector(`connector ${log.logType}`, log.connectorId, expected, S3_CONNECTOR_API_VERSION),
-                await this.lastEvent(table, target),
-                await this.connectorHealth(`health ${log.logType}`, log.connectorId),
+                await guarded(`connector ${log.logType}`, () =>
+                    this.connector(`connector ${log.logType}`, log.connectorId, expected, S3_CONNECTOR_API_VERSION),
+                ),
+                await guarded(`events ${table}`, () => this.lastEvent(table, target)),
+                await guarded(`health ${log.logType}`, () => this.connectorHealth(`health ${log.logType}`, log.connectorId)),
             );
         }
         return findings;

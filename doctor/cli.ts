@@ -12,10 +12,11 @@ import { DoctorArgs, parseDoctorArgs, USAGE } from "./args";
 import { awsFindings } from "./awsChecks";
 import { AwsSignIns } from "./awsSignIn";
 import { AzureChecks } from "./azureChecks";
+import { CALL_LIMITS, CallBounds } from "./bounds";
 import type { Clouds } from "./clouds";
 import { mapBounded, progress } from "./concurrency";
 import { outputsFromPulumi, readOutputsFile, StackOutputs } from "./outputs";
-import { exitCodeOf, reportToJson, reportToText, Row } from "./report";
+import { exitCodeOf, fail, reportToJson, reportToText, Row } from "./report";
 import { targetsOf } from "./targets";
 
 export interface DoctorIo {
@@ -68,18 +69,25 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo, root: str
         io.stderr(`the outputs of stack ${args.stack} name no AWS account: has it been deployed (pulumi up)?\n`);
         return BAD_INPUT;
     }
-    const signIns = new AwsSignIns(clouds.aws);
-    const azure = new AzureChecks(clouds.azure(config.azureCloud), outputs);
+    const bounds = new CallBounds(clouds.limits ?? CALL_LIMITS, args.timeoutSeconds);
+    const signIns = new AwsSignIns(clouds.aws, bounds);
+    const azure = new AzureChecks(clouds.azure(config.azureCloud), outputs, bounds);
     const counter = progress(io.stderr, io.stderrIsTTY, targets.length);
     const perAccount = await mapBounded(
         targets,
         args.concurrency,
         async (target): Promise<Row[]> => {
-            const findings = [...(await awsFindings(target, outputs, signIns, clouds.aws)), ...(await azure.findings(target))];
+            const checks = async () => [...(await awsFindings(target, outputs, signIns)), ...(await azure.findings(target))];
+            // Every call ends by the deadline; should anything else wait on, the account is reported unfinished.
+            const late = bounds.afterDeadline(() => [
+                fail("checks", `not finished when the doctor's --timeout of ${args.timeoutSeconds} s ran out`, "run the doctor again with a longer --timeout"),
+            ]);
+            const findings = await Promise.race([checks(), late.promise]).finally(late.cancel);
             return findings.map((f) => ({ account: target.label, accountId: target.accountId, ...f }));
         },
         counter.update,
     );
+    bounds.stop();
     counter.end();
     const rows = perAccount.flat();
     io.stdout(args.json ? reportToJson(args.stack, rows) : reportToText(args.stack, rows));

@@ -4,6 +4,7 @@ import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { AzureAuthorityHosts, DefaultAzureCredential } from "@azure/identity";
 import type { AzureCloud } from "../src/facts";
 import type { AwsAccess } from "./awsSignIn";
+import type { CallLimits } from "./bounds";
 import type { AzureAccess } from "./azureChecks";
 
 /** Azure Resource Manager and Log Analytics per cloud (learn.microsoft.com: Azure Government developer guide; Log Analytics API overview). */
@@ -15,6 +16,8 @@ const AZURE_ENDPOINTS: Readonly<Record<AzureCloud, { arm: string; logs: string; 
 export interface Clouds {
     readonly aws: AwsAccess;
     readonly azure: (cloud: AzureCloud) => AzureAccess;
+    /** How long and how much each call may take; CALL_LIMITS in real use, small ones in the tests. */
+    readonly limits?: CallLimits;
 }
 
 export function realClouds(): Clouds {

@@ -5,12 +5,17 @@
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 import { describe, keyPath, OIDC_PROVIDER_ARN, ROLE_ARN, S3_LOG_TYPES } from "../src/facts";
-import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../plan/inputFile";
+import { InputFileError, shown } from "../plan/inputFile";
+import { readJsonFile } from "../plan/jsonFile";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** ARM spells the segment names in either case (`resourcegroups` is common). */
+/**
+ * ARM spells the segment names in either case (`resourcegroups` is common). A resource group's
+ * name is 1-90 letters, digits, `_ . ( ) -` and does not end with a period (Azure naming rules,
+ * Microsoft.Resources): so never `.` or `..`, which a URL would resolve away, dropping the segment.
+ */
 const WORKSPACE_RESOURCE_ID =
-    /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
+    /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/[\w.()-]{0,89}[\w()-]\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
 /** What `aws.sqs.Queue.url` holds: the queue's region, owner and name. */
 export const QUEUE_URL = /^https:\/\/sqs\.([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})\.amazonaws\.com\/(\d{12})\/([\w-]{1,80})$/;
 
@@ -88,18 +93,12 @@ export function parseOutputs(value: unknown, source: string): StackOutputs {
         const got = issue.input === undefined ? "" : ` (got ${describe(issue.input)})`;
         return `  - ${where}: ${issue.message}${got}`;
     });
-    throw new InputFileError(`${source} does not hold this program's stack outputs (see the README, "Stack outputs"):\n${problems.join("\n")}`);
+    throw new InputFileError(`${source} does not hold this program's stack outputs (see docs/configuration.md, "Stack outputs"):\n${problems.join("\n")}`);
 }
 
 /** Outputs from a file of `pulumi stack output --json --show-secrets`. */
 export function readOutputsFile(file: string): StackOutputs {
-    const text = readInputFile(file, MAX_JSON_FILE_BYTES);
-    let value: unknown;
-    try {
-        value = JSON.parse(text);
-    } catch (err) {
-        throw new InputFileError(`${shown(file)} is not JSON (write it with pulumi stack output --json --show-secrets): ${shown((err as Error).message)}`);
-    }
+    const value = readJsonFile(file, shown(file), "write it with pulumi stack output --json --show-secrets");
     return parseOutputs(value, shown(file));
 }
 

@@ -1,4 +1,5 @@
 // The doctor's verdict: one row per account and check, as a table for people or as JSON.
+import { shown } from "../plan/inputFile";
 export type Status = "OK" | "WARN" | "FAIL";
 
 /** What one check found. `fix` says what to do, for WARN and FAIL. */
@@ -55,7 +56,9 @@ const COLUMNS = ["STATUS", "ACCOUNT", "ACCOUNT ID", "CHECK", "REASON"] as const;
 export function reportToText(stack: string, rows: readonly Row[]): string {
     const s = summarize(rows);
     const cells = rows.map((r) => [r.status, r.account, r.accountId, r.check].map(printable));
-    const widths = COLUMNS.slice(0, 4).map((title, i) => Math.max(title.length, ...cells.map((c) => c[i].length)));
+    // A loop, not Math.max(...cells): spreading 125,000 rows into arguments overflows the stack.
+    const widths = COLUMNS.slice(0, 4).map((title) => title.length);
+    for (const row of cells) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], row[i].length);
     const line = (first: readonly string[], last: string) => `${first.map((c, i) => c.padEnd(widths[i])).join("  ")}  ${last}`.trimEnd();
     const indent = " ".repeat(widths.reduce((a, b) => a + b + 2, 0));
     const body = rows.flatMap((r, i) => [line(cells[i], printable(r.reason)), ...(r.fix === undefined ? [] : [`${indent}fix: ${printable(r.fix)}`])]);
@@ -70,4 +73,26 @@ export function reportToText(stack: string, rows: readonly Row[]): string {
 
 export function reportToJson(stack: string, rows: readonly Row[]): string {
     return `${JSON.stringify({ stack, summary: summarize(rows), rows }, null, 2)}\n`;
+}
+
+/** An answer the doctor cannot read as the API documents it: a FAIL row for its check, not the end of the report. */
+export class MalformedAnswer extends Error {
+    override readonly name = "MalformedAnswer";
+}
+
+/**
+ * Runs one check: whatever it throws (an answer of an unexpected shape, nested too deep, a
+ * date that is not one) becomes that check's FAIL row, so that the other rows are still reported.
+ */
+export async function guarded<F extends Finding | Finding[]>(check: string, work: () => Promise<F>): Promise<F | Finding> {
+    try {
+        return await work();
+    } catch (err) {
+        const said = err instanceof Error ? `${err.name}: ${err.message}` : "an error";
+        return fail(
+            check,
+            `the answer could not be read (${shown(said)})`,
+            "run the doctor again; if it stays, the endpoint is not answering as the cloud's API documents",
+        );
+    }
 }

@@ -3,6 +3,7 @@
 // it is read as any valid policy may be written (single values or lists, keys in any case).
 import { shown } from "../plan/inputFile";
 import { DEFENDER_SESSION_PREFIX, SENTINEL_SESSION_PREFIX } from "../src/facts";
+import { meets } from "./conditionMatch";
 import { fail, Finding, ok, warn } from "./report";
 
 const CHECK = "trust";
@@ -48,11 +49,21 @@ const ANYONE = "the trust lets any AWS principal assume the role";
 
 /** Values the statement's condition requires of `key`, under any of the operators. */
 function conditionValues(statement: Json, operators: readonly string[], key: string): string[] | undefined {
-    const found = operators.map((op) => entry(entry(entry(statement, "Condition"), op), key)).filter((v) => v !== undefined);
-    return found.length === 0 ? undefined : found.flatMap(valuesOf);
+    const found = constraints(statement, operators, key);
+    return found.length === 0 ? undefined : found.flatMap((c) => c.values);
 }
 
-const list = (values: readonly string[]) => values.map(shown).join(", ");
+type Operator = "StringEquals" | "StringLike";
+
+/** Each of `operators` that constrains `key` in the statement, with its values: IAM requires all of them to hold. */
+function constraints<O extends string>(statement: Json, operators: readonly O[], key: string): { operator: O; values: string[] }[] {
+    return operators.flatMap((operator) => {
+        const values = entry(entry(entry(statement, "Condition"), operator), key);
+        return values === undefined ? [] : [{ operator, values: valuesOf(values) }];
+    });
+}
+
+const list = (values: readonly string[]) => values.map((v) => shown(v)).join(", ");
 
 /**
  * The CloudTrail API connector: Microsoft's account (as `arn:aws:iam::ID:root` or the bare
@@ -87,15 +98,6 @@ export function cloudTrailTrust(document: string, trustedPrincipal: string, work
     return ok(CHECK, `Microsoft Sentinel's account ${microsoftAccount} with external ID ${workspaceId} (this workspace's ID)`);
 }
 
-/** IAM's StringLike wildcards: `*` any run of characters, `?` one. */
-const like = (pattern: string, value: string) =>
-    new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-    ).test(value);
-
 /**
  * The S3 connector: tokens through this account's OIDC provider for Entra ID may
  * `sts:AssumeRoleWithWebIdentity` only for Sentinel's audience, and only in sessions named
@@ -124,11 +126,12 @@ export function oidcTrust(document: string, oidcProviderArn: string, audience: s
             RESTORE,
         );
     const expected = `${SENTINEL_SESSION_PREFIX}${workspaceId}`;
-    const names = trusting.map((s) => conditionValues(s, ["StringEquals", "StringLike"], "sts:RoleSessionName"));
-    if (names.some((n) => n === undefined))
+    const names = trusting.map((s) => constraints<Operator>(s, ["StringEquals", "StringLike"], "sts:RoleSessionName"));
+    if (names.some((n) => n.length === 0))
         return fail(CHECK, "the trust does not require a session name: any Sentinel workspace could assume the role", RESTORE);
-    const accepted = [...new Set(names.flatMap((n) => n!))];
-    if (!accepted.some((name) => like(name, expected)))
+    const accepted = [...new Set(names.flatMap((n) => n.flatMap((c) => c.values)))];
+    // A statement admits the name when every operator on the key does (IAM ANDs a condition's operators).
+    if (!names.some((n) => n.every((c) => meets(c.operator, c.values, expected))))
         return fail(CHECK, `the trust requires session name ${list(accepted)}, not ${expected} (this workspace's): Sentinel cannot assume the role`, RESTORE);
     // The Defender for Cloud prefix for this same workspace is an opt-in of the config (s3.acceptDefenderSessionName).
     const ours = [expected, `${DEFENDER_SESSION_PREFIX}${workspaceId}`];

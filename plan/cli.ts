@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseFlags, refuseEmptyPaths, UsageError } from "./cliFlags";
 import { ConfigError, loadStackConfig } from "../src";
+import { describe, MemberConflict, membersOf } from "../src/facts";
 import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
@@ -72,7 +73,7 @@ function render(plan: Plan, format: Format, base: { snapshot: PlanSnapshot; labe
         const json = diff
             ? { ...diffToJson(plan.stack, diff, plan.warnings), estimate: plan.estimate, ...(change ? { estimateChange: change } : {}) }
             : planToJson(plan);
-        return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations } : json, null, 2)}\n`;
+        return `${JSON.stringify(verdict ? { ...json, policyViolations: verdict.violations, policyRulesLowered: verdict.lowered } : json, null, 2)}\n`;
     }
     const change = diff && plan.estimate ? estimateChange(diff.baseEstimate, plan.estimate) : undefined;
     const text = diff
@@ -137,6 +138,11 @@ export async function runPlan(argv: readonly string[], io: Io, root: string, pol
         // Read before planning, so that a bad base plan fails fast.
         const against = args["diff-against"];
         const base = against === undefined ? undefined : { snapshot: readPlanSnapshot(against), label: shown(path.basename(against)) };
+        if (base !== undefined && base.snapshot.stack !== args.stack)
+            fileWarnings = [
+                ...fileWarnings,
+                `--diff-against ${base.label} is the saved plan of stack ${describe(base.snapshot.stack)}, not of ${describe(args.stack)}: every difference between the two stacks shows as a change`,
+            ];
         const packConfigFile = args["policy-pack-config"];
         const packConfig = packConfigFile === undefined ? undefined : readPackConfig(packConfigFile);
 
@@ -156,7 +162,10 @@ export async function runPlan(argv: readonly string[], io: Io, root: string, pol
         );
         const estimate = estimatePlan(recorded.resources, args.estimate);
         const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings, ...estimate.warnings], estimate };
-        const verdict = args["check-policy"] || packConfig ? await checkPolicy(plan, config, packConfig, packConfigFile, policyPack) : undefined;
+        const verdict =
+            args["check-policy"] || packConfig
+                ? await checkPolicy(plan, config, packConfig, packConfigFile === undefined ? undefined : shown(packConfigFile), policyPack)
+                : undefined;
         io.stdout(render(plan, args.format, base, verdict));
         return verdict?.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.policyViolated : EXIT.ok;
     } catch (err) {
@@ -188,7 +197,23 @@ function organizationAccounts(config: Readonly<Record<string, string>>, stack: s
         throw new UsageError(
             `sentinel-aws:organization needs the accounts of its OUs, which the program reads from AWS Organizations at deploy time: commit them as ${shown(committed)} or pass --org-accounts FILE (see docs/organizations.md)`,
         );
-    return readOrgAccounts(file, organization.organizationalUnitIds);
+    const accounts = readOrgAccounts(file, organization.organizationalUnitIds);
+    // The program makes the same check at deploy time, after registering resources; here the file is known before anything is.
+    const listed = new Map(
+        loadStackConfig(config, stack).awsAccounts.flatMap((a, i) =>
+            a.connector === "cloudTrailApi" ? [[a.accountId, `sentinel-aws:awsAccounts[${i}]`] as const] : [],
+        ),
+    );
+    try {
+        membersOf(
+            [...accounts].map(([organizationalUnitId, list]) => ({ organizationalUnitId, accounts: list })),
+            { managementAccountId: organization.accountId, excludeAccountIds: organization.excludeAccountIds, listed },
+        );
+    } catch (err) {
+        if (err instanceof MemberConflict) throw new InputFileError(`--org-accounts ${shown(file)}: ${err.message}`);
+        throw err;
+    }
+    return accounts;
 }
 
 function report(err: unknown, io: Io): number {

@@ -1,7 +1,8 @@
 // What a pull request changes: the plan of the head compared with a plan saved from the
 // base branch (`npm run -s plan -- --json`), resource by resource, by URN.
 import { z } from "zod";
-import { InputFileError, MAX_JSON_FILE_BYTES, MAX_NESTING, readInputFile, shown } from "./inputFile";
+import { InputFileError, MAX_NESTING, shown } from "./inputFile";
+import { readJsonFile } from "./jsonFile";
 
 /** One resource as `--json` prints it; what a saved plan keeps. */
 export interface SnapshotResource {
@@ -126,15 +127,13 @@ function unsavedReason(value: unknown, path: (string | number)[] = []): string |
 
 /** Reads a plan saved with `--json`; a file that is not one is an InputFileError (exit 2). */
 export function readPlanSnapshot(file: string): PlanSnapshot {
-    const text = readInputFile(file, MAX_JSON_FILE_BYTES);
-    let json: unknown;
-    try {
-        json = JSON.parse(text);
-    } catch {
-        throw new InputFileError(
-            `--diff-against: ${shown(file)} is not JSON; save the base plan with \`npm run -s plan -- --json > base.json\` (-s: without it, npm's banner lands in the file)`,
-        );
-    }
+    // Inputs named __proto__ are compared like any other (see inputsSchema).
+    const json = readJsonFile(
+        file,
+        `--diff-against: ${shown(file)}`,
+        "save the base plan with `npm run -s plan -- --json > base.json`; without -s, npm's banner lands in the file",
+        { allowProtoKey: true },
+    );
     const reason = unsavedReason(json);
     if (reason) throw new InputFileError(`--diff-against: ${shown(file)} is not a saved plan: ${reason}`);
     const parsed = snapshotSchema.safeParse(json);

@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { describe } from "../src/facts";
-import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "./inputFile";
+import { InputFileError, shown } from "./inputFile";
+import { readJsonFile } from "./jsonFile";
 import { asConfigText, qualify, readStackFile } from "./stackFile";
 import { qualifiedKeyClashes } from "./stackFileChecks";
 
@@ -28,18 +29,14 @@ const fileSchema = z.looseObject(
 /** The config an opened ESC environment supplies: its `pulumiConfig`, flat, as Pulumi hands it to the program. */
 function readEscConfig(file: string): Record<string, string> {
     const source = `--esc-env: ${shown(file)}`;
-    let json: unknown;
-    try {
-        json = JSON.parse(readInputFile(file, MAX_JSON_FILE_BYTES), (key, value: unknown) => {
+    const json = readJsonFile(file, source, "write it with esc env open <env> --format json; see docs/esc.md", {
+        reviver: (key, value) => {
             // JSON.parse reads 1e400 as Infinity, which config would carry as null.
             if (typeof value === "number" && !Number.isFinite(value))
                 throw new InputFileError(`${source}: ${describe(key)} holds a number too large for config (${value})`);
             return value;
-        });
-    } catch (err) {
-        if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`${source} is not JSON (write it with esc env open <env> --format json; see docs/esc.md)`);
-    }
+        },
+    });
     const parsed = fileSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];

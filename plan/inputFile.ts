@@ -26,15 +26,26 @@ const SAFE = /[\x20-\x5f\x61-\x7e]/;
  * Text from a file (or a file name) as it may be shown: every character outside SAFE as
  * `\uXXXX`, at most MAX_SHOWN characters (an escape is never cut), then `...`.
  */
-export function shown(text: string): string {
+export function shown(text: string, max = MAX_SHOWN): string {
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
         const piece = SAFE.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-        if (out.length + piece.length > MAX_SHOWN) return `${out}...`;
+        if (out.length + piece.length > max) return `${out}...`;
         out += piece;
     }
     return out;
+}
+
+/**
+ * shown(), then inert in Markdown: every character that could open HTML (`<`, `&`), a link
+ * or image (`[`, `]`), an @-mention or a table cell (`|`), and the backslash of Markdown's
+ * escapes, as a character reference, which GitHub shows as the character itself; shown()
+ * already made backticks (code spans) and line breaks `\uXXXX`. For text outside code spans
+ * (inside them references are not read: use shown(), `|` as `\|`).
+ */
+export function shownInMarkdown(text: string, max = MAX_SHOWN): string {
+    return shown(text, max).replace(/[&<>[\]@|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function kindOf(stat: Stats): string {

@@ -7,6 +7,7 @@ import { typeToken } from "../src/facts";
 import { diffSummary, IGNORED_NOTE, renderValue, targetOf } from "./render";
 import type { PlanDiff, SnapshotResource } from "./diff";
 import { estimateChange, estimateToMarkdown } from "./estimate/render";
+import { shown, shownInMarkdown } from "./inputFile";
 import { crossCloudLinks } from "./links";
 import { PLACEHOLDER_LEGEND, PLACEHOLDER_MARK, placeholderNote, placeholdersIn } from "./placeholderMarks";
 import type { PolicyVerdict } from "./policyCheck";
@@ -52,6 +53,11 @@ export function fence(lang: string, text: string): string {
     return `${marks}${lang}\n${text}\n${marks}`;
 }
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** Text from a file inside a code span of a table: escaped (a backtick cannot close the span), `|` kept from ending the cell. */
+const code = (text: string) => cell(shown(text, LONG));
+/** How much of a name or a resource type is shown; of a policy message. */
+const LONG = 300;
+const MESSAGE = 2_000;
 const trustOf = (r: SnapshotResource) => renderValue(r.inputs.assumeRolePolicy, "");
 
 type Kind = "add" | "import" | "change" | "remove";
@@ -82,7 +88,7 @@ function countTable(rows: readonly CountRow[]): string {
     const lines = ["| | target | type | count |", "|---|---|---|---:|"];
     for (const [key, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const [symbol, target, type] = key.split("\u0000");
-        lines.push(`| ${symbol} | ${cell(target)} | \`${type}\` | ${n} |`);
+        lines.push(`| ${symbol} | ${shownInMarkdown(target, LONG)} | \`${code(type)}\` | ${n} |`);
     }
     return lines.join("\n");
 }
@@ -108,15 +114,15 @@ function trustSection(plan: Plan, diff: PlanDiff | undefined): Section {
     const heading = "Trust policies (new or changed, in full)";
     const noun = "trust policies";
     const marked = (...policies: string[]) => placeholderNote(policies, plan.placeholders);
-    const added = (r: SnapshotResource) => `**${r.name}** (new)\n\n${fence("json", trustOf(r))}${marked(trustOf(r))}`;
+    const added = (r: SnapshotResource) => `**${shownInMarkdown(r.name, LONG)}** (new)\n\n${fence("json", trustOf(r))}${marked(trustOf(r))}`;
     if (!diff) return { heading, noun, items: plan.resources.filter((r) => r.type === ROLE).map(added) };
     const changed = diff.changed
         .filter((c) => c.head.type === ROLE && "assumeRolePolicy" in c.changes)
         .map(
             (c) =>
-                `**${c.head.name}** (changed)\n\nBefore:\n\n${fence("json", trustOf(c.base))}\n\nAfter:\n\n${fence("json", trustOf(c.head))}${marked(trustOf(c.base), trustOf(c.head))}`,
+                `**${shownInMarkdown(c.head.name, LONG)}** (changed)\n\nBefore:\n\n${fence("json", trustOf(c.base))}\n\nAfter:\n\n${fence("json", trustOf(c.head))}${marked(trustOf(c.base), trustOf(c.head))}`,
         );
-    const removed = diff.removed.filter((r) => r.type === ROLE).map((r) => `**${r.name}** (removed: nobody can assume it any more)`);
+    const removed = diff.removed.filter((r) => r.type === ROLE).map((r) => `**${shownInMarkdown(r.name, LONG)}** (removed: nobody can assume it any more)`);
     return { heading, noun, items: [...changed, ...diff.added.filter((r) => r.type === ROLE).map(added), ...removed] };
 }
 
@@ -139,7 +145,7 @@ function policySection({ violations }: PolicyVerdict): Section {
         noun: "violations",
         items: ordered.map(
             (v) =>
-                `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : v.enforcementLevel} | \`${v.policy}\` | ${cell(v.resource ?? "the stack")} | ${cell(v.message)} |`,
+                `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : v.enforcementLevel} | \`${code(v.policy)}\` | ${shownInMarkdown(v.resource ?? "the stack", LONG)} | ${shownInMarkdown(v.message, MESSAGE)} |`,
         ),
         tableHeader: "| level | rule | resource | message |\n|---|---|---|---|",
     };
@@ -151,7 +157,7 @@ function changesSection(diff: PlanDiff): Section {
             ([key, { before, after, ignored }]) =>
                 `${key}:${ignored ? IGNORED_NOTE : ""}\n  before: ${renderValue(before, "    ")}\n  after:  ${renderValue(after, "    ")}`,
         );
-        return `**${c.head.name}** \`${c.head.type}\`\n\n${fence("text", lines.join("\n"))}`;
+        return `**${shownInMarkdown(c.head.name, LONG)}** \`${code(c.head.type)}\`\n\n${fence("text", lines.join("\n"))}`;
     });
     return { heading: "Changed inputs", noun: "changed resources", items, folded: true };
 }
@@ -195,7 +201,9 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     for (const warning of plan.warnings) counts += `\n\n> **Warning:** ${warning}`;
     if (plan.estimate) counts += `\n\n${estimateToMarkdown(plan.estimate, diff && estimateChange(diff.baseEstimate, plan.estimate))}`;
     const { verdict } = options;
-    if (verdict?.violations.length === 0) title += `\n\nPolicy pack: no violations of its ${verdict.rules} rules.`;
+    for (const lowered of verdict?.lowered ?? []) title += `\n\n> **Warning:** ${shownInMarkdown(lowered, MESSAGE)}`;
+    if (verdict?.violations.length === 0)
+        title += `\n\nPolicy pack: no violations of its ${verdict.rules} rules${verdict.lowered.length ? `, ${verdict.lowered.length} of them lowered by the pack config` : ""}.`;
     const verdictSection = verdict && verdict.violations.length > 0 ? policySection(verdict) : undefined;
     const sections: Section[] = [trustSection(plan, diff), ...(diff ? [changesSection(diff)] : []), linksSection(plan)];
     const everything: Section = {

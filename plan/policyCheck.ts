@@ -27,6 +27,8 @@ export interface PolicyVerdict {
     readonly violations: readonly Violation[];
     /** About the pack config, e.g. an entry naming no policy of the pack. */
     readonly warnings: readonly string[];
+    /** Mandatory rules the pack config disabled or lowered: "mandatory rule X disabled by FILE". */
+    readonly lowered: readonly string[];
 }
 
 const LEVEL_NAMES: Record<analyzerProto.EnforcementLevel, Violation["enforcementLevel"]> = {
@@ -73,7 +75,7 @@ export class PolicyCheck {
         for (const [key, value] of Object.entries(stackConfig)) stack.getConfigMap().set(key, value);
         await this.pack.configureStack(stack);
 
-        const { request, warnings } = configureRequest(this.info, packConfig, file);
+        const { request, warnings, lowered } = configureRequest(this.info, packConfig, file);
         await this.pack.configure(request);
 
         const requests = engineRequests(plan, stackConfig);
@@ -92,7 +94,7 @@ export class PolicyCheck {
                 };
             }),
         );
-        return { rules: this.info.getPoliciesList().length, violations, warnings };
+        return { rules: this.info.getPoliciesList().length, violations, warnings, lowered };
     }
 
     stop(): void {
@@ -133,5 +135,5 @@ export function violationsToText(verdict: PolicyVerdict): string {
     const lines = violations.map(
         (v) => `  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.description}\n${indent(ownMessage(v), "    ")}`,
     );
-    return `${[head, ...verdict.warnings.map((w) => `  warning: ${w}`), ...lines].join("\n")}\n`;
+    return `${[head, ...verdict.lowered.map((l) => `  LOWERED: ${l}`), ...verdict.warnings.map((w) => `  warning: ${w}`), ...lines].join("\n")}\n`;
 }

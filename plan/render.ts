@@ -1,4 +1,5 @@
 // The plan as people and tools read it: text for a terminal or a review, JSON for tools.
+import { shown } from "./inputFile";
 import { PlanDiff, readable, SnapshotResource } from "./diff";
 import { AWS_PROVIDER_TYPE, cloudOf, crossCloudLinks } from "./links";
 import { estimateToText } from "./estimate/render";
@@ -35,7 +36,8 @@ export function planToJson(plan: Plan) {
 export function renderValue(value: unknown, indent: string): string {
     if (value === undefined) return "(not set)";
     const v = readable(value);
-    if (typeof v === "string") return v;
+    // A value from a stack file (a description) may hold newlines or ESC that would forge plan lines: escaped, whole.
+    if (typeof v === "string") return /[^\x20-\x7e]/.test(v) ? shown(v, 100_000) : v;
     const compact = JSON.stringify(v);
     if (compact.length <= 100) return compact;
     return JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);

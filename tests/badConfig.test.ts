@@ -293,6 +293,12 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         "CloudWatch notifies topics of its own region",
     ],
     [
+        "an alarm topic of GovCloud's partition in a commercial region",
+        s3({ alarmTopicArn: "arn:aws-us-gov:sns:us-east-1:111122223333:alerts" }),
+        "sentinel-aws:awsAccounts[0].s3.alarmTopicArn",
+        "is an ARN of partition aws-us-gov, but the account's region us-east-1 is in partition aws",
+    ],
+    [
         "an existing bucket given as a bare name",
         s3({ existingBucket: "aws-controltower-logs" }),
         "sentinel-aws:awsAccounts[0].s3.existingBucket",
@@ -321,6 +327,12 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         s3({ existingBucket: { name: "logs-archive", keyPrefix: "o-a1b2c3d4e5/" } }),
         "sentinel-aws:awsAccounts[0].s3.existingBucket.keyPrefix",
         '"o-a1b2c3d4e5/"',
+    ],
+    [
+        "a key prefix that IAM would read as a wildcard",
+        s3({ existingBucket: { name: "logs-archive", keyPrefix: "*" } }),
+        "sentinel-aws:awsAccounts[0].s3.existingBucket.keyPrefix",
+        "no *, which IAM reads as a wildcard",
     ],
     [
         "a KMS key given by its alias",
@@ -480,6 +492,18 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, policyArn: "arn:aws:iam::111122223333:policy/mine" } }), ...SUBSCRIPTION },
         "sentinel-aws:awsAccounts[0].adopt.policyArn",
         "AWS managed policy ARN",
+    ],
+    [
+        "an adopted role description with ESC sequences and a bidi override",
+        { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, description: "ok\x1b[2J\u202e" } }), ...SUBSCRIPTION },
+        "sentinel-aws:awsAccounts[0].adopt.description",
+        'must be printable text, as IAM allows in a role description (no control or format characters), not "ok\\u001b[2J\\u202e"',
+    ],
+    [
+        "an adopted policy ARN with a .. path segment",
+        { ...one({ adopt: { roleName: "r", connectorId: ADOPTED, policyArn: "arn:aws:iam::aws:policy/../../AdministratorAccess" } }), ...SUBSCRIPTION },
+        "sentinel-aws:awsAccounts[0].adopt.policyArn",
+        "must not have an empty, . or .. path segment",
     ],
     ["an existing workspace adopted", { ...ws({ existing: true, adopt: true }), ...SUBSCRIPTION }, "sentinel-aws:workspace.adopt", "exclude each other"],
     ["a subscription ID that is no GUID", { ...ws({ adopt: true }), "azure-native:subscriptionId": "my-sub" }, "azure-native:subscriptionId", '"my-sub"'],

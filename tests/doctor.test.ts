@@ -3,200 +3,47 @@
 // answers in each API's wire format. Every test breaks one thing and reads the report.
 import { CredentialUnavailableError } from "@azure/identity";
 import { expect } from "chai";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, MICROSOFT_SENTINEL_AWS_ACCOUNT_ID } from "../src/constants";
-import { S3_READ_POLICY_NAME } from "../src/constants";
-import { CLOUDTRAIL_CONNECTOR_API_VERSION } from "../doctor/azureChecks";
-import { runDoctor } from "../doctor/cli";
-import type { Clouds } from "../doctor/clouds";
+import { MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, S3_READ_POLICY_NAME } from "../src/constants";
 import type { Row } from "../doctor/report";
 import { sentinelOidcTrustPolicy } from "../src/policies/sentinelOidcTrust";
 import { sentinelCloudTrailTrustPolicy } from "../src/policies/sentinelTrust";
-import { DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3LogType, SENTINEL_OIDC } from "../src/s3Facts";
-import { azureError, FAKE_AZURE_CERTIFICATE, FakeClouds, jsonError, queryError } from "./fixtures/doctor/fakeClouds";
-
-const ROOT = path.resolve(__dirname, "..");
-const FIXTURES = path.join(ROOT, "tests", "fixtures", "doctor");
-const CONFIG = path.join(FIXTURES, "Pulumi.doctor.yaml");
-const OUTPUTS = path.join(FIXTURES, "outputs.json");
-const outputs = JSON.parse(readFileSync(OUTPUTS, "utf8"));
-const WORKSPACE_ID: string = outputs.workspaceId;
-const MEMBER_ROLE = "OrganizationAccountAccessRole";
-const OTHER_WORKSPACE = "0badc0de-0000-4000-8000-000000000001";
-
-const AUDIT = "111122223333";
-const LOGS = "444455556666";
-const ORG = "777777777777";
-const MEMBER = "222200000001";
-const HOUR = 3600_000;
-
-const audit = outputs.awsAccounts.audit;
-const logs = outputs.awsAccounts.logs;
-const member = outputs.organization.accounts[MEMBER];
-const roleName = (arn: string) => arn.split("/").pop()!;
-const queueName = (url: string) => url.split("/").pop()!;
-const deadLetters = (url: string) => `${queueName(url)}-dead-letters`;
-const deadLetterUrl = (url: string) => `${url}-dead-letters`;
-
-/** A stack as the program deploys it, every account delivering. */
-function healthy(cloud: FakeClouds): void {
-    cloud.identities.set("AKIDDEFAULT", { account: "999988887777", arn: "arn:aws:iam::999988887777:user/doctor" });
-    cloud.identities.set("AKIDLOGSPROFILE", { account: LOGS, arn: `arn:aws:iam::${LOGS}:user/logs-reader` });
-    const cloudTrailRole = {
-        trust: sentinelCloudTrailTrustPolicy(MICROSOFT_SENTINEL_AWS_ACCOUNT_ID, WORKSPACE_ID),
-        managed: [CLOUDTRAIL_READ_ONLY_POLICY_ARN],
-        inline: [],
-    };
-    cloud.roles.set(`${AUDIT}/${roleName(audit.roleArn)}`, structuredClone(cloudTrailRole));
-    cloud.roles.set(`${MEMBER}/${roleName(member.roleArn)}`, structuredClone(cloudTrailRole));
-    cloud.roles.set(`${LOGS}/${roleName(logs.roleArn)}`, {
-        trust: sentinelOidcTrustPolicy(logs.oidcProviderArn, SENTINEL_OIDC.public, WORKSPACE_ID, false),
-        managed: [],
-        inline: [S3_READ_POLICY_NAME],
-    });
-
-    const now = Date.now();
-    for (const [logType, url] of Object.entries<string>(logs.queueUrls)) {
-        cloud.queues.set(url, { visible: 3, inFlight: 1, deadLetterArn: `arn:aws:sqs:eu-west-1:${LOGS}:${deadLetters(url)}` });
-        cloud.queues.set(deadLetterUrl(url), { visible: 0, inFlight: 0 });
-        cloud.metrics.set(`ApproximateAgeOfOldestMessage/${queueName(url)}`, [45, 120, 30]);
-        cloud.metrics.set(`ApproximateNumberOfMessagesVisible/${deadLetters(url)}`, [0, 0, 0]);
-        cloud.connectors.set(logs.connectorIds[logType], {
-            apiVersion: S3_CONNECTOR_API_VERSION,
-            resource: {
-                kind: "AmazonWebServicesS3",
-                properties: {
-                    roleArn: logs.roleArn,
-                    sqsUrls: [url],
-                    destinationTable: DESTINATION_TABLE[logType as S3LogType],
-                    dataTypes: { logs: { state: "Enabled" } },
-                },
-            },
-        });
-    }
-    for (const { connectorId, roleArn } of [audit, member]) {
-        cloud.connectors.set(connectorId, {
-            apiVersion: CLOUDTRAIL_CONNECTOR_API_VERSION,
-            resource: { kind: "AmazonWebServicesCloudTrail", properties: { awsRoleArn: roleArn, dataTypes: { logs: { state: "Enabled" } } } },
-        });
-    }
-    cloud.tables.set("AWSCloudTrail", [
-        { account: AUDIT, time: new Date(now - 2 * HOUR) },
-        { account: AUDIT, time: new Date(now - 10 * 60_000) },
-        { account: LOGS, time: new Date(now - 5 * 60_000) },
-        { account: MEMBER, time: new Date(now - 20 * 60_000) },
-    ]);
-    cloud.tables.set("AWSGuardDuty", [{ account: LOGS, time: new Date(now - 3 * HOUR) }]);
-    cloud.health = [
-        { TimeGenerated: new Date(now - HOUR), SentinelResourceId: connectorResourceId(audit.connectorId), Status: "Success", Description: "Data fetched" },
-    ];
-}
-
-const connectorResourceId = (id: string) => `${outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/dataConnectors/${id}`;
-
-/** Every row the healthy stack reports, in order. */
-const CHECKS: [string, string, string][] = [
-    ...["sign-in", "role", "trust", "permissions", "connector", "events AWSCloudTrail", "health"].map((check): [string, string, string] => [
-        "audit",
-        AUDIT,
-        check,
-    ]),
-    ...[
-        "sign-in",
-        "role",
-        "trust",
-        "permissions",
-        "queue cloudTrail",
-        "dead letters cloudTrail",
-        "queue guardDuty",
-        "dead letters guardDuty",
-        "connector cloudTrail",
-        "events AWSCloudTrail",
-        "health cloudTrail",
-        "connector guardDuty",
-        "events AWSGuardDuty",
-        "health guardDuty",
-    ].map((check): [string, string, string] => ["logs", LOGS, check]),
-    ...["sign-in", "role", "trust", "permissions", "connector", "events AWSCloudTrail", "health"].map((check): [string, string, string] => [
-        "organization",
-        MEMBER,
-        check,
-    ]),
-];
-
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-type AzureCredential = ReturnType<Clouds["azure"]>["credential"];
-
-async function doctor(cloud: FakeClouds, args: string[], stderrIsTTY = false, azureCredential?: AzureCredential): Promise<Run> {
-    const run = { code: -1, stdout: "", stderr: "" };
-    const clouds: Clouds = {
-        aws: {
-            defaultCredentials: async () => ({ accessKeyId: "AKIDDEFAULT", secretAccessKey: "secret" }),
-            endpoints: { iam: cloud.awsEndpoint, sts: cloud.awsEndpoint, sqs: cloud.awsEndpoint, cloudwatch: cloud.awsEndpoint },
-        },
-        azure: () => ({
-            credential: azureCredential ?? { getToken: async () => ({ token: cloud.azureToken, expiresOnTimestamp: Date.now() + HOUR }) },
-            armEndpoint: cloud.azureEndpoint,
-            logsEndpoint: cloud.azureEndpoint,
-            trustedCertificate: FAKE_AZURE_CERTIFICATE,
-        }),
-    };
-    const io = { stdout: (t: string) => (run.stdout += t), stderr: (t: string) => (run.stderr += t), stderrIsTTY };
-    run.code = await runDoctor(args, io, ROOT, clouds);
-    return run;
-}
-
-const BASE = ["--stack", "doctor", "--config-file", CONFIG, "--outputs", OUTPUTS, "--member-role", MEMBER_ROLE];
-
-/** The JSON report's rows, and the exit code. */
-async function report(cloud: FakeClouds, azureCredential?: AzureCredential): Promise<{ code: number; rows: Row[] }> {
-    const run = await doctor(cloud, [...BASE, "--json"], false, azureCredential);
-    expect(run.stderr).to.equal("");
-    const json = JSON.parse(run.stdout);
-    expect(json.stack).to.equal("doctor");
-    return { code: run.code, rows: json.rows };
-}
-
-/** Rows that are not OK, as `account check STATUS`. */
-const notOk = (rows: readonly Row[]) => rows.filter((r) => r.status !== "OK").map((r) => `${r.account} ${r.check} ${r.status}`);
-const row = (rows: readonly Row[], account: string, check: string) => rows.find((r) => r.account === account && r.check === check)!;
+import { SENTINEL_OIDC } from "../src/s3Facts";
+import { azureError, FakeClouds, jsonError, queryError } from "./fixtures/doctor/fakeClouds";
+import {
+    audit,
+    AUDIT,
+    BASE,
+    CHECKS,
+    CONFIG,
+    connectorResourceId,
+    deadLetters,
+    deadLetterUrl,
+    doctor,
+    fakeCloudPerTest,
+    HOUR,
+    logs,
+    LOGS,
+    member,
+    MEMBER,
+    MEMBER_ROLE,
+    notOk,
+    ORG,
+    OTHER_WORKSPACE,
+    OUTPUTS,
+    queueName,
+    report,
+    roleName,
+    row,
+    WORKSPACE_ID,
+} from "./fixtures/doctor/healthyStack";
 
 describe("npm run doctor", function () {
+    const fake = fakeCloudPerTest();
     let cloud: FakeClouds;
-    const saved: Record<string, string | undefined> = {};
-
-    before(() => {
-        // The logs account signs in with the profile the stack config names, from a shared credentials file of its own.
-        const dir = mkdtempSync(path.join(tmpdir(), "doctor-aws-"));
-        writeFileSync(path.join(dir, "credentials"), "[logs]\naws_access_key_id = AKIDLOGSPROFILE\naws_secret_access_key = secret\n");
-        writeFileSync(path.join(dir, "config"), "");
-        for (const [name, file] of [
-            ["AWS_SHARED_CREDENTIALS_FILE", "credentials"],
-            ["AWS_CONFIG_FILE", "config"],
-        ]) {
-            saved[name] = process.env[name];
-            process.env[name] = path.join(dir, file);
-        }
-    });
-    after(() => {
-        for (const [name, value] of Object.entries(saved)) {
-            if (value === undefined) delete process.env[name];
-            else process.env[name] = value;
-        }
-    });
-    beforeEach(async () => {
-        cloud = new FakeClouds();
-        await cloud.start();
-        healthy(cloud);
-    });
-    afterEach(() => cloud.close());
+    beforeEach(() => (cloud = fake.cloud));
 
     it("reports every check of a healthy stack OK, and exits 0", async () => {
         const { code, rows } = await report(cloud);
@@ -414,7 +261,7 @@ describe("npm run doctor", function () {
             /^access denied: the checking identity may not call iam:ListAttachedRolePolicies \(User: arn:aws:sts::111122223333:assumed-role\/pulumi-deploy\/sentinel-aws-doctor is not authorized/,
         );
         expect(permissions.fix).to.equal(
-            'allow iam:ListAttachedRolePolicies to the identity the doctor signs in with; see the README, "Health check", for every permission the doctor needs',
+            'allow iam:ListAttachedRolePolicies to the identity the doctor signs in with; see docs/health-check.md, "Permissions", for every permission the doctor needs',
         );
         expect(row(rows, "logs", "queue cloudTrail").reason).to.match(/^access denied: the checking identity may not call cloudwatch:GetMetricData /);
         expect(row(rows, "organization", "sign-in").reason).to.match(
@@ -513,21 +360,56 @@ describe("npm run doctor", function () {
         expect(code).to.equal(1);
     });
 
-    it("FAILs every Azure check when nobody is signed in to Azure, or with a token Azure refuses", async () => {
-        const azureChecks = CHECKS.filter(([, , check]) => /^(connector|events|health)/.test(check)).map(([account, , check]) => `${account} ${check} FAIL`);
-        let { code, rows } = await report(cloud, {
+    it("FAILs the Azure side in one row per account when nobody is signed in to Azure, and every Azure check with a token Azure refuses", async () => {
+        const saved = process.env.AZURE_CLIENT_ID;
+        delete process.env.AZURE_CLIENT_ID;
+        const unavailable = {
             getToken: async () => {
-                throw new CredentialUnavailableError("EnvironmentCredential is unavailable. No underlying credential could be used.");
+                throw new CredentialUnavailableError(
+                    "EnvironmentCredential is unavailable. No underlying credential could be used.\n- AzureCliCredential: Please run 'az login' from a command prompt to authenticate before using this credential. See https://aka.ms/azsdk/js/identity/azclicredential/troubleshoot.",
+                );
             },
-        });
-        expect(notOk(rows)).to.deep.equal(azureChecks);
-        expect(row(rows, "audit", "connector").reason).to.match(/^cannot sign in to Azure: EnvironmentCredential is unavailable/);
-        expect(code).to.equal(1);
+        };
+        try {
+            let { code, rows } = await report(cloud, unavailable);
+            expect(notOk(rows)).to.deep.equal(["audit azure sign-in FAIL", "logs azure sign-in FAIL", "organization azure sign-in FAIL"]);
+            const signIn = row(rows, "audit", "azure sign-in");
+            expect(signIn.reason).to.equal(
+                "cannot sign in to Azure: EnvironmentCredential is unavailable. No underlying credential could be used. - AzureCliCredential: Please run 'az login' from a command prompt to authenticate before using this credential. See https://aka.ms/azsdk/js/identity/azclicredential/troubleshoot.",
+            );
+            expect(signIn.fix).to.match(/^sign in to Azure in the workspace's tenant: az login, or set AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET/);
+            expect(code).to.equal(1);
 
-        ({ code, rows } = await report(cloud, { getToken: async () => ({ token: "expired", expiresOnTimestamp: Date.now() + HOUR }) }));
-        expect(notOk(rows)).to.deep.equal(azureChecks);
-        expect(row(rows, "logs", "events AWSGuardDuty").reason).to.match(/^Azure refused the sign-in \(401 AuthenticationFailed/);
-        expect(code).to.equal(1);
+            // With the variables set, the advice is to check them, not to sign in.
+            process.env.AZURE_CLIENT_ID = "00000000-0000-4000-8000-000000000000";
+            ({ rows } = await report(cloud, unavailable));
+            expect(row(rows, "logs", "azure sign-in").fix).to.match(
+                /^check AZURE_CLIENT_ID: they are set, and the service principal they name could not sign in/,
+            );
+
+            const azureChecks = CHECKS.filter(([, , check]) => /^(connector|events|health)/.test(check)).map(
+                ([account, , check]) => `${account} ${check} FAIL`,
+            );
+            ({ code, rows } = await report(cloud, { getToken: async () => ({ token: "expired", expiresOnTimestamp: Date.now() + HOUR }) }));
+            expect(notOk(rows)).to.deep.equal(azureChecks);
+            expect(row(rows, "logs", "events AWSGuardDuty").reason).to.match(/^Azure refused the sign-in \(401 AuthenticationFailed/);
+            expect(code).to.equal(1);
+        } finally {
+            if (saved === undefined) delete process.env.AZURE_CLIENT_ID;
+            else process.env.AZURE_CLIENT_ID = saved;
+        }
+    });
+
+    it("says it cannot reach an endpoint nobody listens on, naming it, not that it is AWS's or Azure's answer", async () => {
+        const closed = new FakeClouds();
+        await closed.start();
+        const [aws, azure] = [closed.awsEndpoint, closed.azureEndpoint];
+        await closed.close();
+        const run = await doctor(cloud, [...BASE, "--json"], false, undefined, undefined, { aws, azure });
+        const rows: Row[] = JSON.parse(run.stdout).rows;
+        expect(row(rows, "audit", "sign-in").reason).to.equal(`sts:AssumeRole on arn:aws:iam::${AUDIT}:role/pulumi-deploy: cannot reach ${aws} (ECONNREFUSED)`);
+        expect(row(rows, "audit", "sign-in").fix).to.equal(`check the network path to ${aws} (DNS, proxy, firewall), then run the doctor again`);
+        expect(row(rows, "audit", "connector").reason).to.equal(`cannot reach ${azure} (ECONNREFUSED)`);
     });
 
     it("FAILs a sign-in that lands in another account", async () => {

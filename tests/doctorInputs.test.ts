@@ -97,7 +97,7 @@ describe("npm run doctor: bad input", () => {
         const run = await withOutputs(file);
         expect(run.code).to.equal(2);
         const lines = run.stderr.trimEnd().split("\n");
-        expect(lines[0]).to.match(/outputs\.json does not hold this program's stack outputs \(see the README, "Stack outputs"\):$/);
+        expect(lines[0]).to.match(/outputs\.json does not hold this program's stack outputs \(see docs\/configuration\.md, "Stack outputs"\):$/);
         expect(lines.slice(1)).to.have.members([
             '  - workspaceResourceId: must be the ARM resource ID of a Log Analytics workspace (got "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x")',
             '  - awsAccounts.logs.queueUrls.cloudTrail: must be an SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME) (got "https://attacker.example/444455556666/q")',
@@ -105,6 +105,15 @@ describe("npm run doctor: bad input", () => {
             '  - awsAccounts.audit.roleArn: must be in the entry\'s account 111122223333 (got "arn:aws:iam::999999999999:role/Other")',
             '  - awsAccounts.logs.queueUrls.guardDuty: must be in the entry\'s account 444455556666 (got "https://sqs.eu-west-1.amazonaws.com/999999999999/logs-guardDuty-queue")',
         ]);
+    });
+
+    it("exits 2 on a workspace resource ID whose resource group is . or .., which a request URL would resolve away", async () => {
+        for (const group of ["..", ".", "rg."]) {
+            const id = `/subscriptions/4f3a1b2c-0000-4000-8000-000000000000/resourceGroups/${group}/providers/Microsoft.OperationalInsights/workspaces/sentinel-ws`;
+            const run = await withOutputs(outputsFile((o) => (o.workspaceResourceId = id)));
+            expect(run.code, group).to.equal(2);
+            expect(run.stderr).to.include('  - workspaceResourceId: must be the ARM resource ID of a Log Analytics workspace (got "/subscriptions/4f3a1b2c-');
+        }
     });
 
     it("exits 2 on outputs with an unknown connector, or whose log types disagree", async () => {

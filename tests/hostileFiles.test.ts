@@ -289,8 +289,25 @@ describe("hostile input files", () => {
                 const { code, stdout, stderr } = await runPlanCli("--diff-against", file);
                 expect(code, name).to.equal(EXIT.badInput);
                 expect(stdout, name).to.equal("");
-                expect(stderr, name).to.match(new RegExp(`^--diff-against: ${file} is not a saved plan: resources\\[\\d+\\]\\.inputs\\.description.*\\[0\\]`));
+                // Nesting in the file is refused as it is read, at its place; nesting inside JSON text, as the plan is checked.
+                if (name === "deep.json")
+                    expect(stderr).to.match(new RegExp(`^--diff-against: ${file}: line 1, column \\d+: nested deeper than ${MAX_NESTING} levels`));
+                else
+                    expect(stderr, name).to.match(
+                        new RegExp(`^--diff-against: ${file} is not a saved plan: resources\\[\\d+\\]\\.inputs\\.description.*\\[0\\]`),
+                    );
                 expect(stderr.length, name).to.be.below(file.length + 300);
+            }
+        });
+
+        it("warns, in every format, when the base plan is another stack's", async () => {
+            const plan = JSON.parse(base);
+            plan.stack = "prod";
+            const file = write("other-stack.json", JSON.stringify(plan));
+            for (const format of ["text", "markdown", "json"]) {
+                const { code, stdout } = await runPlanCli("--diff-against", file, "--format", format);
+                expect(code, format).to.equal(EXIT.ok);
+                expect(stdout, format).to.match(/other-stack\.json is the saved plan of stack \\?"prod\\?", not of \\?"dev\\?": every difference/);
             }
         });
 

@@ -137,7 +137,7 @@ describe("the policy pack's verdict in the plan", () => {
         description,
         message: `${description}\nWorkspace sentinel-test is not protected.\nSet the resource option protect.`,
     };
-    const verdict: PolicyVerdict = { rules: 9, violations: [violation], warnings: [] };
+    const verdict: PolicyVerdict = { rules: 9, violations: [violation], warnings: [], lowered: [] };
 
     it("heads the comment, right under its title and before the counts, so a broken rule is read first", () => {
         const md = planToMarkdown(plan, { verdict });

@@ -285,6 +285,25 @@ describe("organisation mode", () => {
             expect((await plan("--config-file", listed)).code).to.equal(EXIT.ok);
         });
 
+        it("exits 2 before anything is registered for a listed account the file names as a member, naming both keys", async () => {
+            const listed = write(
+                "Pulumi.listed.yaml",
+                JSON.stringify({
+                    config: {
+                        ...JSON.parse(readFileSync(stack, "utf8")).config,
+                        "sentinel-aws:awsAccounts": [account("audit", "222200000001")],
+                    },
+                }),
+            );
+            const { code, stdout, stderr } = await plan("--config-file", listed, "--org-accounts", write("listed-member.json", good));
+            expect(code).to.equal(EXIT.badInput);
+            expect(stdout).to.equal("");
+            expect(stderr).to.include(
+                `sentinel-aws:awsAccounts[0] (222200000001) is also a member of ${OUS[0]}, which sentinel-aws:organization connects: remove it from awsAccounts, or add it to organization.excludeAccountIds`,
+            );
+            expect(stderr).to.not.include("registered");
+        });
+
         const BAD: [what: string, content: unknown, shown: string][] = [
             ["not JSON", "{ou-ab12", "is not JSON"],
             ["a list where the object belongs", [good[OUS[0]]], "must be a JSON object of OU IDs to account lists"],
@@ -299,13 +318,31 @@ describe("organisation mode", () => {
                 { ...good, [OUS[1]]: [{ Id: 222200000002, State: "ACTIVE" }] },
                 `["${OUS[1]}"][0]["Id"]: Id must be a quoted string of 12 digits, not 222200000002`,
             ],
-            ["a short account ID", { ...good, [OUS[1]]: [{ Id: "2222", State: "ACTIVE" }] }, "Id must be 12 digits"],
+            ["a short account ID", { ...good, [OUS[1]]: [{ Id: "2222", State: "ACTIVE" }] }, 'Id must be 12 digits, not "2222"'],
             [
                 "no State",
                 { ...good, [OUS[1]]: [{ Id: "222200000002" }] },
                 "State must be one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED",
             ],
             ["an account list that is not a list", { ...good, [OUS[1]]: { Id: "222200000002" } }, "must be a list of accounts"],
+            [
+                "an OU listed twice, the second list hiding the first",
+                `{"${OUS[0]}": [], "${OUS[1]}": [], "${OUS[0]}": []}`,
+                `: line 1, column 50: duplicate key "${OUS[0]}": JSON readers keep one of them silently, so each key may appear once`,
+            ],
+            ["a __proto__ OU, which objects drop", `{"${OUS[0]}": [], "${OUS[1]}": [], "__proto__": []}`, 'the key "__proto__" is refused'],
+            ["a byte-order mark", `\uFEFF${JSON.stringify(good)}`, "starts with a byte-order mark (U+FEFF), which JSON does not allow"],
+            ["valid JSON nested 5,000 deep", `{"${OUS[0]}": ${"[".repeat(5_000)}${"]".repeat(5_000)}}`, "line 1, column 53: nested deeper than 32 levels"],
+            [
+                "more accounts than an organisation can have",
+                { ...good, [OUS[1]]: Array.from({ length: 100_001 }, () => ({ Id: "222200000002", State: "ACTIVE" })) },
+                "100,002 accounts, more than an organisation can have (at most 100,000)",
+            ],
+            [
+                "20,000 malformed accounts, listed up to ten",
+                { ...good, [OUS[1]]: Array.from({ length: 20_000 }, () => ({ Id: 1, State: "ACTIVE" })) },
+                `["${OUS[1]}"][9]["Id"]: Id must be a quoted string of 12 digits, not 1\n… and 19,990 more`,
+            ],
         ];
         for (const [what, content, shown] of BAD) {
             it(`exits 2 for an account file with ${what}, naming the file and the place, with nothing registered`, async () => {

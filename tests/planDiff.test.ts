@@ -280,7 +280,10 @@ describe("plan diff and markdown", () => {
                 `\n> sentinel-aws@0.1.0 plan\n> node --require ./typescript-loader.cjs scripts/plan.ts --json\n\n{"stack": "dev"}\n`,
             );
             expect(() => readPlanSnapshot(bannered))
-                .to.throw(InputFileError, /bannered\.json is not JSON; save the base plan with `npm run -s plan -- --json > base\.json`/)
+                .to.throw(
+                    InputFileError,
+                    /bannered\.json is not JSON \(save the base plan with `npm run -s plan -- --json > base\.json`; without -s, npm's banner lands in the file\)/,
+                )
                 .with.property("message")
                 .that.does.not.match(/`npm run plan/);
         });

@@ -2,7 +2,7 @@
 // directory, port read from its stdout) and driven over the Analyzer gRPC protocol with the
 // requests the engine sends: what it declares, how it is configured, and its verdict on the
 // sample stacks in an update and in a first preview, where the clouds have assigned nothing.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
@@ -168,6 +168,25 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             expect(levels(stricter.violations)).to.include("workspace-retention:mandatory");
         });
 
+        it("names a mandatory rule the pack config disables or lowers in every output, the file name escaped", async () => {
+            const { stack, packConfig } = weakStack();
+            const file = packConfig({ "workspace-protected": "disabled", "cross-account-trust-requires-external-id": "advisory" });
+            const named = path.join(path.dirname(file), "pack\x1b[2J.json");
+            renameSync(file, named);
+            const escaped = named.replace("\x1b", "\\u001b");
+            const lowered = [
+                `mandatory rule cross-account-trust-requires-external-id lowered to advisory by ${escaped}`,
+                `mandatory rule workspace-protected disabled by ${escaped}`,
+            ];
+            const json = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", named, "--json");
+            expect(JSON.parse(json.stdout).policyRulesLowered.sort()).to.deep.equal(lowered);
+            const text = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", named);
+            for (const line of lowered) expect(text.stdout).to.include(`  LOWERED: ${line}\n`);
+            const markdown = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", named, "--format", "markdown");
+            expect(markdown.stdout).to.include("> **Warning:** mandatory rule workspace-protected disabled by ");
+            for (const out of [json.stdout, text.stdout, markdown.stdout]) expect(out).to.not.include("\x1b");
+        });
+
         it("refuses settings the rule's schema does not allow, naming the file and the rule", async () => {
             const { stack, packConfig } = weakStack();
             for (const [content, expected] of [
@@ -200,6 +219,15 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             expect(stdout)
                 .to.include("warning: --policy-pack-config")
                 .and.include('"workspace-protectd" is not a policy of the pack sentinel-aws, so it has no effect');
+        });
+
+        it("lists at most ten entries that name no rule, then counts the rest", async () => {
+            const { stack, packConfig } = weakStack();
+            const names = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`no-such-rule-${i}`, "disabled"]));
+            const { stdout } = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", packConfig(names));
+            expect(stdout.match(/is not a policy of the pack/g)).to.have.length(10);
+            expect(stdout).to.include("  warning: … and 19,990 more\n");
+            expect(stdout.length).to.be.below(20_000);
         });
     });
 });

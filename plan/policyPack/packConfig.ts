@@ -6,8 +6,9 @@
 import Ajv from "ajv";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { describe } from "../../src/facts";
-import { InputFileError, MAX_JSON_FILE_BYTES, readInputFile, shown } from "../inputFile";
+import { describe, listed, MAX_LISTED } from "../../src/facts";
+import { InputFileError, shown } from "../inputFile";
+import { readJsonFile } from "../jsonFile";
 
 const LEVELS = {
     advisory: analyzerProto.EnforcementLevel.ADVISORY,
@@ -23,13 +24,7 @@ export type PackConfigFile = Readonly<Record<string, unknown>>;
 
 /** Reads a `--policy-pack-config` file: a JSON object, or an InputFileError naming the file. */
 export function readPackConfig(file: string): PackConfigFile {
-    let json: unknown;
-    try {
-        json = JSON.parse(readInputFile(file, MAX_JSON_FILE_BYTES));
-    } catch (err) {
-        if (err instanceof InputFileError) throw err;
-        throw new InputFileError(`--policy-pack-config: ${shown(file)} is not JSON`);
-    }
+    const json = readJsonFile(file, `--policy-pack-config: ${shown(file)}`, "see policy/README.md for its form");
     if (typeof json !== "object" || json === null || Array.isArray(json))
         throw new InputFileError(`--policy-pack-config: ${shown(file)} must be a JSON object of policy names, not ${describe(json)}`);
     return json as PackConfigFile;
@@ -69,17 +64,22 @@ export function configureRequest(
     info: analyzerProto.AnalyzerInfo,
     content: PackConfigFile,
     file: string,
-): { request: analyzerProto.ConfigureAnalyzerRequest; warnings: string[] } {
+): { request: analyzerProto.ConfigureAnalyzerRequest; warnings: string[]; lowered: string[] } {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const req = new analyzerProto.ConfigureAnalyzerRequest();
     const known = new Set(info.getPoliciesList().map((p) => p.getName()));
     // The CLI ignores entries for policies the pack does not have; so does this, but says so.
-    const warnings = Object.keys(content)
-        .filter((name) => name !== "all" && !known.has(name))
-        .map(
-            (name) =>
-                `--policy-pack-config ${file}: ${describe(name)} is not a policy of the pack ${info.getName()}, so it has no effect (its policies: ${[...known].join(", ")})`,
-        );
+    const unknown = Object.keys(content).filter((name) => name !== "all" && !known.has(name));
+    const warnings = listed(
+        unknown
+            .slice(0, MAX_LISTED)
+            .map(
+                (name) =>
+                    `--policy-pack-config ${file}: ${describe(name)} is not a policy of the pack ${info.getName()}, so it has no effect (its policies: ${[...known].join(", ")})`,
+            ),
+        unknown.length,
+    );
+    const lowered: string[] = [];
     for (const policy of info.getPoliciesList()) {
         const name = policy.getName();
         const schema = policy.getConfigschema();
@@ -90,6 +90,9 @@ export function configureRequest(
         };
         if (content.all !== undefined) apply(config, content.all, `--policy-pack-config ${file}: all`);
         if (content[name] !== undefined) apply(config, content[name], `--policy-pack-config ${file}: ${name}`);
+        // A rule the pack makes mandatory, switched off or down by the file: said in every output, never in silence.
+        if (policy.getEnforcementlevel() === LEVELS.mandatory && config.level !== "mandatory")
+            lowered.push(`mandatory rule ${name} ${config.level === "disabled" ? "disabled" : `lowered to ${config.level}`} by ${file}`);
 
         const validate = ajv.compile({ type: "object", properties, required: schema?.getRequiredList() ?? [] });
         if (!validate(config.properties)) {
@@ -101,5 +104,5 @@ export function configureRequest(
         out.setProperties(Struct.fromJavaScript(config.properties as Record<string, never>));
         req.getPolicyconfigMap().set(name, out);
     }
-    return { request: req, warnings };
+    return { request: req, warnings, lowered };
 }

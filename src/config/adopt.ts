@@ -17,6 +17,17 @@ const managedPolicyArn = z
     .regex(
         /^arn:aws(-us-gov)?:iam::aws:policy\/[\w+=,.@/-]{1,128}$/,
         "must be an AWS managed policy ARN such as arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess",
+    )
+    // IAM paths are /segment/.../: an empty, . or .. segment is no path IAM has, and reads as another policy.
+    .refine(
+        (arn) =>
+            !arn
+                .slice(arn.indexOf(":policy/") + 8)
+                .split("/")
+                .some((s) => s === "" || s === "." || s === ".."),
+        {
+            error: (issue) => `must not have an empty, . or .. path segment, not ${rules.describe(issue.input)}`,
+        },
     );
 
 export const azureSubscriptionId = guid("a subscription ID", "az account show --query id");
@@ -34,6 +45,11 @@ export const adoptSchema = z.strictObject(
         description: z
             .string({ error: (issue) => `must be text, not ${rules.describe(issue.input)}` })
             .max(1000, "must be at most 1000 characters (IAM)")
+            // IAM's own pattern for a role description (CreateRole, Description): no ESC, no bidi overrides.
+            .regex(/^[\t\n\r\x20-\x7e\xa1-\xff]*$/, {
+                error: (issue) =>
+                    `must be printable text, as IAM allows in a role description (no control or format characters), not ${rules.describe(issue.input)}`,
+            })
             .optional(),
         tags: rules.tags.optional(),
         tighten: rules.strictBoolean("replace the adopted inputs with the program's").default(false),

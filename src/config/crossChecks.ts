@@ -290,10 +290,17 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     }
 
     const [, topicPartition, topicRegion] = s3.alarmTopicArn?.match(SNS_TOPIC_ARN) ?? [];
-    if (topicRegion !== undefined && (topicRegion !== a.region || topicPartition !== partitionOf(a.region))) {
+    if (topicRegion !== undefined && topicRegion !== a.region) {
         add(
             ["s3", "alarmTopicArn"],
             `is a topic in ${topicRegion}, but the alarms are in ${a.region}, the account's region: CloudWatch notifies topics of its own region`,
+            s3.alarmTopicArn,
+        );
+    } else if (topicRegion !== undefined && topicPartition !== partitionOf(a.region)) {
+        // Same region name, other partition: say which, not "in us-east-1, but ... in us-east-1".
+        add(
+            ["s3", "alarmTopicArn"],
+            `is an ARN of partition ${topicPartition}, but the account's region ${a.region} is in partition ${partitionOf(a.region)}: no such topic can exist there`,
             s3.alarmTopicArn,
         );
     }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { LOCATION_KEY, Problem, SUBSCRIPTION_KEY } from "./crossChecks";
 import { resolvedStackConfigSchema } from "./resolve";
-import { describe, keyPath } from "./show";
+import { describe, keyPath, listed } from "./show";
 import type { StackConfig } from "./types";
 
 export const PROJECT = "sentinel-aws";
@@ -18,7 +18,11 @@ const BOOLEAN_KEYS = new Set(["retainOnDelete"]);
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
 export class ConfigError extends pulumi.RunError {
     constructor(problems: readonly string[]) {
-        super(`Invalid stack config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        super(
+            `Invalid stack config:\n${listed(problems)
+                .map((p) => `  - ${p}`)
+                .join("\n")}`,
+        );
         this.name = "ConfigError";
     }
 }

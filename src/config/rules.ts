@@ -170,10 +170,15 @@ export const s3BucketName = text("an S3 bucket name").regex(
     "must be an S3 bucket name: 3-63 lower-case letters, digits, periods and hyphens, starting and ending with a letter or digit",
 );
 
-/** A trail's S3 key prefix: path segments of safe characters, without a slash at either end (CloudTrail takes up to 200 characters). */
+/**
+ * A trail's S3 key prefix: path segments of S3's safe characters (S3 user guide, "Object key
+ * naming guidelines"), without a slash at either end (CloudTrail takes up to 200 characters).
+ * Not `*`, though S3 allows it: the prefix goes into the role's IAM Resource, where it is a
+ * wildcard (`*` would grant the whole bucket).
+ */
 export const s3KeyPrefix = text("an S3 key prefix").regex(
-    /^(?=.{1,200}$)[\w!.*'()-]+(?:\/[\w!.*'()-]+)*$/,
-    "must be the trail's S3 key prefix without slashes at either end, such as o-a1b2c3d4e5 (aws cloudtrail describe-trails: S3KeyPrefix), up to 200 letters, digits, /, and !_.*'()-",
+    /^(?=.{1,200}$)[\w!.'()-]+(?:\/[\w!.'()-]+)*$/,
+    "must be the trail's S3 key prefix without slashes at either end, such as o-a1b2c3d4e5 (aws cloudtrail describe-trails: S3KeyPrefix), up to 200 letters, digits, /, and !_.'()- (no *, which IAM reads as a wildcard)",
 );
 
 /** A KMS key by its ARN (an alias would not do in an IAM policy's Resource). */

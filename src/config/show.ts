@@ -14,14 +14,38 @@ const UNSAFE = /[^\x20-\x5f\x61-\x7e]/g;
 /** One character of escaped text: an escape sequence stays whole when the text is cut. */
 const CHARACTER = /\\u[0-9a-f]{4}|\\.|[^]/g;
 
-/** JSON, except that it never throws and never misleads: `1e400` is Infinity, not null; a Map shows its entries. */
+/**
+ * How much JSON text is built before escaping and cutting: enough for both ends that
+ * describe() keeps, so that a value of 32 MiB costs no more than one of 200 characters.
+ */
+const BUILT = 2 * MAX_SHOWN;
+
+/** A string's JSON text, its middle left out when long: only its two ends are ever shown. */
+function stringJson(text: string): string {
+    if (text.length <= 2 * BUILT) return JSON.stringify(text);
+    return `${JSON.stringify(text.slice(0, BUILT)).slice(0, -1)}${JSON.stringify(text.slice(-BUILT)).slice(1)}`;
+}
+
+/**
+ * JSON, except that it never throws and never misleads (`1e400` is Infinity, not null; a Map
+ * shows its entries), and stops building a list or an object once BUILT characters are
+ * written: the rest shows as `...`.
+ */
 function jsonOf(value: unknown, depth: number): string {
     if (typeof value === "number" || typeof value === "bigint") return String(value);
+    if (typeof value === "string") return stringJson(value);
     if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? String(value);
     if (depth >= MAX_DEPTH) return "...";
-    if (Array.isArray(value)) return `[${value.map((v) => jsonOf(v, depth + 1)).join(",")}]`;
-    const entries: [unknown, unknown][] = value instanceof Map ? [...value] : Object.entries(value);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(String(k))}:${jsonOf(v, depth + 1)}`).join(",")}}`;
+    const list = Array.isArray(value);
+    const entries: Iterable<[unknown, unknown]> = list ? value.entries() : value instanceof Map ? value : Object.entries(value);
+    let out = list ? "[" : "{";
+    let first = true;
+    for (const [k, v] of entries) {
+        if (out.length > BUILT) return `${out},...${list ? "]" : "}"}`;
+        out += `${first ? "" : ","}${list ? "" : `${stringJson(String(k))}:`}${jsonOf(v, depth + 1)}`;
+        first = false;
+    }
+    return `${out}${list ? "]" : "}"}`;
 }
 
 /**
@@ -57,4 +81,16 @@ export function keyPath([head, ...rest]: readonly PropertyKey[]): string {
     const shown = (key: PropertyKey) => describe(String(key));
     const root = typeof head === "string" && PLAIN_KEY.test(head) ? head : shown(head);
     return root + rest.map((k) => (typeof k === "number" ? `[${k}]` : typeof k === "string" && PLAIN_KEY.test(k) ? `.${k}` : `[${shown(k)}]`)).join("");
+}
+
+/**
+ * Problems and warnings about one input are listed up to this many, then counted: a file of
+ * 500,000 unknown names must not print 200 MB.
+ */
+export const MAX_LISTED = 10;
+
+/** `lines` (of `total`, when only the first were made) as listed: at most MAX_LISTED, then "… and N more". */
+export function listed(lines: readonly string[], total = lines.length): string[] {
+    const first = lines.slice(0, MAX_LISTED);
+    return total > first.length ? [...first, `… and ${(total - first.length).toLocaleString("en-US")} more`] : first;
 }
