@@ -470,6 +470,15 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         '"my-connector"',
     ],
     [
+        "an adopted policy of another partition than the account's",
+        {
+            ...one({ adopt: { roleName: "r", connectorId: ADOPTED, policyArn: "arn:aws-us-gov:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess" } }),
+            ...SUBSCRIPTION,
+        },
+        "sentinel-aws:awsAccounts[0].adopt.policyArn",
+        "is in the aws-us-gov partition, but region",
+    ],
+    [
         "a roleName other than the adopted role's",
         { ...one({ roleName: "other", adopt: { roleName: "r", connectorId: ADOPTED } }), ...SUBSCRIPTION },
         "sentinel-aws:awsAccounts[0].roleName",

@@ -37,6 +37,14 @@ function adoptProblems(cfg: RawStackConfig): Problem[] {
                 `differs from adopt.roleName ${describe(a.adopt.roleName)}: the adopted role keeps its name; remove roleName`,
                 a.roleName,
             );
+        // A policy of another partition cannot be attached: IAM would refuse it at deploy time.
+        const [, policyPartition] = a.adopt.policyArn?.match(/^arn:([\w-]+):/) ?? [];
+        if (policyPartition !== undefined && policyPartition !== partitionOf(a.region))
+            add(
+                ["awsAccounts", i, "adopt", "policyArn"],
+                `is in the ${policyPartition} partition, but region ${a.region} is in ${partitionOf(a.region)}`,
+                a.adopt.policyArn,
+            );
         const connector = a.adopt.connectorId.toLowerCase();
         const earlier = adopted.get(connector);
         if (earlier !== undefined)
