@@ -221,6 +221,20 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
                 .and.include('"workspace-protectd" is not a policy of the pack sentinel-aws, so it has no effect');
         });
 
+        it("warns of a setting that the rule does not have, which the pack would ignore", async () => {
+            const { stack, packConfig } = weakStack();
+            const { stdout } = await runPlanCliWithPack(
+                check,
+                "--config-file",
+                stack,
+                "--policy-pack-config",
+                packConfig({ "workspace-retention": { minimumDay: 30 } }),
+            );
+            expect(stdout)
+                .to.include("warning: --policy-pack-config")
+                .and.include('"minimumDay" is not a setting of workspace-retention, so it has no effect (its settings: minimumDays)');
+        });
+
         it("lists at most ten entries that name no rule, then counts the rest", async () => {
             const { stack, packConfig } = weakStack();
             const names = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`no-such-rule-${i}`, "disabled"]));

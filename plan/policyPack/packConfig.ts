@@ -80,6 +80,7 @@ export function configureRequest(
         unknown.length,
     );
     const lowered: string[] = [];
+    const unknownSettings: string[] = [];
     for (const policy of info.getPoliciesList()) {
         const name = policy.getName();
         const schema = policy.getConfigschema();
@@ -90,6 +91,14 @@ export function configureRequest(
         };
         if (content.all !== undefined) apply(config, content.all, `--policy-pack-config ${file}: all`);
         if (content[name] !== undefined) apply(config, content[name], `--policy-pack-config ${file}: ${name}`);
+        // A typo in a setting's name would leave the rule at its default without a word (the pack ignores it).
+        const entry = content[name];
+        if (typeof entry === "object" && entry !== null && !Array.isArray(entry))
+            for (const key of Object.keys(entry))
+                if (key !== "enforcementLevel" && !Object.hasOwn(properties, key))
+                    unknownSettings.push(
+                        `--policy-pack-config ${file}: ${describe(key)} is not a setting of ${name}, so it has no effect (its settings: ${Object.keys(properties).join(", ") || "none"})`,
+                    );
         // A rule the pack makes mandatory, switched off or down by the file: said in every output, never in silence.
         if (policy.getEnforcementlevel() === LEVELS.mandatory && config.level !== "mandatory")
             lowered.push(`mandatory rule ${name} ${config.level === "disabled" ? "disabled" : `lowered to ${config.level}`} by ${file}`);
@@ -104,5 +113,5 @@ export function configureRequest(
         out.setProperties(Struct.fromJavaScript(config.properties as Record<string, never>));
         req.getPolicyconfigMap().set(name, out);
     }
-    return { request: req, warnings, lowered };
+    return { request: req, warnings: [...warnings, ...listed(unknownSettings)], lowered };
 }
