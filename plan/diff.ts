@@ -1,7 +1,7 @@
 // What a pull request changes: the plan of the head compared with a plan saved from the
 // base branch (`npm run -s plan -- --json`), resource by resource, by URN.
 import { z } from "zod";
-import { InputFileError, MAX_NESTING, shown } from "./inputFile";
+import { CONTROL, InputFileError, MAX_NESTING, shown } from "./inputFile";
 import { readJsonFile } from "./jsonFile";
 
 /** One resource as `--json` prints it; what a saved plan keeps. */
@@ -83,9 +83,6 @@ const snapshotSchema = z.object({
     ),
     estimate: z.unknown().optional(),
 });
-
-/** Control and format characters (ESC, newlines, bidi overrides): a terminal or a review acts on them, and no plan holds them. */
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
 /** `resources[3].inputs.tags`, escaped. */
 const place = (path: readonly (string | number)[]) =>

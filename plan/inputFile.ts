@@ -37,6 +37,19 @@ export function shown(text: string, max = MAX_SHOWN): string {
     return out;
 }
 
+/** Control and format characters (ESC, line breaks, bidi overrides): a terminal or a review acts on them. */
+export const CONTROL = /[\p{Cc}\p{Cf}]/u;
+const CONTROLS = new RegExp(CONTROL.source, "gu");
+
+/**
+ * Text for a terminal, whole lines kept: every control or format character but the line break
+ * as `\uXXXX`, so that what a file or the policy pack echoes cannot move the cursor, recolour
+ * the screen or reorder the lines around it.
+ */
+export function withoutControls(text: string): string {
+    return text.replace(CONTROLS, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
+
 /**
  * shown(), then inert in Markdown: every character that could open HTML (`<`, `&`), a link
  * or image (`[`, `]`), an @-mention or a table cell (`|`), and the backslash of Markdown's

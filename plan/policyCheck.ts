@@ -5,6 +5,7 @@
 // the clouds, still get the pack's own verdict.
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { PROJECT } from "../src";
+import { withoutControls } from "./inputFile";
 import { engineRequests } from "./policyPack/engineRequests";
 import { configureRequest, PackConfigFile } from "./policyPack/packConfig";
 import { PolicyPackProcess, PROJECT_POLICY_PACK } from "./policyPack/packProcess";
@@ -132,8 +133,8 @@ export function violationsToText(verdict: PolicyVerdict): string {
     const { violations } = verdict;
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const head = `Policy pack (policy/, ${verdict.rules} rules): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`;
-    const lines = violations.map(
-        (v) => `  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.description}\n${indent(ownMessage(v), "    ")}`,
+    const lines = violations.map((v) =>
+        withoutControls(`  [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.description}\n${indent(ownMessage(v), "    ")}`),
     );
     return `${[head, ...verdict.lowered.map((l) => `  LOWERED: ${l}`), ...verdict.warnings.map((w) => `  warning: ${w}`), ...lines].join("\n")}\n`;
 }

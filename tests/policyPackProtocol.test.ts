@@ -221,6 +221,18 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
                 .and.include('"workspace-protectd" is not a policy of the pack sentinel-aws, so it has no effect');
         });
 
+        it("shows a pack setting that a violation echoes without its control characters", async () => {
+            const { stack, packConfig } = weakStack();
+            const { stdout } = await runPlanCliWithPack(
+                check,
+                "--config-file",
+                stack,
+                "--policy-pack-config",
+                packConfig({ "resources-tagged": { requiredTags: ["own\x1b[2Jer\u202e"] } }),
+            );
+            expect(stdout).to.include("own\\u001b[2Jer\\u202e").and.not.include("\x1b").and.not.include("\u202e");
+        });
+
         it("warns of a setting that the rule does not have, which the pack would ignore", async () => {
             const { stack, packConfig } = weakStack();
             const { stdout } = await runPlanCliWithPack(
