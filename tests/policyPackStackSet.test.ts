@@ -269,9 +269,12 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
             // Once the value is known, it is judged itself.
             expect(await evaluate(organisationPlan({ template: loose }))).to.deep.equal([]);
-            expect(mandatory(await evaluate(organisationPlan({ template: loose, workspaceId: "*" }))).map((v) => v.policy)).to.deep.equal([
-                "cross-account-trust-requires-external-id",
-            ]);
+            // "*" lets the template's trust through without an exact external ID, and is no workspace ID.
+            const wildcard = mandatory(await evaluate(organisationPlan({ template: loose, workspaceId: "*" })));
+            expect(wildcard.map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id", "cross-account-trust-requires-external-id"]);
+            expect(wildcard.map((v) => v.message).join("\n"))
+                .to.include("without a StringEquals condition on sts:ExternalId")
+                .and.include("the value *, which is not this stack's workspace ID");
         });
 
         it("with a constant external ID, even the workspace ID of today, naming the role and the value", async () => {
@@ -297,6 +300,16 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             expect(
                 await evaluate(organisationPlan({ template: other }), { "cross-account-trust-requires-external-id": { workspaceParameter: "OtherId" } }),
             ).to.deep.equal([]);
+        });
+
+        it("fed another value than the workspace ID the stack knows", async () => {
+            const OTHER = "0f0e0d0c-0b0a-4998-8776-655443322110";
+            const vs = await evaluate(organisationPlan({ workspaceId: OTHER }));
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+            expect(vs[0].resource).to.equal("org-roles");
+            expect(vs[0].message).to.include(
+                `StackSet org-roles gives its template's WorkspaceId (the roles' external ID) the value ${OTHER}, which is not this stack's workspace ID (${WORKSPACE_ID})`,
+            );
         });
 
         it("names the workspace parameter as the program does", () => {

@@ -4,8 +4,8 @@ import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPoli
 import { isMemberAccount, templateRoles } from "../cloudFormation";
 import { accountOf, allows, conditionValues, isAllow, isLiteral, principalsOf, Statement, statementsOf } from "../iamDocument";
 import { TYPES } from "../types";
-import { checkRoleExternalIds, checkTemplateExternalIds, ownAccountOf, WORKSPACE_PARAMETER_DEFAULT } from "./externalIdWorkspace";
-import { stackSetParameter } from "./props";
+import { checkWorkspaceExternalIds, checkTemplateExternalIds, WORKSPACE_PARAMETER_DEFAULT } from "./externalIdWorkspace";
+import { isOwnAccount, stackSetParameter } from "./props";
 
 /**
  * An external ID condition that AWS enforces exactly: StringEquals with non-empty, literal
@@ -36,8 +36,7 @@ function trustsOf(args: ResourceValidationArgs, report: (message: string) => voi
     if (args.type === TYPES.role) {
         const statements = statementsOf(args.props.assumeRolePolicy);
         if (statements === undefined) report("The trust policy (assumeRolePolicy) is not a readable IAM policy document, so it cannot be checked.");
-        const own = ownAccountOf(args);
-        return [{ statements: statements ?? [], isOwn: (p) => own !== undefined && (accountOf(p) ?? p) === own, subject: "The trust policy" }];
+        return [{ statements: statements ?? [], isOwn: isOwnAccount(args), subject: "The trust policy" }];
     }
     if (args.type !== TYPES.stackSet) return [];
     const body: unknown = args.props.templateBody;
@@ -117,7 +116,7 @@ export const crossAccountTrustRequiresExternalId: ResourceValidationPolicy & Pic
         const { workspaceParameter } = args.getConfig<{ workspaceParameter?: string }>();
         checkTemplateExternalIds(args, workspaceParameter ?? WORKSPACE_PARAMETER_DEFAULT, reportViolation);
     },
-    validateStack: checkRoleExternalIds,
+    validateStack: checkWorkspaceExternalIds,
 };
 
 export const noWildcardTrust: ResourceValidationPolicy = {
