@@ -81,7 +81,10 @@ export function checkWorkspaceExternalIds(args: StackValidationArgs, reportViola
     }
     if (judged.length === 0) return;
     // Read through the proxy on purpose: a customerId not known yet throws, and the engine reports the rule as advice.
-    const created = workspaces.map((w): unknown => w.props.customerId).filter((id): id is string => typeof id === "string");
+    const ids = workspaces.map((w): unknown => w.props.customerId);
+    const created = ids.filter((id): id is string => typeof id === "string");
+    // A workspace without its ID at all (an engine that leaves computed outputs out of a preview): judged at `pulumi up`.
+    if (created.length < ids.length) return;
     const known = new Set([...listed, ...created]);
     for (const { resource, subject, ids } of judged) {
         const wrong = ids.filter((id) => typeof id !== "string" || !known.has(id));
