@@ -287,3 +287,14 @@ export function templateRoles(templateBody: unknown, parameter: (name: string) =
             return { logicalId, roleName: role.RoleName, trustPolicy: role.AssumeRolePolicyDocument, managedPolicyArns, policies };
         });
 }
+
+/**
+ * The template's roles as written: every parameter left unresolved, as the placeholder
+ * `{"Ref":"<name>"}`, so that a rule can tell which parameter a value comes from rather
+ * than what the StackSet happens to give it now (a constant equal to today's workspace ID
+ * would otherwise pass for a reference to the parameter).
+ */
+export const templateRolesAsWritten = (templateBody: unknown): TemplateRole[] | undefined => templateRoles(templateBody, () => UNKNOWN);
+
+/** How a reference to a template parameter reads in a role `templateRolesAsWritten` gives. */
+export const parameterRef = (name: string): string => JSON.stringify({ Ref: name });

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { policies } from "../policy/policies";
 import type { Plan, PlannedResource } from "../plan/record";
@@ -141,6 +142,60 @@ describe("policy pack (policy/)", () => {
                 broken(plan, roleTrust({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" })),
             );
             expect(vs).to.deep.equal([]);
+        });
+
+        describe("a role whose external ID is not the stack's workspace ID", () => {
+            const OTHER = "0f0e0d0c-0b0a-4998-8776-655443322110";
+            /** The plan with the role trusting Microsoft for the external ID `id`, as given and as deployed. */
+            const withExternalId = (p: Plan, id: string) =>
+                broken(p, (rs) => {
+                    const role = find(rs, T.role, "audit-sentinel-role");
+                    role.inputs.assumeRolePolicy = role.outputs.assumeRolePolicy = trust({
+                        Effect: "Allow",
+                        Principal: microsoft,
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "sts:ExternalId": id } },
+                    });
+                });
+            const workspaceId = (p: Plan) => find(p.resources as PlannedResource[], T.workspace, "sentinel-test").outputs.customerId as string;
+
+            it("another workspace's, but not the workspace's the stack creates", async () => {
+                const ws = workspaceId(plan);
+                expect(await evaluate(withExternalId(plan, ws))).to.deep.equal([]);
+                const vs = await evaluate(withExternalId(plan, OTHER));
+                expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+                expect(vs[0].resource).to.equal("audit-sentinel-role");
+                expect(vs[0].message).to.include(
+                    `The trust policy of role audit-sentinel-role (a statement) requires the external ID ${OTHER}, which is not this stack's workspace ID (${ws})`,
+                );
+            });
+
+            it("as advice while the workspace ID is not known (a first preview)", async () => {
+                const preview = broken(withExternalId(plan, OTHER), (rs) => {
+                    find(rs, T.workspace, "sentinel-test").outputs.customerId = pulumi.unknown;
+                });
+                const vs = of(await evaluate({ ...preview, preview: true }), "cross-account-trust-requires-external-id");
+                expect(vs.map((v) => v.enforcementLevel)).to.deep.equal(["advisory"]);
+                expect(vs[0].message).to.include("during preview");
+            });
+
+            it("for an existing workspace, one not in the rule's workspaceIds", async () => {
+                const existing = await planOf(
+                    flatConfig({
+                        ...tags,
+                        "azure-native:location": undefined,
+                        workspace: { name: "sentinel-prod", resourceGroupName: "rg-soc", existing: true },
+                    }),
+                );
+                const stray = withExternalId(existing, OTHER);
+                const listed = (ids: string[]): PackConfigFile => ({ "cross-account-trust-requires-external-id": { workspaceIds: ids } });
+                expect(await evaluate(stray, listed([OTHER]))).to.deep.equal([]);
+                const vs = await evaluate(stray, listed(["11111111-2222-4333-8444-555555555555"]));
+                expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+                expect(vs[0].message).to.include(
+                    `requires the external ID ${OTHER}, which is not this stack's workspace ID (11111111-2222-4333-8444-555555555555)`,
+                );
+            });
         });
 
         it("an extra managed policy attached to a Sentinel role", async () => {

@@ -96,8 +96,12 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
 
             const verdict = await check.evaluate(preview, config);
             expect(mandatory(verdict)).to.deep.equal([]);
-            const stackRules = policies.filter((p) => "validateStack" in p).map((p) => p.name);
+            const stackRules = policies.filter((p) => "validateStack" in p && !("validateResource" in p)).map((p) => p.name);
             expect(verdict.violations.filter((v) => stackRules.includes(v.policy))).to.deep.equal([]);
+            // The external-ID rule is judged per stack too: its findings here are only those of its resource part, which reads
+            // the same trust policies as no-wildcard-trust-principal (its stack part would add one without a resource).
+            const on = (policy: string) => verdict.violations.filter((v) => v.policy === policy).map((v) => v.resource);
+            expect(on("cross-account-trust-requires-external-id")).to.deep.equal(on("no-wildcard-trust-principal"));
             // Trust rules cannot judge a policy that embeds the workspace ID before the workspace exists: the pack says so, as advice.
             const cannotRun = verdict.violations.filter((v) => v.message.includes("during preview"));
             expect(cannotRun.length).to.be.greaterThan(0);

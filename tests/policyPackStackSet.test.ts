@@ -7,6 +7,8 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { templateRoles, UNKNOWN, vouches } from "../policy/cloudFormation";
 import { Placeholder } from "../policy/iamDocument";
+import { WORKSPACE_PARAMETER_DEFAULT } from "../policy/rules/externalIdWorkspace";
+import { STACKSET_WORKSPACE_PARAMETER } from "../src/policies/stackSetTemplate";
 import type { Plan, PlannedResource } from "../plan/record";
 import { engineRequests } from "../plan/policyPack/engineRequests";
 import { T } from "./helpers";
@@ -267,9 +269,51 @@ describe("policy pack (policy/) on an organisation's StackSet", () => {
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
             // Once the value is known, it is judged itself.
             expect(await evaluate(organisationPlan({ template: loose }))).to.deep.equal([]);
-            expect(mandatory(await evaluate(organisationPlan({ template: loose, workspaceId: "*" }))).map((v) => v.policy)).to.deep.equal([
-                "cross-account-trust-requires-external-id",
-            ]);
+            // "*" lets the template's trust through without an exact external ID, and is no workspace ID.
+            const wildcard = mandatory(await evaluate(organisationPlan({ template: loose, workspaceId: "*" })));
+            expect(wildcard.map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id", "cross-account-trust-requires-external-id"]);
+            expect(wildcard.map((v) => v.message).join("\n"))
+                .to.include("without a StringEquals condition on sts:ExternalId")
+                .and.include("the value *, which is not this stack's workspace ID");
+        });
+
+        it("with a constant external ID, even the workspace ID of today, naming the role and the value", async () => {
+            const constant = withRole((p) => (p.AssumeRolePolicyDocument = sentinelTrust({ Condition: { StringEquals: { "sts:ExternalId": WORKSPACE_ID } } })));
+            const vs = await evaluate(organisationPlan({ template: constant }));
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+            expect(vs[0].resource).to.equal("org-roles");
+            expect(vs[0].message).to.include(
+                `The trust policy of role SentinelRole in the template of StackSet org-roles (statement MicrosoftSentinelCloudTrailConnector) requires the external ID "${WORKSPACE_ID}", not {"Ref":"WorkspaceId"}, the template's workspace parameter`,
+            );
+        });
+
+        it("with a Ref of another parameter, unless the rule's workspaceParameter names it", async () => {
+            const other = withRole((p, t) => {
+                t.Parameters.OtherId = { Type: "String", AllowedPattern: GUID_PATTERN };
+                p.AssumeRolePolicyDocument = sentinelTrust({ Condition: { StringEquals: { "sts:ExternalId": { Ref: "OtherId" } } } });
+            });
+            const vs = await evaluate(organisationPlan({ template: other }));
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+            expect(vs[0].message)
+                .to.include("role SentinelRole in the template of StackSet org-roles")
+                .and.include('requires the external ID {"Ref":"OtherId"}, not {"Ref":"WorkspaceId"}');
+            expect(
+                await evaluate(organisationPlan({ template: other }), { "cross-account-trust-requires-external-id": { workspaceParameter: "OtherId" } }),
+            ).to.deep.equal([]);
+        });
+
+        it("fed another value than the workspace ID the stack knows", async () => {
+            const OTHER = "0f0e0d0c-0b0a-4998-8776-655443322110";
+            const vs = await evaluate(organisationPlan({ workspaceId: OTHER }));
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["cross-account-trust-requires-external-id"]);
+            expect(vs[0].resource).to.equal("org-roles");
+            expect(vs[0].message).to.include(
+                `StackSet org-roles gives its template's WorkspaceId (the roles' external ID) the value ${OTHER}, which is not this stack's workspace ID (${WORKSPACE_ID})`,
+            );
+        });
+
+        it("names the workspace parameter as the program does", () => {
+            expect(WORKSPACE_PARAMETER_DEFAULT).to.equal(STACKSET_WORKSPACE_PARAMETER);
         });
 
         it("in every role of the template", async () => {

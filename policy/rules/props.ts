@@ -1,6 +1,7 @@
 // Reading a resource's properties without tripping over values a preview does not know yet.
 import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import { UNKNOWN } from "../cloudFormation";
+import { accountOf } from "../iamDocument";
 
 export { UNKNOWN };
 
@@ -30,3 +31,22 @@ export const stackSetParameter =
     (stackSet: Pick<PolicyResource | ResourceValidationArgs, "props">) =>
     (name: string): unknown =>
         read(stackSet, "parameters", name);
+
+/** The role's own account, from its provider's `allowedAccountIds` (the engine passes provider inputs as JSON text). */
+function ownAccountOf(resource: Pick<PolicyResource | ResourceValidationArgs, "provider">): string | undefined {
+    let allowed: unknown = resource.provider?.props?.allowedAccountIds;
+    if (typeof allowed === "string") {
+        try {
+            allowed = JSON.parse(allowed);
+        } catch {
+            return undefined;
+        }
+    }
+    return Array.isArray(allowed) && allowed.length === 1 ? String(allowed[0]) : undefined;
+}
+
+/** Whether a principal is the resource's own account (by its provider), which needs no external ID. */
+export function isOwnAccount(resource: Pick<PolicyResource | ResourceValidationArgs, "provider">): (principal: string) => boolean {
+    const own = ownAccountOf(resource);
+    return (principal) => own !== undefined && (accountOf(principal) ?? principal) === own;
+}

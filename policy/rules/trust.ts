@@ -1,23 +1,11 @@
 // Who may assume a role: another AWS account only with an external ID, and never anyone.
 // Judged for every `aws:iam/role:Role`, and for every AWS::IAM::Role in a StackSet's template.
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isMemberAccount, templateRoles } from "../cloudFormation";
 import { accountOf, allows, conditionValues, isAllow, isLiteral, principalsOf, Statement, statementsOf } from "../iamDocument";
 import { TYPES } from "../types";
-import { stackSetParameter } from "./props";
-
-/** The role's own account, from its provider's `allowedAccountIds` (the engine passes provider inputs as JSON text). */
-function ownAccountOf(args: ResourceValidationArgs): string | undefined {
-    let allowed: unknown = args.provider?.props?.allowedAccountIds;
-    if (typeof allowed === "string") {
-        try {
-            allowed = JSON.parse(allowed);
-        } catch {
-            return undefined;
-        }
-    }
-    return Array.isArray(allowed) && allowed.length === 1 ? String(allowed[0]) : undefined;
-}
+import { checkWorkspaceExternalIds, checkTemplateExternalIds, WORKSPACE_PARAMETER_DEFAULT } from "./externalIdWorkspace";
+import { isOwnAccount, stackSetParameter } from "./props";
 
 /**
  * An external ID condition that AWS enforces exactly: StringEquals with non-empty, literal
@@ -48,8 +36,7 @@ function trustsOf(args: ResourceValidationArgs, report: (message: string) => voi
     if (args.type === TYPES.role) {
         const statements = statementsOf(args.props.assumeRolePolicy);
         if (statements === undefined) report("The trust policy (assumeRolePolicy) is not a readable IAM policy document, so it cannot be checked.");
-        const own = ownAccountOf(args);
-        return [{ statements: statements ?? [], isOwn: (p) => own !== undefined && (accountOf(p) ?? p) === own, subject: "The trust policy" }];
+        return [{ statements: statements ?? [], isOwn: isOwnAccount(args), subject: "The trust policy" }];
     }
     if (args.type !== TYPES.stackSet) return [];
     const body: unknown = args.props.templateBody;
@@ -93,12 +80,27 @@ function wildcardTrust(statement: Statement): { notPrincipal: boolean; wildcards
     };
 }
 
-export const crossAccountTrustRequiresExternalId: ResourceValidationPolicy = {
+/** The rule's settings: the template parameter a StackSet's roles must take the external ID from, and the IDs of existing workspaces. */
+const externalIdConfig: PolicyConfigSchema = {
+    properties: {
+        workspaceParameter: { type: "string", default: WORKSPACE_PARAMETER_DEFAULT },
+        workspaceIds: { type: "array", items: { type: "string" }, default: [] },
+    },
+};
+
+/**
+ * Judged per resource (every role's trust, and a StackSet template's roles against the
+ * workspace parameter) and per stack (a role's external ID against the workspace the stack
+ * creates, which only the whole stack shows).
+ */
+export const crossAccountTrustRequiresExternalId: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: "cross-account-trust-requires-external-id",
     description:
         "An IAM role that another AWS account may assume must require sts:ExternalId (StringEquals), so that a service acting for many customers cannot be steered to it by another customer. " +
-        "Roles in a StackSet's template too, where ${AWS::AccountId} is the member account's own.",
+        "Roles in a StackSet's template too, where ${AWS::AccountId} is the member account's own. The external ID must be the workspace's: " +
+        "in a StackSet's template a Ref of the workspace parameter (workspaceParameter), on a role the customerId of the stack's workspace or one listed in workspaceIds.",
     enforcementLevel: "mandatory",
+    configSchema: externalIdConfig,
     validateResource: (args, reportViolation) => {
         for (const { statements, isOwn, subject } of trustsOf(args, reportViolation)) {
             for (const statement of statements) {
@@ -111,7 +113,10 @@ export const crossAccountTrustRequiresExternalId: ResourceValidationPolicy = {
                 );
             }
         }
+        const { workspaceParameter } = args.getConfig<{ workspaceParameter?: string }>();
+        checkTemplateExternalIds(args, workspaceParameter ?? WORKSPACE_PARAMETER_DEFAULT, reportViolation);
     },
+    validateStack: checkWorkspaceExternalIds,
 };
 
 export const noWildcardTrust: ResourceValidationPolicy = {
