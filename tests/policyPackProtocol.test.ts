@@ -136,6 +136,11 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             const { code, stdout, stderr } = await runPlanCliWithPack(check, ...argv, "--json");
             return { code, stderr, violations: code === EXIT.badInput ? [] : (JSON.parse(stdout).policyViolations as PolicyVerdict["violations"]) };
         }
+        /** The weak stack's text plan with a pack config of this content. */
+        const planWithPackConfig = (content: unknown) => {
+            const { stack, packConfig } = weakStack();
+            return runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", packConfig(content));
+        };
         const levels = (vs: PolicyVerdict["violations"]) => vs.map((v) => `${v.policy}:${v.enforcementLevel}`).sort();
 
         it("agrees with the pack asked directly, and exits 3 on a mandatory finding", async () => {
@@ -211,14 +216,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
         });
 
         it("warns of an entry that names no rule of the pack, which the CLI ignores", async () => {
-            const { stack, packConfig } = weakStack();
-            const { code, stdout } = await runPlanCliWithPack(
-                check,
-                "--config-file",
-                stack,
-                "--policy-pack-config",
-                packConfig({ "workspace-protectd": "disabled" }),
-            );
+            const { code, stdout } = await planWithPackConfig({ "workspace-protectd": "disabled" });
             expect(code).to.equal(EXIT.policyViolated);
             expect(stdout)
                 .to.include("warning: --policy-pack-config")
@@ -226,26 +224,12 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
         });
 
         it("shows a pack setting that a violation echoes without its control characters", async () => {
-            const { stack, packConfig } = weakStack();
-            const { stdout } = await runPlanCliWithPack(
-                check,
-                "--config-file",
-                stack,
-                "--policy-pack-config",
-                packConfig({ "resources-tagged": { requiredTags: ["own\x1b[2Jer\u202e"] } }),
-            );
+            const { stdout } = await planWithPackConfig({ "resources-tagged": { requiredTags: ["own\x1b[2Jer\u202e"] } });
             expect(stdout).to.include("own\\u001b[2Jer\\u202e").and.not.include("\x1b").and.not.include("\u202e");
         });
 
         it("warns of a setting that the rule does not have, which the pack would ignore", async () => {
-            const { stack, packConfig } = weakStack();
-            const { stdout } = await runPlanCliWithPack(
-                check,
-                "--config-file",
-                stack,
-                "--policy-pack-config",
-                packConfig({ "workspace-retention": { minimumDay: 30 } }),
-            );
+            const { stdout } = await planWithPackConfig({ "workspace-retention": { minimumDay: 30 } });
             expect(stdout)
                 .to.include("warning: --policy-pack-config")
                 .and.include('"minimumDay" is not a setting of workspace-retention, so it has no effect (its settings: minimumDays)');
