@@ -1,5 +1,6 @@
 // The doctor's verdict: one row per account and check, as a table for people or as JSON.
 import { shown } from "../plan/inputFile";
+import { escapedChar } from "../src/facts";
 export type Status = "OK" | "WARN" | "FAIL";
 
 /** What one check found. `fix` says what to do, for WARN and FAIL. */
@@ -49,7 +50,7 @@ export const exitCodeOf = (rows: readonly Row[]): number => (rows.some((r) => r.
  * printable ASCII is written as `\uXXXX`, so that no answer can move a terminal's cursor or
  * pass for another character.
  */
-const printable = (text: string) => text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const printable = (text: string) => text.replace(/[^\x20-\x7e]/g, escapedChar);
 
 const COLUMNS = ["STATUS", "ACCOUNT", "ACCOUNT ID", "CHECK", "REASON"] as const;
 

@@ -3,6 +3,7 @@
 // size, and show nothing from them that a terminal or a review would act on.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, Stats } from "node:fs";
 import { encodingProblem } from "./stackFileChecks";
+import { escapedChar } from "../src/facts";
 
 /** A stack, project or saved plan file that cannot be read or parsed: bad input, exit code 2. */
 export class InputFileError extends Error {}
@@ -30,7 +31,7 @@ export function shown(text: string, max = MAX_SHOWN): string {
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
-        const piece = SAFE.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+        const piece = SAFE.test(c) ? c : escapedChar(c);
         if (out.length + piece.length > max) return `${out}...`;
         out += piece;
     }
@@ -47,7 +48,7 @@ const CONTROLS = new RegExp(CONTROL.source, "gu");
  * the screen or reorder the lines around it.
  */
 export function withoutControls(text: string): string {
-    return text.replace(CONTROLS, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+    return text.replace(CONTROLS, (c) => (c === "\n" ? c : escapedChar(c)));
 }
 
 /**

@@ -6,7 +6,7 @@ export * from "./s3Facts";
 export * from "./naming";
 export * from "./providerMemory";
 export * from "./typeToken";
-export { describe, keyPath, listed, MAX_LISTED } from "./config/show";
+export { describe, escapedChar, keyPath, listed, MAX_LISTED } from "./config/show";
 export { IAM_ROLE_NAME, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN } from "./config/rules";
 export { LIMITS } from "./config/schema";
 export { MemberConflict, membersOf } from "./organization/members";

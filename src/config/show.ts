@@ -48,13 +48,16 @@ function jsonOf(value: unknown, depth: number): string {
     return `${out}${list ? "]" : "}"}`;
 }
 
+/** One character as `\uXXXX`: how every escaped text of the project shows what it must not print raw. */
+export const escapedChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
 /**
  * A bad value as the user should see it: JSON, with every character outside printable
  * ASCII (and the backtick) written as `\uXXXX`, so that a Cyrillic "Р" in "Role" or an ESC
  * is visible; long text keeps its start and its end.
  */
 export function describe(value: unknown): string {
-    const text = jsonOf(value, 0).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const text = jsonOf(value, 0).replace(UNSAFE, escapedChar);
     if (text.length <= MAX_SHOWN) return text;
     const characters = text.match(CHARACTER) ?? [];
     const cut = (from: readonly string[], budget: number) => {
