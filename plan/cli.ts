@@ -116,13 +116,42 @@ function parse(argv: readonly string[]) {
     return { ...values, stack, format, estimate: estimateFlags(values) };
 }
 
+/** Everything a plan of the project's entry point depends on: equal requests give equal plans. */
+export interface PlanRequest {
+    readonly stack: string;
+    readonly config: Readonly<Record<string, string>>;
+    /** The entry point's resolved path. */
+    readonly entry: string;
+    readonly orgAccounts?: OrgAccounts;
+}
+
+/** Runs the entry point as the Node language host loads it, afresh each time, against the fake cloud. */
+export function planEntryPoint({ stack, config, entry, orgAccounts }: PlanRequest): Promise<Plan> {
+    return recordPlan(
+        stack,
+        config,
+        () => {
+            // A fresh run of the entry point each time, even when one process plans several stacks.
+            delete require.cache[entry];
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded as the Node language host loads it, by require
+            return require(entry);
+        },
+        new FakeCloud({ orgAccounts }),
+    );
+}
+
+export interface RunOptions {
+    /** A pack the caller started and stops: --check-policy asks it instead of starting one. */
+    readonly policyPack?: PolicyCheck;
+    /** How a request is planned; tests pass one that plans each distinct request once. */
+    readonly record?: (request: PlanRequest) => Promise<Plan>;
+}
+
 /**
  * Plans one stack of the project at `root` and writes it to `io`; returns the exit code.
- * The program is the project's real entry point, loaded as `pulumi up` loads it. With
- * `policyPack`, a pack the caller started and stops, --check-policy asks it instead of
- * starting one.
+ * The program is the project's real entry point, loaded as `pulumi up` loads it.
  */
-export async function runPlan(argv: readonly string[], io: Io, root: string, policyPack?: PolicyCheck): Promise<number> {
+export async function runPlan(argv: readonly string[], io: Io, root: string, { policyPack, record = planEntryPoint }: RunOptions = {}): Promise<number> {
     // What the stack file's ESC environments left out: printed with the plan, or with the error it may explain.
     let fileWarnings: readonly string[] = [];
     try {
@@ -148,18 +177,7 @@ export async function runPlan(argv: readonly string[], io: Io, root: string, pol
 
         const orgAccounts = organizationAccounts(config, args.stack, args["org-accounts"], file);
 
-        const entry = require.resolve(path.join(root, "index.ts"));
-        const recorded = await recordPlan(
-            args.stack,
-            config,
-            () => {
-                // A fresh run of the entry point each time, even when one process plans several stacks.
-                delete require.cache[entry];
-                // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded as the Node language host loads it, by require
-                return require(entry);
-            },
-            new FakeCloud({ orgAccounts }),
-        );
+        const recorded = await record({ stack: args.stack, config, entry: require.resolve(path.join(root, "index.ts")), orgAccounts });
         const estimate = estimatePlan(recorded.resources, args.estimate);
         const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings, ...estimate.warnings], estimate };
         const verdict =

@@ -7,11 +7,10 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { EXIT } from "../plan/cli";
 import { diffPlans } from "../plan/diff";
-import { loadStackConfig } from "../src/config/load";
-import { recordPlan, type Plan } from "../plan/record";
-import { sentinelAws } from "../src/program";
+import { type Plan } from "../plan/record";
 import { planToJson } from "../plan/render";
 import { account, flatConfig, Json, ofType, planOf, runPlanCli, stackFileText, T } from "./helpers";
+import { programOnce } from "./planOnce";
 
 const SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
 const CONNECTOR = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
@@ -79,7 +78,7 @@ describe("adopting a connection made by hand", () => {
         it("needs no roleName even where the stack's name makes no valid default one", async () => {
             const long = `s${"x".repeat(60)}`;
             const config = adopting("audit");
-            const plan = await recordPlan(long, config, () => sentinelAws(loadStackConfig(config, long)));
+            const plan = await programOnce(long, config);
             expect(only(plan, T.role).inputs.name).to.equal("SentinelByHand");
         });
 

@@ -17,12 +17,11 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
 import * as time from "@pulumiverse/time";
 import { stringify } from "yaml";
-import { loadStackConfig } from "../src/config/load";
 import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import { typeToken } from "../src/typeToken";
 import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
-import { recordPlan, Plan, PlannedResource } from "../plan/record";
-import { sentinelAws } from "../src/program";
+import { Plan, PlannedResource } from "../plan/record";
+import { entryPointOnce, programOnce } from "./planOnce";
 import { runPlan } from "../plan/cli";
 import type { PolicyCheck } from "../plan/policyCheck";
 
@@ -57,9 +56,8 @@ export function flatConfig(overrides: Json = {}): Record<string, string> {
 export const stackFileText = (flat: Readonly<Record<string, string>>): string =>
     stringify({ config: Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) });
 
-export function planOf(flat: Record<string, string>, stack = "test"): Promise<Plan> {
-    return recordPlan(stack, flat, () => sentinelAws(loadStackConfig(flat, stack)));
-}
+/** The plan of a flat config; planned once per test worker (planOnce.ts). */
+export const planOf = (flat: Record<string, string>, stack = "test"): Promise<Plan> => programOnce(stack, flat);
 
 export const ROOT = path.join(__dirname, "..");
 
@@ -114,7 +112,7 @@ type CliRun = { code: number; stdout: string; stderr: string };
 async function planCli(argv: readonly string[], policyPack?: PolicyCheck): Promise<CliRun> {
     let stdout = "";
     let stderr = "";
-    const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT, policyPack);
+    const code = await runPlan(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, ROOT, { policyPack, record: entryPointOnce });
     return { code, stdout, stderr };
 }
 

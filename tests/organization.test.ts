@@ -5,14 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { loadStackConfig } from "../src/config/load";
-import { FakeCloud } from "../plan/fakeCloud";
 import { EXIT } from "../plan/cli";
 import { crossCloudLinks, UNKNOWN_VALUE } from "../plan/links";
-import { recordPlan } from "../plan/record";
-import { sentinelAws } from "../src/program";
 import { organizationConnectorId } from "../src/naming";
 import { account, flatConfig, Json, ofType, ROOT, runPlanCli, stackFileText, T } from "./helpers";
+import { programOnce } from "./planOnce";
 
 const MANAGEMENT = "111111111111";
 const OUS = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2", "ou-ab12-ccccccc3"];
@@ -38,8 +35,7 @@ const orgConfig = (extra: Record<string, unknown> = {}) =>
         organization: { accountId: MANAGEMENT, region: "us-east-1", organizationalUnitIds: OUS, excludeAccountIds: [EXCLUDED], ...extra },
     });
 
-const planOrg = (config: Record<string, string>, accounts = organizationOf300()) =>
-    recordPlan("prod", config, () => sentinelAws(loadStackConfig(config, "prod")), new FakeCloud({ orgAccounts: accounts }));
+const planOrg = (config: Record<string, string>, accounts = organizationOf300()) => programOnce("prod", config, { orgAccounts: accounts });
 
 describe("organisation mode", () => {
     describe("a 300-account organisation across three OUs", () => {
@@ -154,12 +150,7 @@ describe("organisation mode", () => {
 
         it("shows a member's role ARN as unknown in a first preview, still linked to its OU's instance", async () => {
             const config = orgConfig();
-            const plan = await recordPlan(
-                "prod",
-                config,
-                () => sentinelAws(loadStackConfig(config, "prod")),
-                new FakeCloud({ orgAccounts: accounts, preview: true }),
-            );
+            const plan = await programOnce("prod", config, { orgAccounts: accounts, preview: true });
             const member = expected[0];
             expect(crossCloudLinks(plan)).to.deep.include({
                 from: `organization-${OUS[0]}`,

@@ -9,13 +9,10 @@ import { expect } from "chai";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../policy/policies";
 import { EXIT } from "../plan/cli";
-import { FakeCloud } from "../plan/fakeCloud";
 import { PolicyCheck, PolicyVerdict } from "../plan/policyCheck";
 import { engineRequests } from "../plan/policyPack/engineRequests";
-import { recordPlan } from "../plan/record";
-import { loadStackConfig } from "../src/config/load";
-import { sentinelAws } from "../src/program";
 import { runPlanCliWithPack, sampleConfig } from "./helpers";
+import { programOnce } from "./planOnce";
 
 const PACK_VERSION = JSON.parse(readFileSync(path.join(__dirname, "..", "policy", "package.json"), "utf8")).version as string;
 const SAMPLES = [
@@ -26,7 +23,7 @@ const SAMPLES = [
 
 const recorded = (file: string, stack: string, preview: boolean) => {
     const config = sampleConfig(file);
-    return { config, plan: recordPlan(stack, config, () => sentinelAws(loadStackConfig(config, stack)), new FakeCloud({ preview })) };
+    return { config, plan: programOnce(stack, config, { preview }) };
 };
 const mandatory = (verdict: PolicyVerdict) => verdict.violations.filter((v) => v.enforcementLevel === "mandatory");
 
@@ -149,7 +146,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             expect(viaCli.code).to.equal(EXIT.policyViolated);
             const config = JSON.parse(readFileSync(stack, "utf8")).config;
             const flat = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-            const direct = await check.evaluate(await recordPlan("weak", flat, () => sentinelAws(loadStackConfig(flat, "weak"))), flat);
+            const direct = await check.evaluate(await programOnce("weak", flat), flat);
             expect(viaCli.violations).to.deep.equal(direct.violations);
             expect(levels(viaCli.violations)).to.include.members(["workspace-protected:mandatory", "workspace-retention:advisory"]);
         });

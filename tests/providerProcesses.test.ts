@@ -6,12 +6,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { LISTED_ACCOUNTS_WARNING_THRESHOLD } from "../src/constants";
-import { loadStackConfig } from "../src/config/load";
-import { FakeCloud } from "../plan/fakeCloud";
 import { providerProcesses } from "../plan/providerProcesses";
-import { recordPlan } from "../plan/record";
-import { sentinelAws } from "../src/program";
 import { account, flatConfig, planOf, runPlanCli, stackFileText } from "./helpers";
+import { programOnce } from "./planOnce";
 
 const listed = (n: number) => Array.from({ length: n }, (_, i) => account(`a${i}`, String(100000000000 + i)));
 
@@ -27,7 +24,7 @@ describe("provider processes of a real pulumi up", () => {
             ous.map((ou, o) => [ou, Array.from({ length: 200 }, (_, i) => ({ id: String(200000000000 + o * 1000 + i), state: "ACTIVE" }))]),
         );
         const config = flatConfig({ awsAccounts: undefined, organization: { accountId: "111111111111", region: "us-east-1", organizationalUnitIds: ous } });
-        const plan = await recordPlan("prod", config, () => sentinelAws(loadStackConfig(config, "prod")), new FakeCloud({ orgAccounts: accounts }));
+        const plan = await programOnce("prod", config, { orgAccounts: accounts });
         expect(providerProcesses(plan.resources)).to.deep.equal({ aws: 1, "azure-native": 1, time: 1 });
     });
 });
