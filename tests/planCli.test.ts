@@ -1,6 +1,7 @@
 // The offline plan as users run it: a separate process, real files, exit codes. What the
-// process adds (its exit code, its output streams, no stack trace) is checked on processes;
-// the rest of the command line runs in this process (runPlanCli), as the same runPlan.
+// process adds (its output stream, its exit code, no stack trace) is checked on two processes,
+// a plan and a refusal; the rest of the command line runs in this process (runPlanCli), as
+// the same runPlan.
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -30,8 +31,8 @@ describe("npm run plan", () => {
         json = plan("--json");
     });
 
-    it("plans the sample dev stack as text: resources per target, links between the clouds, placeholders", () => {
-        const { code, stdout } = plan();
+    it("plans the sample dev stack as text: resources per target, links between the clouds, placeholders", async () => {
+        const { code, stdout } = await runPlanCli();
         expect(code).to.equal(0);
         expect(stdout).to.match(/^Plan for stack "dev": \d+ resources to create/);
         expect(stdout).to.include("AWS account 111122223333 (us-east-1)");
@@ -61,9 +62,9 @@ describe("npm run plan", () => {
         }
     });
 
-    it("gives the same plan, byte for byte, for the same config, in another process", () => {
+    it("gives the same plan, byte for byte, for the same config, in another process", async () => {
         expect(json.stdout).to.include('"stack": "dev"');
-        expect(plan("--json").stdout).to.equal(json.stdout);
+        expect((await runPlanCli("--json")).stdout).to.equal(json.stdout);
     });
 
     it("plans any stack file, and names the stack after it", async () => {
@@ -122,8 +123,8 @@ describe("npm run plan", () => {
         expect(stderr).to.not.match(/\n\s+at /);
     });
 
-    it("refuses unknown flags with exit code 2 and the usage", () => {
-        const flag = plan("--colour");
+    it("refuses unknown flags with exit code 2 and the usage", async () => {
+        const flag = await runPlanCli("--colour");
         expect(flag.code).to.equal(2);
         expect(flag.stdout).to.equal("");
         expect(flag.stderr).to.include("Usage:");
