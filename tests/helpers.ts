@@ -22,7 +22,8 @@ import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import { typeToken } from "../src/typeToken";
 import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
 import { recordPlan, Plan, PlannedResource } from "../plan/record";
-import { sentinelAws } from "../src/program";
+import { sentinelAwsStack } from "../src/program";
+import { FakeCloud } from "../plan/fakeCloud";
 import { runPlan } from "../plan/cli";
 import type { PolicyCheck } from "../plan/policyCheck";
 
@@ -57,8 +58,8 @@ export function flatConfig(overrides: Json = {}): Record<string, string> {
 export const stackFileText = (flat: Readonly<Record<string, string>>): string =>
     stringify({ config: Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) });
 
-export function planOf(flat: Record<string, string>, stack = "test"): Promise<Plan> {
-    return recordPlan(stack, flat, () => sentinelAws(loadStackConfig(flat, stack)));
+export function planOf(flat: Record<string, string>, stack = "test", cloud?: FakeCloud): Promise<Plan> {
+    return recordPlan(stack, flat, () => sentinelAwsStack(loadStackConfig(flat, stack)), cloud);
 }
 
 export const ROOT = path.join(__dirname, "..");
