@@ -1,6 +1,8 @@
 // The content block: the Content Hub solution and its scheduled rules, planned from a
 // made-up catalogue (examples/Pulumi.content.content-catalogue.json), with the order, the
 // version pinning and the plan's text, markdown, JSON and diff.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
@@ -11,7 +13,8 @@ import { planToMarkdown } from "../plan/markdown";
 import type { Plan } from "../plan/record";
 import { diffToJson, planToJson, planToText } from "../plan/render";
 import { typeToken } from "../src/typeToken";
-import { flatConfig, ofType, planOf, ROOT, sampleConfig, T } from "./helpers";
+import { EXIT } from "../plan/cli";
+import { flatConfig, ofType, planOf, ROOT, runPlanCli, sampleConfig, T } from "./helpers";
 
 const CATALOGUE: CatalogueAnswers = readContentCatalogue(path.join(ROOT, "examples/Pulumi.content.content-catalogue.json"));
 const id = (n: number) => `8a1d6e7c-1b2c-4d3e-9f40-00000000000${n}`;
@@ -113,5 +116,15 @@ describe("content: the catalogue unread, and ahead of the pinned version", () =>
         expect(rule.ignoreChanges).to.include.members(["query", "templateVersion"]);
         expect(ofType(plan, PACKAGE)[0].ignoreChanges).to.include("version");
         expect(ofType(plan, TEMPLATE).every((t) => t.ignoreChanges?.includes("mainTemplate"))).to.equal(true);
+    });
+});
+
+describe("content: the catalogue file of the offline plan", () => {
+    it("refuses a catalogue that is not one, naming the file and what is wrong, before planning", async () => {
+        const file = path.join(mkdtempSync(path.join(tmpdir(), "sentinel-aws-catalogue-")), "catalogue.json");
+        writeFileSync(file, JSON.stringify({ package: {}, templates: [{}, "rule"] }));
+        const { code, stderr } = await runPlanCli("--config-file", path.join(ROOT, "examples/Pulumi.content.yaml"), "--content-catalogue", file);
+        expect(code).to.equal(EXIT.badInput);
+        expect(stderr).to.include("catalogue.json is not a catalogue: templates[1] must be an object");
     });
 });
