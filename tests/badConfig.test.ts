@@ -737,6 +737,18 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ],
     ["a solution version that is not one", rules([], { solutionVersion: "latest" }), "sentinel-aws:content.solutionVersion", '"latest"'],
     [
+        "an adopted rule without the subscription its ARM ID names",
+        rules([{ templateId: TEMPLATE, adoptRuleId: "1b9c0a3e-5d2f-4c6b-8a7e-9f0d1c2b3a4e" }]),
+        "azure-native:subscriptionId",
+        "is required to adopt Azure resources",
+    ],
+    [
+        "an adopted rule ID that is not a GUID",
+        rules([{ templateId: TEMPLATE, adoptRuleId: "my-rule" }]),
+        "sentinel-aws:content.analyticsRules[0].adoptRuleId",
+        '"my-rule"',
+    ],
+    [
         "a rule template the workspace's catalogue does not have",
         rules(["recommended", "8a1d6e7c-1b2c-4d3e-9f40-0000000000ff"]),
         "sentinel-aws:content.analyticsRules[1]",

@@ -119,6 +119,25 @@ describe("content: the catalogue unread, and ahead of the pinned version", () =>
     });
 });
 
+describe("content: adopting a rule enabled by hand", () => {
+    it("imports it under its own ID, with its template's settings and the stack's overrides", async () => {
+        const subscription = "00000000-1111-2222-3333-444444444444";
+        const adopted = "1b9c0a3e-5d2f-4c6b-8a7e-9f0d1c2b3a4e";
+        const config = flatConfig({
+            "azure-native:subscriptionId": subscription,
+            content: { solution: false, analyticsRules: [{ templateId: id(1), adoptRuleId: adopted, severity: "High" }] },
+        });
+        const plan = await planOf(config, "test", new FakeCloud({ contentCatalogue: CATALOGUE }));
+        const [rule] = ofType(plan, RULE);
+        expect(rule.importId).to.equal(
+            `/subscriptions/${subscription}/resourceGroups/rg-sentinel-test/providers/Microsoft.OperationalInsights/workspaces/sentinel-test/providers/Microsoft.SecurityInsights/alertRules/${adopted}`,
+        );
+        expect(rule.inputs).to.include({ ruleId: adopted, alertRuleTemplateName: id(1), severity: "High" });
+        expect(ofType(plan, PACKAGE).concat(ofType(plan, TEMPLATE)), "solution: false installs nothing").to.deep.equal([]);
+        expect(planToText(plan)).to.include(`= ${RULE}  content-rule-${id(1)}  (imports ${rule.importId})`);
+    });
+});
+
 describe("content: the catalogue file of the offline plan", () => {
     it("refuses a catalogue that is not one, naming the file and what is wrong, before planning", async () => {
         const file = path.join(mkdtempSync(path.join(tmpdir(), "sentinel-aws-catalogue-")), "catalogue.json");

@@ -96,13 +96,13 @@ export class SentinelContent extends pulumi.ComponentResource {
 
         const after = pulumi.output(opts?.dependsOn ?? []).apply((d) => (Array.isArray(d) ? d : [d]));
         this.ruleIds = Object.fromEntries(
-            args.rules.map(({ template, overrides }) => {
+            args.rules.map(({ template, overrides, importId }) => {
                 const own = installed.get(template.templateId);
                 const rule = new securityinsights.ScheduledAlertRule(
                     `${name}-rule-${template.templateId}`,
-                    // One rule per template and workspace: the template's ID names it, the same on every run.
-                    { ...place, ruleId: template.templateId, ...ruleSettings(template, overrides) },
-                    { ...child, dependsOn: after.apply((d) => [...first, ...(own ? [own] : []), ...d]), ...held("rule") },
+                    // One rule per template and workspace: the template's ID names it, the same on every run; an adopted rule keeps its own.
+                    { ...place, ruleId: importId?.split("/").pop() ?? template.templateId, ...ruleSettings(template, overrides) },
+                    { ...child, dependsOn: after.apply((d) => [...first, ...(own ? [own] : []), ...d]), ...held("rule"), import: importId },
                 );
                 return [template.templateId, rule.name];
             }),

@@ -41,6 +41,8 @@ const ruleEntrySchema = z.strictObject(
         queryPeriod: duration("queryPeriod").optional(),
         suppressionDuration: duration("suppressionDuration").optional(),
         suppressionEnabled: rules.strictBoolean("suppress repeated alerts").optional(),
+        // A rule enabled by hand from this template: imported under its own ID instead of created.
+        adoptRuleId: templateId.optional(),
     },
     { error: (issue) => `must be a template ID, ${RECOMMENDED}, or an object with templateId and overrides, not ${rules.describe(issue.input)}` },
 );

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { configErrorOf } from "../config/load";
 import type { StackConfig } from "../config/types";
+import { workspaceArmIds } from "../naming";
 import { DESTINATION_TABLE } from "../s3Facts";
 import type { CataloguePackage, RuleTemplate } from "./catalogue";
 import { AWS_SOLUTION } from "./facts";
@@ -38,7 +39,10 @@ export async function prepareContent(config: StackConfig): Promise<PreparedConte
         );
         return undefined;
     }
-    const selection = selectRules(content.analyticsRules, catalogue, filledTables(config));
+    const ws = config.workspace;
+    // The schema lets a rule be adopted only with the subscription set: ARM IDs name it.
+    const importIdOf = (ruleId: string) => workspaceArmIds(config.subscriptionId!, ws.resourceGroupName, ws.name).alertRule(ruleId);
+    const selection = selectRules(content.analyticsRules, catalogue, filledTables(config), importIdOf);
     if (selection.problems.length > 0) throw configErrorOf(selection.problems.map((p) => ({ ...p, path: ["content", ...p.path] })));
     for (const warning of selection.warnings) void pulumi.log.warn(`sentinel-aws:${warning}`);
     const holdVersion = catalogue.package.version !== content.solutionVersion;

@@ -26,6 +26,8 @@ export interface SelectedRule {
     readonly template: RuleTemplate;
     /** What the stack sets instead of the template. */
     readonly overrides: RuleOverrides;
+    /** The ARM ID of a rule made by hand from this template: imported instead of created. */
+    readonly importId?: string;
 }
 
 export interface Selection {
@@ -44,7 +46,13 @@ export const recommendedTemplates = (catalogue: ContentCatalogue, filledTables: 
  * (a later entry for the same template replaces what `recommended` chose). A template listed
  * twice, one the catalogue lacks, or more enabled rules than a workspace may have is refused.
  */
-export function selectRules(entries: readonly (string | RuleEntry)[], catalogue: ContentCatalogue, filledTables: ReadonlySet<string>): Selection {
+export function selectRules(
+    entries: readonly (string | RuleEntry)[],
+    catalogue: ContentCatalogue,
+    filledTables: ReadonlySet<string>,
+    /** The ARM ID of an adopted rule, from its ID. */
+    importIdOf: (ruleId: string) => string = (ruleId) => ruleId,
+): Selection {
     const byId = new Map(catalogue.templates.map((t) => [t.templateId.toLowerCase(), t]));
     const chosen = new Map<string, SelectedRule>();
     const listed = new Set<string>();
@@ -56,7 +64,7 @@ export function selectRules(entries: readonly (string | RuleEntry)[], catalogue:
                 if (!chosen.has(template.templateId.toLowerCase())) chosen.set(template.templateId.toLowerCase(), { template, overrides: {} });
             return;
         }
-        const { templateId, ...overrides } = typeof entry === "string" ? { templateId: entry } : entry;
+        const { templateId, adoptRuleId, ...overrides } = typeof entry === "string" ? { templateId: entry, adoptRuleId: undefined } : entry;
         const key = templateId.toLowerCase();
         const path = ["analyticsRules", i, ...(typeof entry === "string" ? [] : ["templateId"])];
         const template = byId.get(key);
@@ -68,7 +76,7 @@ export function selectRules(entries: readonly (string | RuleEntry)[], catalogue:
                 value: templateId,
             });
         else {
-            chosen.set(key, { template, overrides });
+            chosen.set(key, { template, overrides, ...(adoptRuleId ? { importId: importIdOf(adoptRuleId) } : {}) });
             const unfilled = template.dataTypes.filter((table) => !filledTables.has(table));
             if (unfilled.length > 0)
                 warnings.push(
