@@ -135,6 +135,25 @@ export class AzureChecks {
         }
     }
 
+    /** A Sentinel resource of the workspace by its ARM path: its status and body, or the finding of a call that failed. */
+    private async sentinelResource(
+        check: string,
+        type: string,
+        id: string,
+        apiVersion: string,
+        permission: string,
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ARM's JSON, read field by field with checks
+    ): Promise<Finding | { status: number; body: Record<string, any> }> {
+        try {
+            const response = await this.arm
+                .pathUnchecked(`${this.outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/${type}/{id}`, id)
+                .get({ queryParameters: { "api-version": apiVersion } });
+            return { status: Number(response.status), body: typeof response.body === "object" && response.body !== null ? response.body : {} };
+        } catch (err) {
+            return azureThrown(check, permission, err);
+        }
+    }
+
     /** The data connector at its ARM path, compared with what the program declares for it. */
     private async connector(
         check: string,
@@ -142,16 +161,9 @@ export class AzureChecks {
         expected: { kind: string; roleProperty: string; roleArn: string; queueUrl?: string; table?: string },
         apiVersion: string,
     ): Promise<Finding> {
-        let response;
-        try {
-            response = await this.arm
-                .pathUnchecked(`${this.outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/dataConnectors/{connectorId}`, connectorId)
-                .get({ queryParameters: { "api-version": apiVersion } });
-        } catch (err) {
-            return azureThrown(check, CONNECTOR_READ, err);
-        }
-        const status = Number(response.status);
-        const body = typeof response.body === "object" && response.body !== null ? response.body : {};
+        const answer = await this.sentinelResource(check, "dataConnectors", connectorId, apiVersion, CONNECTOR_READ);
+        if ("check" in answer) return answer;
+        const { status, body } = answer;
         if (status === 404) {
             return fail(
                 check,
@@ -224,16 +236,9 @@ export class AzureChecks {
 
     /** A scheduled rule of the stack: it exists and is enabled (ARM GET), and how its runs went (SentinelHealth). */
     private async rule(check: string, ruleId: string): Promise<Finding> {
-        let response;
-        try {
-            response = await this.arm
-                .pathUnchecked(`${this.outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/alertRules/{ruleId}`, ruleId)
-                .get({ queryParameters: { "api-version": ALERT_RULE_API_VERSION } });
-        } catch (err) {
-            return azureThrown(check, RULE_READ, err);
-        }
-        const status = Number(response.status);
-        const body = typeof response.body === "object" && response.body !== null ? response.body : {};
+        const answer = await this.sentinelResource(check, "alertRules", ruleId, ALERT_RULE_API_VERSION, RULE_READ);
+        if ("check" in answer) return answer;
+        const { status, body } = answer;
         if (status === 404)
             return fail(check, `rule ${ruleId} does not exist in the workspace: nothing detects with it`, "run pulumi up: it creates the rule again");
         if (status !== 200) return azureFailure(check, RULE_READ, { status, code: body.error?.code, message: body.error?.message });
