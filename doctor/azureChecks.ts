@@ -47,12 +47,21 @@ const STALE_HOURS = 24;
 /** How far back the last event is looked for. */
 const LOOKBACK = Durations.sevenDays;
 
-/** Per connector: failures and successes over the period, and the description of the latest failure (not just any). */
-const HEALTH_QUERY = `SentinelHealth
-| where SentinelResourceType == "Data connector"
+/**
+ * Per resource of a type ("Data connector", "Analytics Rule": SentinelHealth's
+ * SentinelResourceType): failures and successes over the period, and the description of the
+ * latest failure (not just any).
+ */
+const healthQuery = (type: string) => `SentinelHealth
+| where SentinelResourceType == "${type}"
 | summarize Failures = countif(Status == "Failure"), LastFailure = maxif(TimeGenerated, Status == "Failure"), LastSuccess = maxif(TimeGenerated, Status == "Success") by SentinelResourceId
-| join kind=leftouter (SentinelHealth | where SentinelResourceType == "Data connector" and Status == "Failure" | summarize arg_max(TimeGenerated, Description) by SentinelResourceId | project SentinelResourceId, Reason = Description) on SentinelResourceId
+| join kind=leftouter (SentinelHealth | where SentinelResourceType == "${type}" and Status == "Failure" | summarize arg_max(TimeGenerated, Description) by SentinelResourceId | project SentinelResourceId, Reason = Description) on SentinelResourceId
 | project SentinelResourceId, Failures, LastFailure, LastSuccess, Reason`;
+
+/** The API version scheduled rules are created with: @pulumi/azure-native 3.x's ScheduledAlertRule ("Uses Azure REST API version 2024-09-01"). */
+const ALERT_RULE_API_VERSION = "2024-09-01";
+const RULE_READ = "Microsoft.SecurityInsights/alertRules/read (role Microsoft Sentinel Reader)";
+const HEALTH_ON = "turn it on: Microsoft Sentinel, Settings, Auditing and health monitoring (learn.microsoft.com/azure/sentinel/enable-monitoring)";
 
 const eventsQuery = (table: string) => `${table}\n| summarize LastEvent = max(TimeGenerated) by AccountId = tostring(${ACCOUNT_COLUMN[table]})`;
 
@@ -86,6 +95,7 @@ export class AzureChecks {
     private readonly logs: LogsQueryClient;
     private readonly events = new Map<string, () => Promise<QueryAnswer>>();
     private readonly health: () => Promise<QueryAnswer>;
+    private readonly ruleHealth: () => Promise<QueryAnswer>;
     /** The sign-in, tried once for the run: its failure is one row per account, not one per Azure check. */
     private readonly signIn: () => Promise<unknown>;
 
@@ -108,7 +118,8 @@ export class AzureChecks {
             tlsOptions,
             additionalPolicies: azurePolicies(bounds, bounds.limits.queryMs),
         });
-        this.health = once(() => this.query("SentinelHealth", HEALTH_QUERY, Durations.oneDay));
+        this.health = once(() => this.query("SentinelHealth", healthQuery("Data connector"), Durations.oneDay));
+        this.ruleHealth = once(() => this.query("SentinelHealth", healthQuery("Analytics Rule"), Durations.oneDay));
         this.signIn = once(() => credential.getToken(`${access.armEndpoint}/.default`));
     }
 
@@ -124,6 +135,25 @@ export class AzureChecks {
         }
     }
 
+    /** A Sentinel resource of the workspace by its ARM path: its status and body, or the finding of a call that failed. */
+    private async sentinelResource(
+        check: string,
+        type: string,
+        id: string,
+        apiVersion: string,
+        permission: string,
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ARM's JSON, read field by field with checks
+    ): Promise<Finding | { status: number; body: Record<string, any> }> {
+        try {
+            const response = await this.arm
+                .pathUnchecked(`${this.outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/${type}/{id}`, id)
+                .get({ queryParameters: { "api-version": apiVersion } });
+            return { status: Number(response.status), body: typeof response.body === "object" && response.body !== null ? response.body : {} };
+        } catch (err) {
+            return azureThrown(check, permission, err);
+        }
+    }
+
     /** The data connector at its ARM path, compared with what the program declares for it. */
     private async connector(
         check: string,
@@ -131,16 +161,9 @@ export class AzureChecks {
         expected: { kind: string; roleProperty: string; roleArn: string; queueUrl?: string; table?: string },
         apiVersion: string,
     ): Promise<Finding> {
-        let response;
-        try {
-            response = await this.arm
-                .pathUnchecked(`${this.outputs.workspaceResourceId}/providers/Microsoft.SecurityInsights/dataConnectors/{connectorId}`, connectorId)
-                .get({ queryParameters: { "api-version": apiVersion } });
-        } catch (err) {
-            return azureThrown(check, CONNECTOR_READ, err);
-        }
-        const status = Number(response.status);
-        const body = typeof response.body === "object" && response.body !== null ? response.body : {};
+        const answer = await this.sentinelResource(check, "dataConnectors", connectorId, apiVersion, CONNECTOR_READ);
+        if ("check" in answer) return answer;
+        const { status, body } = answer;
         if (status === 404) {
             return fail(
                 check,
@@ -195,11 +218,7 @@ export class AzureChecks {
     private async connectorHealth(check: string, connectorId: string): Promise<Finding> {
         const result = await this.health();
         if (result.kind === "missing") {
-            return warn(
-                check,
-                "health monitoring is off (the workspace has no SentinelHealth table), so connector failures are not recorded",
-                "turn it on: Microsoft Sentinel, Settings, Auditing and health monitoring (learn.microsoft.com/azure/sentinel/enable-monitoring)",
-            );
+            return warn(check, "health monitoring is off (the workspace has no SentinelHealth table), so connector failures are not recorded", HEALTH_ON);
         }
         if (result.kind === "error") return azureThrown(check, QUERY_READ, result.error);
         // The connector's ID is a GUID: whatever else SentinelResourceId holds (the workspace, the path), it names one connector.
@@ -213,6 +232,53 @@ export class AzureChecks {
         if (lastSuccess !== undefined && lastFailure !== undefined && lastSuccess > lastFailure)
             return warn(check, `${said}; fetching again since ${iso(lastSuccess)}`, fix);
         return fail(check, said, fix);
+    }
+
+    /** A scheduled rule of the stack: it exists and is enabled (ARM GET), and how its runs went (SentinelHealth). */
+    private async rule(check: string, ruleId: string): Promise<Finding> {
+        const answer = await this.sentinelResource(check, "alertRules", ruleId, ALERT_RULE_API_VERSION, RULE_READ);
+        if ("check" in answer) return answer;
+        const { status, body } = answer;
+        if (status === 404)
+            return fail(check, `rule ${ruleId} does not exist in the workspace: nothing detects with it`, "run pulumi up: it creates the rule again");
+        if (status !== 200) return azureFailure(check, RULE_READ, { status, code: body.error?.code, message: body.error?.message });
+        const name = shown(String(body.properties?.displayName ?? ruleId));
+        if (body.properties?.enabled !== true)
+            return fail(
+                check,
+                `${name} is disabled`,
+                "run pulumi up: it enables the rule again (it was disabled outside Pulumi), or set enabled: false in its content.analyticsRules entry",
+            );
+        const health = await this.ruleHealth();
+        if (health.kind === "missing") return warn(check, `${name} is enabled; health monitoring is off, so its runs are not recorded`, HEALTH_ON);
+        if (health.kind === "error") return azureThrown(check, QUERY_READ, health.error);
+        const row = health.rows.find((r) => String(r.SentinelResourceId).toLowerCase().includes(ruleId.toLowerCase()));
+        const lastFailure = asDate(row?.LastFailure, "LastFailure");
+        const lastSuccess = asDate(row?.LastSuccess, "LastSuccess");
+        if (lastFailure !== undefined && (lastSuccess === undefined || lastFailure > lastSuccess))
+            return fail(
+                check,
+                `${name}: its last run failed ${ago(lastFailure)}: ${shown(String(row?.Reason ?? ""))}`,
+                "fix what the failure names (a table or column the query reads, often), then watch the rule's page in Sentinel (Analytics)",
+            );
+        if (lastSuccess === undefined)
+            return warn(
+                check,
+                `${name} is enabled; no run recorded in 24 h`,
+                "a rule that runs less often than daily shows none; otherwise look at its page in Sentinel (Analytics)",
+            );
+        return ok(check, `${name} is enabled; its last run succeeded ${ago(lastSuccess)}`);
+    }
+
+    /** One row per scheduled rule of the stack, by template ID. */
+    async ruleFindings(): Promise<Finding[]> {
+        try {
+            await this.signIn();
+        } catch (err) {
+            return [azureThrown("azure sign-in", RULE_READ, err)];
+        }
+        const rules = Object.entries(this.outputs.analyticsRules ?? {});
+        return Promise.all(rules.map(([templateId, ruleId]) => guarded(`rule ${templateId}`, () => this.rule(`rule ${templateId}`, ruleId))));
     }
 
     /** Every Azure check of one account, in a fixed order. */

@@ -16,7 +16,7 @@ import { CALL_LIMITS, CallBounds } from "./bounds";
 import type { Clouds } from "./clouds";
 import { mapBounded, progress } from "./concurrency";
 import { outputsFromPulumi, readOutputsFile, StackOutputs } from "./outputs";
-import { exitCodeOf, fail, reportToJson, reportToText, Row } from "./report";
+import { exitCodeOf, fail, reportToJson, reportToText, Row, WORKSPACE_ROWS } from "./report";
 import { targetsOf } from "./targets";
 
 export interface DoctorIo {
@@ -87,9 +87,17 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo, root: str
         },
         counter.update,
     );
+    // The workspace's analytics rules (sentinel-aws:content), once for the stack, after the accounts.
+    const rulesChecked = async () => {
+        const late = bounds.afterDeadline(() => [
+            fail("rules", `not checked when the doctor's --timeout of ${args.timeoutSeconds} s ran out`, "run the doctor again with a longer --timeout"),
+        ]);
+        return Promise.race([azure.ruleFindings(), late.promise]).finally(late.cancel);
+    };
+    const ruleFindings = outputs.analyticsRules ? await rulesChecked() : [];
     bounds.stop();
     counter.end();
-    const rows = perAccount.flat();
+    const rows = [...perAccount.flat(), ...ruleFindings.map((f) => ({ account: WORKSPACE_ROWS, accountId: "workspace", ...f }))];
     io.stdout(args.json ? reportToJson(args.stack, rows) : reportToText(args.stack, rows));
     return exitCodeOf(rows);
 }

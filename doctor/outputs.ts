@@ -48,6 +48,8 @@ const outputsSchema = z
             z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be an account label"),
             z.discriminatedUnion("connector", [cloudTrailApiAccount, s3Account], { error: "must be cloudTrailApi or s3" }),
         ),
+        /** With sentinel-aws:content: per rule template ID, the scheduled rule made from it. */
+        analyticsRules: z.record(text(GUID, "a rule template ID (a GUID)"), text(GUID, "an analytics rule ID (a GUID)")).optional(),
         organization: z
             .object({
                 stackSetName: z.string(),

@@ -11,6 +11,9 @@ export interface Finding {
     readonly fix?: string;
 }
 
+/** The `account` of rows about the workspace itself (its analytics rules), not about an AWS account. */
+export const WORKSPACE_ROWS = "analytics rules";
+
 /** A finding about one account. */
 export interface Row extends Finding {
     /** The account's label in the stack outputs, or `organization` for a member of the organisation. */
@@ -31,7 +34,8 @@ interface Summary {
 
 function summarize(rows: readonly Row[]): Summary {
     const count = (status: Status) => rows.filter((r) => r.status === status).length;
-    return { accounts: new Set(rows.map((r) => `${r.account}/${r.accountId}`)).size, ok: count("OK"), warn: count("WARN"), fail: count("FAIL") };
+    const accounts = rows.filter((r) => r.account !== WORKSPACE_ROWS);
+    return { accounts: new Set(accounts.map((r) => `${r.account}/${r.accountId}`)).size, ok: count("OK"), warn: count("WARN"), fail: count("FAIL") };
 }
 
 /** `95` → `1 min 35 s`, `7300` → `2 h 1 min`: the age of a message as people read it. */

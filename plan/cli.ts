@@ -8,6 +8,7 @@ import { ConfigError, loadStackConfig } from "../src";
 import { describe, MemberConflict, membersOf } from "../src/facts";
 import { FakeCloud } from "./fakeCloud";
 import { OrgAccounts, readOrgAccounts } from "./orgAccounts";
+import { CatalogueAnswers, readContentCatalogue } from "./contentCatalogue";
 import { diffPlans, PlanSnapshot, readPlanSnapshot } from "./diff";
 import { planToMarkdown } from "./markdown";
 import { checkPolicy, PolicyCheck, PolicyVerdict, violationsToText } from "./policyCheck";
@@ -36,6 +37,12 @@ export const USAGE = `Usage: npm run plan -- [--stack NAME] [--config-file PATH]
                           (JSON: OU ID -> accounts with Id and State, as aws
                           organizations list-accounts-for-parent prints them); default:
                           Pulumi.<stack>.org-accounts.json beside the stack file, if any
+  --content-catalogue FILE
+                          with sentinel-aws:content: the workspace's Content Hub catalogue
+                          (JSON: package and templates, as the REST API returns their
+                          properties); default: Pulumi.<stack>.content-catalogue.json beside
+                          the stack file, if any (without either, the plan shows what a
+                          first pulumi up does: the catalogue cannot be read yet)
   --esc-env FILE          with environment: in the stack file: the ESC environment's values,
                           as esc env open <env> --format json prints them; its pulumiConfig
                           is config under the stack file's own values; default:
@@ -90,7 +97,7 @@ function stackNameOf(file: string): string {
         .replace(/\.ya?ml$/, "");
 }
 
-const FILE_OPTIONS = ["config-file", "diff-against", "org-accounts", "esc-env", "policy-pack-config"] as const;
+const FILE_OPTIONS = ["config-file", "diff-against", "org-accounts", "content-catalogue", "esc-env", "policy-pack-config"] as const;
 
 function parse(argv: readonly string[]) {
     const values = parseFlags(argv, {
@@ -102,6 +109,7 @@ function parse(argv: readonly string[]) {
         "check-policy": { type: "boolean", default: false },
         "policy-pack-config": { type: "string" },
         "org-accounts": { type: "string" },
+        "content-catalogue": { type: "string" },
         "esc-env": { type: "string" },
         ...ESTIMATE_FLAGS,
         help: { type: "boolean", default: false },
@@ -123,10 +131,11 @@ export interface PlanRequest {
     /** The entry point's resolved path. */
     readonly entry: string;
     readonly orgAccounts?: OrgAccounts;
+    readonly contentCatalogue?: CatalogueAnswers;
 }
 
 /** Runs the entry point as the Node language host loads it, afresh each time, against the fake cloud. */
-export function planEntryPoint({ stack, config, entry, orgAccounts }: PlanRequest): Promise<Plan> {
+export function planEntryPoint({ stack, config, entry, orgAccounts, contentCatalogue }: PlanRequest): Promise<Plan> {
     return recordPlan(
         stack,
         config,
@@ -136,7 +145,7 @@ export function planEntryPoint({ stack, config, entry, orgAccounts }: PlanReques
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded as the Node language host loads it, by require
             return require(entry);
         },
-        new FakeCloud({ orgAccounts }),
+        new FakeCloud({ orgAccounts, contentCatalogue }),
     );
 }
 
@@ -176,8 +185,9 @@ export async function runPlan(argv: readonly string[], io: Io, root: string, { p
         const packConfig = packConfigFile === undefined ? undefined : readPackConfig(packConfigFile);
 
         const orgAccounts = organizationAccounts(config, args.stack, args["org-accounts"], file);
+        const contentCatalogue = catalogueOf(args.stack, args["content-catalogue"], file);
 
-        const recorded = await record({ stack: args.stack, config, entry: require.resolve(path.join(root, "index.ts")), orgAccounts });
+        const recorded = await record({ stack: args.stack, config, entry: require.resolve(path.join(root, "index.ts")), orgAccounts, contentCatalogue });
         const estimate = estimatePlan(recorded.resources, args.estimate);
         const plan = { ...recorded, warnings: [...fileWarnings, ...recorded.warnings, ...estimate.warnings], estimate };
         const verdict =
@@ -232,6 +242,13 @@ function organizationAccounts(config: Readonly<Record<string, string>>, stack: s
         throw err;
     }
     return accounts;
+}
+
+/** The catalogue from `--content-catalogue`, or else from `Pulumi.<stack>.content-catalogue.json` beside the stack file. */
+function catalogueOf(stack: string, given: string | undefined, stackFile: string): CatalogueAnswers | undefined {
+    const committed = path.join(path.dirname(stackFile), `Pulumi.${stack}.content-catalogue.json`);
+    const file = given ?? (existsSync(committed) ? committed : undefined);
+    return file === undefined ? undefined : readContentCatalogue(file);
 }
 
 function report(err: unknown, io: Io): number {

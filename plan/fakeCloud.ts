@@ -23,6 +23,7 @@ import { v5 as uuidv5 } from "uuid";
 import { CLOUDTRAIL_CONNECTOR_TYPE, oidcIssuerHost, partitionOf, SENTINEL_OIDC, typeToken, workspaceArmIds } from "../src/facts";
 import { allowedAccountsOf } from "./providerInputs";
 import type { OrgAccounts } from "./orgAccounts";
+import type { CatalogueAnswers } from "./contentCatalogue";
 import type { PlannedResource } from "./record";
 
 /** Namespace of placeholder GUIDs; distinct from the one real names derive from. */
@@ -90,10 +91,13 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     readonly preview: boolean;
     /** What Organizations lists under each OU (`--org-accounts`); none when the stack has no organisation. */
     private readonly orgAccounts: OrgAccounts;
+    /** The workspace's Content Hub catalogue (`--content-catalogue`); without it, the catalogue cannot be read, as before a workspace exists. */
+    private readonly contentCatalogue?: CatalogueAnswers;
 
-    constructor(options: { readonly preview?: boolean; readonly orgAccounts?: OrgAccounts } = {}) {
+    constructor(options: { readonly preview?: boolean; readonly orgAccounts?: OrgAccounts; readonly contentCatalogue?: CatalogueAnswers } = {}) {
         this.preview = options.preview ?? false;
         this.orgAccounts = options.orgAccounts ?? new Map();
+        this.contentCatalogue = options.contentCatalogue;
     }
 
     readonly placeholders: Placeholder[] = [];
@@ -317,6 +321,22 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             this.lookups.push({ name, token, outputs: found });
             return found;
         },
+        // ARM reads by path: here only the Content Hub catalogue, the solution's package and its templates.
+        "azure-native:resources:getResource": ({ inputs, token }) => {
+            const { resourceGroupName, parentResourcePath, resourceType, resourceName } = inputs;
+            const catalogue = this.contentCatalogue;
+            if (!catalogue) throw new Error("the plan has no Content Hub catalogue for this workspace: pass --content-catalogue FILE (docs/content.md)");
+            const properties =
+                resourceType === "contentProductPackages"
+                    ? catalogue.package.contentId === resourceName && catalogue.package
+                    : resourceType === "contentProductTemplates" && catalogue.templates.find((t) => t.contentId === resourceName);
+            if (!properties) throw new Error(`the catalogue has no ${String(resourceType)} ${String(resourceName)} (404 Not Found)`);
+            const id = armId(resourceGroupName, "Microsoft.OperationalInsights", parentResourcePath, resourceType, resourceName);
+            const found = { id, name: resourceName, type: `Microsoft.SecurityInsights/${String(resourceType)}`, properties };
+            if (resourceType === "contentProductPackages")
+                this.lookups.push({ name: `${resourceName} ${String(properties.version)} (Content Hub catalogue)`, token, outputs: { id } });
+            return found;
+        },
         "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": ({ inputs, token }) => {
             // An existing provider, read at deployment: shown as what a correct one holds.
             const arn = String(inputs.arn);
@@ -357,6 +377,11 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         const answer = this.calls[args.token];
         // An unexpected cloud look-up must fail loudly, not return nothing.
         if (!answer) throw new Error(`the plan has no answer for the call ${args.token}`);
-        return answer(args);
+        try {
+            return answer(args);
+        } catch (err) {
+            // The SDK passes a failed call on with the gRPC error's `details` as its message, as the engine sends it.
+            throw Object.assign(err instanceof Error ? err : new Error(String(err)), { details: err instanceof Error ? err.message : String(err) });
+        }
     }
 }

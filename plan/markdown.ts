@@ -9,6 +9,7 @@ import type { PlanDiff, SnapshotResource } from "./diff";
 import { estimateChange, estimateToMarkdown } from "./estimate/render";
 import { shown, shownInMarkdown } from "./inputFile";
 import { crossCloudLinks } from "./links";
+import { detectionChanges, detectionsOf, ruleLine } from "./detections";
 import { PLACEHOLDER_LEGEND, PLACEHOLDER_MARK, placeholderNote, placeholdersIn } from "./placeholderMarks";
 import type { PolicyVerdict } from "./policyCheck";
 import { providerProcesses } from "./providerProcesses";
@@ -126,6 +127,31 @@ function trustSection(plan: Plan, diff: PlanDiff | undefined): Section {
     return { heading, noun, items: [...changed, ...diff.added.filter((r) => r.type === ROLE).map(added), ...removed] };
 }
 
+/** The Content Hub package and the scheduled rules, or against a saved plan the rules added, removed and changed. */
+function detectionsSection(plan: Plan, diff: PlanDiff | undefined): Section {
+    const heading = "Detections (Content Hub rules)";
+    const noun = "rules";
+    const item = (mark: string, line: string) => `- ${mark}${shownInMarkdown(line, LONG)}`;
+    if (!diff) {
+        const d = detectionsOf(plan.resources);
+        return {
+            heading,
+            noun,
+            items: [...d.packages.map((p) => item("package ", `${p.packageId} ${p.version}`)), ...d.rules.map((r) => item("", ruleLine(r)))],
+        };
+    }
+    const c = detectionChanges(diff);
+    return {
+        heading,
+        noun,
+        items: [
+            ...c.added.map((r) => item("**added** ", ruleLine(r))),
+            ...c.removed.map((r) => item("**removed** ", ruleLine(r))),
+            ...c.changed.map(({ rule, changes }) => item("**changed** ", `${rule.displayName}: ${changes.join("; ")}`)),
+        ],
+    };
+}
+
 function linksSection(plan: Plan): Section {
     const links = crossCloudLinks(plan);
     const isPlaceholder = (value: string) => placeholdersIn([value], plan.placeholders).length > 0;
@@ -205,7 +231,7 @@ export function planToMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     if (verdict?.violations.length === 0)
         title += `\n\nPolicy pack: no violations of its ${verdict.rules} rules${verdict.lowered.length ? `, ${verdict.lowered.length} of them lowered by the pack config` : ""}.`;
     const verdictSection = verdict && verdict.violations.length > 0 ? policySection(verdict) : undefined;
-    const sections: Section[] = [trustSection(plan, diff), ...(diff ? [changesSection(diff)] : []), linksSection(plan)];
+    const sections: Section[] = [trustSection(plan, diff), detectionsSection(plan, diff), ...(diff ? [changesSection(diff)] : []), linksSection(plan)];
     const everything: Section = {
         heading: `The whole plan (${plan.resources.filter((r) => r.custom).length} resources)`,
         noun: "parts of the plan",

@@ -150,6 +150,12 @@ async function resolveDeep(value: unknown): Promise<Record<string, unknown>> {
     return output.promise(true);
 }
 
+/** What Pulumi's Node.js host does with the entry point's export: a function is called and awaited, the outputs resolved. */
+async function outputsOf(program: () => unknown): Promise<Record<string, unknown>> {
+    const exported = program();
+    return resolveDeep(typeof exported === "function" ? await (exported as () => unknown)() : await exported);
+}
+
 /**
  * Replies arrive in whatever order inputs resolve; a plan must read the same every time.
  * Orders by depth in the dependency graph (what is created first comes first), then URN.
@@ -207,7 +213,8 @@ export class ProgramFailed extends Error {
 export async function recordPlan(
     stack: string,
     config: Readonly<Record<string, string>>,
-    program: () => Record<string, unknown>,
+    /** As the entry point's export: the outputs, or a function whose (awaited) result they are, as Pulumi takes either. */
+    program: () => unknown,
     /** What the clouds answer; tests pass one that answers differently. */
     cloud: FakeCloud = new FakeCloud(),
     /** The Pulumi project the program belongs to: it namespaces `new pulumi.Config()`. */
@@ -243,7 +250,7 @@ export async function recordPlan(
     let outputs: Record<string, unknown>;
     const warnings: string[] = [];
     try {
-        outputs = await collectingWarnings(warnings, () => Promise.race([resolveDeep(program()), unhandled]));
+        outputs = await collectingWarnings(warnings, () => Promise.race([outputsOf(program), unhandled]));
     } catch (err) {
         // Let registrations already under way reach the monitor before counting them.
         await new Promise((resolve) => setImmediate(resolve));

@@ -3,11 +3,13 @@ import { shown } from "./inputFile";
 import { PlanDiff, readable, SnapshotResource } from "./diff";
 import { AWS_PROVIDER_TYPE, cloudOf, crossCloudLinks } from "./links";
 import { estimateToText } from "./estimate/render";
+import { detectionsOf, detectionsToText } from "./detections";
 import { allowedAccountsOf } from "./providerInputs";
 import type { Plan, PlannedResource } from "./record";
 
 /** The JSON form: what the program registered (`inputs`) and what the mock engine resolved (`outputs`). */
 export function planToJson(plan: Plan) {
+    const detections = detectionsOf(plan.resources);
     return {
         stack: plan.stack,
         resources: plan.resources.map((r) => ({
@@ -28,6 +30,7 @@ export function planToJson(plan: Plan) {
             outputs: r.outputs,
         })),
         outputs: plan.outputs,
+        ...(detections.packages.length + detections.rules.length > 0 ? { detections } : {}),
         ...(plan.warnings.length > 0 ? { warnings: plan.warnings } : {}),
         ...(plan.estimate ? { estimate: plan.estimate } : {}),
     };
@@ -93,6 +96,7 @@ export function planToText(plan: Plan): string {
     if (plan.estimate) out.push(estimateToText(plan.estimate));
 
     for (const lookup of plan.lookups) out.push(`Reads, never changes: ${lookup.name} (${lookup.token})`, "");
+    out.push(...detectionsToText(detectionsOf(plan.resources)));
     for (const [target, resources] of groups) {
         out.push(target);
         for (const r of resources) out.push(...renderResource(r, byUrn));

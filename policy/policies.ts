@@ -1,5 +1,6 @@
 // Every rule of the pack, mandatory first. index.ts serves them; tests call them directly.
 import type { Policies } from "@pulumi/policy";
+import { detectionsForConnectedTables } from "./rules/detections";
 import { resourcesTagged } from "./rules/tags";
 import { crossAccountTrustRequiresExternalId, noWildcardTrust } from "./rules/trust";
 import { sentinelConnectorRoleKnown, sentinelRolesReadCloudTrailOnly, sentinelS3RolesReadLogsOnly } from "./rules/sentinelRoles";
@@ -18,4 +19,5 @@ export const policies: Policies = [
     workspaceProtected,
     workspaceRetention,
     resourcesTagged,
+    detectionsForConnectedTables,
 ];

@@ -17,7 +17,12 @@ export const TYPES = {
     s3Connector: "azure-native:securityinsights:AwsS3DataConnector",
     /** A generic ARM resource: how a program without the typed class creates the S3 connector. */
     armResource: "azure-native:resources:Resource",
+    /** A scheduled analytics rule: a detection over the workspace's tables. */
+    scheduledRule: "azure-native:securityinsights:ScheduledAlertRule",
 } as const;
+
+/** The table Sentinel's CloudTrail API connector fills (connect-aws docs). */
+export const CLOUDTRAIL_TABLE = "AWSCloudTrail";
 
 /** Data connector kind of Sentinel's S3 connector. */
 export const S3_CONNECTOR_KIND = "AmazonWebServicesS3";

@@ -4,6 +4,7 @@
 import { AwsAccountConnection } from "./components/awsAccountConnection";
 import { OrganizationConnection } from "./components/organizationConnection";
 import { S3AccountConnection } from "./components/s3AccountConnection";
+import { SentinelContent } from "./components/sentinelContent";
 import { PROJECT } from "./config/load";
 
-export const COMPONENT_PACKAGE = { name: PROJECT, components: [AwsAccountConnection, OrganizationConnection, S3AccountConnection] };
+export const COMPONENT_PACKAGE = { name: PROJECT, components: [AwsAccountConnection, OrganizationConnection, S3AccountConnection, SentinelContent] };

@@ -9,6 +9,8 @@ export { OrganizationConnection } from "./components/organizationConnection";
 export type { OrganizationConnectionArgs, OrganizationAccount } from "./components/organizationConnection";
 export { S3AccountConnection } from "./components/s3AccountConnection";
 export type { S3AccountConnectionArgs } from "./components/s3AccountConnection";
+export { SentinelContent } from "./components/sentinelContent";
+export type { SentinelContentArgs } from "./components/sentinelContent";
 export { SentinelWorkspace } from "./components/sentinelWorkspace";
 export type { SentinelWorkspaceArgs } from "./components/sentinelWorkspace";
 export type { WorkspaceLink } from "./components/workspaceLink";
@@ -16,6 +18,13 @@ export { awsAccountProvider } from "./components/awsAccountProvider";
 export { COMPONENT_PACKAGE } from "./componentPackage";
 
 // The whole stack program, and the config it is made from.
-export { sentinelAws } from "./program";
+export { sentinelAws, sentinelAwsStack } from "./program";
+// The content block's parts, for a program that makes its own SentinelContent.
+export { readContentCatalogue } from "./content/read";
+export { selectRules } from "./content/select";
+export type { SelectedRule, RuleOverrides } from "./content/select";
+export type { CataloguePackage, ContentCatalogue, RuleTemplate } from "./content/catalogue";
+export { prepareContent } from "./content/prepare";
+export type { PreparedContent } from "./content/prepare";
 export { ConfigError, loadStackConfig, PROJECT } from "./config/load";
 export type * from "./config/types";

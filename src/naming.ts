@@ -90,5 +90,6 @@ export function workspaceArmIds(subscriptionId: string, resourceGroup: string, w
         workspace: workspaceId,
         onboardingState: (name: string) => `${workspaceId}/providers/Microsoft.SecurityInsights/onboardingStates/${name}`,
         dataConnector: (connectorId: string) => `${workspaceId}/providers/Microsoft.SecurityInsights/dataConnectors/${connectorId}`,
+        alertRule: (ruleId: string) => `${workspaceId}/providers/Microsoft.SecurityInsights/alertRules/${ruleId}`,
     };
 }

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsAccountConnection } from "./components/awsAccountConnection";
 import { awsAccountProvider } from "./components/awsAccountProvider";
 import { OrganizationConnection } from "./components/organizationConnection";
+import { SentinelContent } from "./components/sentinelContent";
 import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelWorkspace } from "./components/sentinelWorkspace";
 import { stackPolicies } from "./components/stackPolicies";
@@ -12,6 +13,7 @@ import type { AwsAccountConfig, OrganizationConfig, StackConfig } from "./config
 import { stackSetName, workspaceArmIds } from "./naming";
 import { accountRootPrincipal } from "./policies/sentinelTrust";
 import { listedAccountsWarning } from "./providerMemory";
+import { PreparedContent, prepareContent } from "./content/prepare";
 
 /**
  * The provider of one connection, named `<base>-aws`. It was once the connection's child: the
@@ -21,7 +23,11 @@ function providerFor(base: string, connection: { name: string; type: string }, a
     return awsAccountProvider(`${base}-aws`, account, { aliases: [{ parent: pulumi.createUrn(connection.name, connection.type) }] });
 }
 
-export function sentinelAws(config: StackConfig) {
+/**
+ * The stack from a typed config. `content`, the content block read against the workspace's
+ * catalogue (`prepareContent`), adds the solution and its rules; without it none is made.
+ */
+export function sentinelAws(config: StackConfig, content?: PreparedContent) {
     const warning = listedAccountsWarning(config.awsAccounts.length);
     if (warning !== undefined) void pulumi.log.warn(warning);
     // Options config asks for on every resource, through the components that hold them all.
@@ -44,6 +50,8 @@ export function sentinelAws(config: StackConfig) {
         everywhere,
     );
 
+    /** The connections, whose tables the rules read: the rules wait for them. */
+    const connections: pulumi.Resource[] = [];
     const connect = (account: AwsAccountConfig) => {
         if (account.connector === "s3") {
             const provider = providerFor(account.name, { name: account.name, type: S3AccountConnection.TYPE }, account);
@@ -62,6 +70,7 @@ export function sentinelAws(config: StackConfig) {
                 },
                 { ...everywhere, providers: [provider] },
             );
+            connections.push(connection);
             return {
                 accountId: account.accountId,
                 connector: "s3",
@@ -93,6 +102,7 @@ export function sentinelAws(config: StackConfig) {
             },
             { ...everywhere, providers: [provider] },
         );
+        connections.push(connection);
         return { accountId: account.accountId, connector: "cloudTrailApi", roleArn: connection.roleArn, connectorId: connection.connectorId };
     };
 
@@ -123,14 +133,24 @@ export function sentinelAws(config: StackConfig) {
             },
             { ...everywhere, providers: [provider] },
         );
+        connections.push(connection);
         return { stackSetName: connection.stackSetName, accounts: connection.accounts };
     };
 
+    const awsAccounts = Object.fromEntries(config.awsAccounts.map((account) => [account.name, connect(account)]));
+    const organization = config.organization && connectOrganization(config.organization);
+    const detections = content && new SentinelContent("content", { workspace: workspace.link, ...content }, { ...everywhere, dependsOn: connections });
     return {
         workspaceId: workspace.workspaceId,
         workspaceResourceId: workspace.resourceId,
         trustedPrincipal: accountRootPrincipal(config.microsoftAccountId),
-        awsAccounts: Object.fromEntries(config.awsAccounts.map((account) => [account.name, connect(account)])),
-        ...(config.organization ? { organization: connectOrganization(config.organization) } : {}),
+        awsAccounts,
+        ...(organization ? { organization } : {}),
+        ...(detections ? { analyticsRules: detections.ruleIds } : {}),
     };
+}
+
+/** The whole stack, the content block read against the workspace's catalogue first: what `pulumi up` runs (../index.ts). */
+export async function sentinelAwsStack(config: StackConfig) {
+    return sentinelAws(config, await prepareContent(config));
 }

@@ -2,13 +2,13 @@
 // in this process for speed; planCli.test.ts checks the real process exit). Each case is a
 // different kind of mistake; each must exit 2 with the key path and the bad value named,
 // escaped, each problem once, without a stack trace, and with nothing registered.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { stringify } from "yaml";
 import { EXIT } from "../plan/cli";
-import { account, Json, runPlanCli } from "./helpers";
+import { account, Json, ROOT, runPlanCli } from "./helpers";
 
 const DIR = mkdtempSync(path.join(tmpdir(), "sentinel-aws-bad-"));
 
@@ -47,6 +47,10 @@ const org = (extra: Json, more: Json = {}) => ({
     "sentinel-aws:organization": { accountId: "111111111111", region: "us-east-1", organizationalUnitIds: ["ou-ab12-cd34ef56"], ...extra },
     ...more,
 });
+/** The content block with these rule entries; the stack `content` reads the made-up catalogue beside its file. */
+const rules = (analyticsRules: unknown, extra: Json = {}) => ({ "sentinel-aws:content": { analyticsRules, ...extra } });
+copyFileSync(path.join(ROOT, "examples/Pulumi.content.content-catalogue.json"), path.join(DIR, "Pulumi.content.content-catalogue.json"));
+const TEMPLATE = "8a1d6e7c-1b2c-4d3e-9f40-000000000001";
 const manyTags = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "v"]));
 /** Raw YAML, for what an object cannot write: a valid config with this account entry and these lines under config:. */
 const yamlWith = (lines: string, entry = '{ name: a, accountId: "111122223333", region: us-east-1 }') =>
@@ -701,6 +705,62 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         ),
         "sentinel-aws:awsAccounts[0].s3.guardDutyDetectorId",
         "write it in quotes",
+    ],
+    // The content block: its fields, then the rule templates against the workspace's catalogue
+    ["a number where the rule templates belong", rules(5), "sentinel-aws:content.analyticsRules", "5"],
+    ["a rule template ID that is not a GUID", rules(["aws-root-login"]), "sentinel-aws:content.analyticsRules[0]", '"aws-root-login"'],
+    [
+        "more rule templates than a workspace may have enabled",
+        rules(Array.from({ length: 513 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`)),
+        "sentinel-aws:content.analyticsRules",
+        "at most 512",
+    ],
+    [
+        "a query frequency under 5 minutes",
+        rules([{ templateId: TEMPLATE, queryFrequency: "PT1M" }]),
+        "sentinel-aws:content.analyticsRules[0].queryFrequency",
+        '"PT1M"',
+    ],
+    ["a query period over 14 days", rules([{ templateId: TEMPLATE, queryPeriod: "P15D" }]), "sentinel-aws:content.analyticsRules[0].queryPeriod", '"P15D"'],
+    [
+        "a suppression over 24 hours",
+        rules([{ templateId: TEMPLATE, suppressionDuration: "P2D" }]),
+        "sentinel-aws:content.analyticsRules[0].suppressionDuration",
+        '"P2D"',
+    ],
+    ["a duration in seconds", rules([{ templateId: TEMPLATE, queryPeriod: "PT300S" }]), "sentinel-aws:content.analyticsRules[0].queryPeriod", '"PT300S"'],
+    [
+        "a severity Sentinel does not have",
+        rules([{ templateId: TEMPLATE, severity: "Critical" }]),
+        "sentinel-aws:content.analyticsRules[0].severity",
+        '"Critical"',
+    ],
+    ["a solution version that is not one", rules([], { solutionVersion: "latest" }), "sentinel-aws:content.solutionVersion", '"latest"'],
+    [
+        "an adopted rule without the subscription its ARM ID names",
+        rules([{ templateId: TEMPLATE, adoptRuleId: "1b9c0a3e-5d2f-4c6b-8a7e-9f0d1c2b3a4e" }]),
+        "azure-native:subscriptionId",
+        "is required to adopt Azure resources",
+    ],
+    [
+        "an adopted rule ID that is not a GUID",
+        rules([{ templateId: TEMPLATE, adoptRuleId: "my-rule" }]),
+        "sentinel-aws:content.analyticsRules[0].adoptRuleId",
+        '"my-rule"',
+    ],
+    [
+        "a rule template the workspace's catalogue does not have",
+        rules(["recommended", "8a1d6e7c-1b2c-4d3e-9f40-0000000000ff"]),
+        "sentinel-aws:content.analyticsRules[1]",
+        '"8a1d6e7c-1b2c-4d3e-9f40-0000000000ff"',
+        "content",
+    ],
+    [
+        "a rule template listed twice",
+        rules([TEMPLATE, { templateId: TEMPLATE, severity: "High" }]),
+        "sentinel-aws:content.analyticsRules[1].templateId",
+        `"${TEMPLATE}"`,
+        "content",
     ],
     [
         "a workspace nested 100,000 deep in JSON text",

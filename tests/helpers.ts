@@ -21,7 +21,7 @@ import { CLOUDTRAIL_CONNECTOR_TYPE } from "../src/constants";
 import { typeToken } from "../src/typeToken";
 import { readProjectDefaults, readStackConfig } from "../plan/stackFile";
 import { Plan, PlannedResource } from "../plan/record";
-import { entryPointOnce, programOnce } from "./planOnce";
+import { CloudOptions, entryPointOnce, programOnce } from "./planOnce";
 import { runPlan } from "../plan/cli";
 import type { PolicyCheck } from "../plan/policyCheck";
 
@@ -56,8 +56,8 @@ export function flatConfig(overrides: Json = {}): Record<string, string> {
 export const stackFileText = (flat: Readonly<Record<string, string>>): string =>
     stringify({ config: Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, k.startsWith("azure-native:") ? v : JSON.parse(v)])) });
 
-/** The plan of a flat config; planned once per test worker (planOnce.ts). */
-export const planOf = (flat: Record<string, string>, stack = "test"): Promise<Plan> => programOnce(stack, flat);
+/** The plan of a flat config against the fake cloud made with `cloud`; planned once per test worker (planOnce.ts). */
+export const planOf = (flat: Record<string, string>, stack = "test", cloud: CloudOptions = {}): Promise<Plan> => programOnce(stack, flat, cloud);
 
 export const ROOT = path.join(__dirname, "..");
 

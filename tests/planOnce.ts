@@ -7,7 +7,7 @@ import { FakeCloud } from "../plan/fakeCloud";
 import type { OrgAccounts } from "../plan/orgAccounts";
 import { Plan, recordPlan } from "../plan/record";
 import { loadStackConfig } from "../src/config/load";
-import { sentinelAws } from "../src/program";
+import { sentinelAwsStack } from "../src/program";
 
 const plans = new Map<string, Promise<Plan>>();
 
@@ -34,14 +34,15 @@ const accountsKey = (orgAccounts: OrgAccounts | undefined) => (orgAccounts ? [..
 
 /** The CLI's plan of the project's entry point (runPlan's `record`). */
 export const entryPointOnce = (request: PlanRequest): Promise<Plan> =>
-    once(["entry", request.stack, request.config, request.entry, accountsKey(request.orgAccounts)], () => planEntryPoint(request));
+    once(["entry", request.stack, request.config, request.entry, accountsKey(request.orgAccounts), request.contentCatalogue ?? null], () =>
+        planEntryPoint(request),
+    );
+
+/** What the fake cloud answers (FakeCloud's options). */
+export type CloudOptions = ConstructorParameters<typeof FakeCloud>[0] & {};
 
 /** The program planned from a flat config, against the fake cloud made with `cloud`. */
-export const programOnce = (
-    stack: string,
-    config: Readonly<Record<string, string>>,
-    cloud: { readonly preview?: boolean; readonly orgAccounts?: OrgAccounts } = {},
-): Promise<Plan> =>
-    once(["program", stack, config, cloud.preview ?? false, accountsKey(cloud.orgAccounts)], () =>
-        recordPlan(stack, config, () => sentinelAws(loadStackConfig(config, stack)), new FakeCloud(cloud)),
+export const programOnce = (stack: string, config: Readonly<Record<string, string>>, cloud: CloudOptions = {}): Promise<Plan> =>
+    once(["program", stack, config, cloud.preview ?? false, accountsKey(cloud.orgAccounts), cloud.contentCatalogue ?? null], () =>
+        recordPlan(stack, config, () => sentinelAwsStack(loadStackConfig(config, stack)), new FakeCloud(cloud)),
     );

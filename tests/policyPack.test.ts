@@ -14,6 +14,9 @@ import type { Violation } from "../plan/policyCheck";
 import type { PackConfigFile } from "../plan/policyPack/packConfig";
 import { loadStackConfig } from "../src/config/load";
 import { readOrgAccounts } from "../plan/orgAccounts";
+import { readContentCatalogue } from "../plan/contentCatalogue";
+import * as securityinsights from "@pulumi/azure-native/securityinsights";
+import { typeToken } from "../src/typeToken";
 import { account, flatConfig, Json, planOf, ROOT, runPlanCli, runPlanCliWithPack, sampleConfig, T } from "./helpers";
 import { programOnce } from "./planOnce";
 import { SENTINEL_ISSUERS } from "../policy/types";
@@ -307,6 +310,34 @@ describe("policy pack (policy/)", () => {
             const required = await evaluate(plan, { "resources-tagged": { requiredTags: ["owner", "costCenter"] } });
             expect(required).to.have.length(3);
             expect(required[0].message).to.include("lacks the required tags costCenter");
+        });
+    });
+
+    describe("detections for the tables the stack fills (a stack with rules)", () => {
+        let withRules: Plan;
+        before(async () => {
+            const catalogue = readContentCatalogue(path.join(ROOT, "examples/Pulumi.content.content-catalogue.json"));
+            withRules = await planOf(flatConfig({ ...tags, content: { analyticsRules: ["recommended"] } }), "test", { contentCatalogue: catalogue });
+        });
+        const rulesOf = (resources: PlannedResource[]) => resources.filter((r) => r.type === typeToken(securityinsights.ScheduledAlertRule));
+
+        it("finds nothing when an enabled rule reads each filled table, and judges nothing else of the content", async () => {
+            expect(rulesOf([...withRules.resources])).to.have.length(2);
+            expect(await evaluate(withRules)).to.deep.equal([]);
+        });
+
+        it("advises, on the connector, of a filled table that no enabled rule reads", async () => {
+            const disabled = broken(withRules, (rs) => rulesOf(rs).forEach((r) => [r.inputs, r.outputs].forEach((props) => (props.enabled = false))));
+            const vs = await evaluate(disabled);
+            expect(vs.map((v) => [v.policy, v.enforcementLevel, v.resource])).to.deep.equal([
+                ["detections-for-connected-tables", "advisory", "audit-cloudtrail-connector"],
+            ]);
+            expect(vs[0].message).to.include("fills AWSCloudTrail").and.include("sentinel-aws:content.analyticsRules");
+            // A query that only mentions a longer name (AWSCloudTrailX) does not read the table.
+            const elsewhere = broken(withRules, (rs) =>
+                rulesOf(rs).forEach((r) => [r.inputs, r.outputs].forEach((props) => (props.query = "AWSCloudTrailArchive | take 1"))),
+            );
+            expect(of(await evaluate(elsewhere), "detections-for-connected-tables")).to.have.length(1);
         });
     });
 

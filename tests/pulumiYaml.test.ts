@@ -74,8 +74,9 @@ describe("project files", () => {
         const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
         // Installed by the checkout's `npm ci` (and `pulumi install`), never by a library user.
         expect(pkg.devDependencies).to.include.keys("esbuild");
-        // Pulumi's Node.js host requires the main module with these node arguments.
-        const run = spawnSync(process.execPath, [...nodeargs, "-e", `require(${JSON.stringify(path.join(ROOT, project.main))})`], {
+        // Pulumi's Node.js host requires the main module with these node arguments, and calls the function it exports.
+        const main = `Promise.resolve().then(() => require(${JSON.stringify(path.join(ROOT, project.main))})()).catch((e) => console.error(e.message))`;
+        const run = spawnSync(process.execPath, [...nodeargs, "-e", main], {
             cwd: ROOT,
             encoding: "utf8",
             env: { ...process.env, PULUMI_CONFIG: "{}" },

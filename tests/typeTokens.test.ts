@@ -25,6 +25,7 @@ const CLASSES: Record<Exclude<keyof typeof TYPES, "s3Connector">, ResourceClass>
     workspace: operationalinsights.Workspace,
     cloudTrailConnector: securityinsights.AwsCloudTrailDataConnector,
     armResource: resources.Resource,
+    scheduledRule: securityinsights.ScheduledAlertRule,
 };
 
 describe("resource type tokens", () => {

@@ -57,7 +57,8 @@ function adoptProblems(cfg: RawStackConfig): Problem[] {
     });
     if (cfg.workspace.adopt && cfg.workspace.existing)
         add(["workspace", "adopt"], "and existing exclude each other: existing only reads the workspace, adopt manages it from now on");
-    const azureAdopted = cfg.workspace.adopt || adopted.size > 0;
+    const adoptedRules = (cfg.content?.analyticsRules ?? []).some((entry) => typeof entry === "object" && entry.adoptRuleId !== undefined);
+    const azureAdopted = cfg.workspace.adopt || adopted.size > 0 || adoptedRules;
     if (azureAdopted && cfg[SUBSCRIPTION_KEY] === undefined) {
         add([SUBSCRIPTION_KEY], "is required to adopt Azure resources: they are imported by ARM IDs, which name the subscription (az account show --query id)");
     }

@@ -11,7 +11,7 @@ export const PROJECT = "sentinel-aws";
 /** Keys of the azure-native provider that the program reads too, under their own namespace. */
 const AZURE_KEYS: ReadonlySet<string> = new Set([LOCATION_KEY, SUBSCRIPTION_KEY]);
 /** Keys whose values are objects or lists: Pulumi hands them over as JSON text, and the project file cannot declare them. */
-export const OBJECT_KEYS: ReadonlySet<string> = new Set(["workspace", "awsAccounts", "organization", "tags", "ignoreTagChanges"]);
+export const OBJECT_KEYS: ReadonlySet<string> = new Set(["workspace", "awsAccounts", "organization", "content", "tags", "ignoreTagChanges"]);
 const INTEGER_KEYS = new Set(["iamPropagationSeconds"]);
 const BOOLEAN_KEYS = new Set(["retainOnDelete"]);
 
@@ -85,6 +85,9 @@ function fromZod(issues: readonly z.core.$ZodIssue[]): Problem[] {
  * `project:key`, values as text, objects as JSON) for the given stack.
  * Throws ConfigError naming every bad key path and value.
  */
+/** Problems found past the schema (the content block against the workspace's catalogue), as the same error. */
+export const configErrorOf = (problems: readonly Problem[]): ConfigError => new ConfigError(problems.map(formatProblem));
+
 export function loadStackConfig(flat: Readonly<Record<string, string>>, stack: string): StackConfig {
     const parsed = resolvedStackConfigSchema(stack).safeParse(decode(flat), { reportInput: true });
     if (!parsed.success) throw new ConfigError(fromZod(parsed.error.issues).map(formatProblem));

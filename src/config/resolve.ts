@@ -90,6 +90,8 @@ function resolve(cfg: RawStackConfig, stack: string) {
         /** Listed accounts; empty when only an organisation is connected. */
         awsAccounts: (cfg.awsAccounts ?? []).map((a) => accountOf(a, cfg, stack)),
         organization: cfg.organization && organizationOf(cfg.organization, cfg, stack),
+        /** The Content Hub solution and its rules; the solution is installed by default only into a workspace this stack creates. */
+        content: cfg.content && { ...cfg.content, solution: cfg.content.solution ?? !workspace.existing },
         tags: tagObject(cfg.tags),
         microsoftAccountId: cfg.microsoftAccountId,
         /** The Azure cloud of the workspace: it selects Sentinel's OIDC issuer and audience. */

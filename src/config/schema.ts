@@ -14,6 +14,7 @@ import {
 } from "../constants";
 import { AZURE_CLOUDS, AzureCloud, S3_LOG_TYPES } from "../s3Facts";
 import { adoptSchema, azureSubscriptionId } from "./adopt";
+import { contentSchema } from "./contentSchema";
 import * as rules from "./rules";
 
 const workspaceSchema = z.strictObject(
@@ -133,6 +134,8 @@ export const stackConfigSchema = z.strictObject({
         })
         .optional(),
     organization: organizationSchema.optional(),
+    // The Content Hub solution and its analytics rules (docs/content.md).
+    content: contentSchema.optional(),
     tags: rules.tags.default(() => new Map()),
     // Tags that Azure Policy or AWS tag policies set or rewrite: never changed back by this program.
     ignoreTagChanges: rules.uniqueList(rules.tagName, "tag names", rules.MAX_TAGS).default([]),

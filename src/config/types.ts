@@ -16,3 +16,5 @@ export type AdoptConfig = NonNullable<CloudTrailApiAccountConfig["adopt"]>;
 export type DeploymentCredentials = AwsAccountConfig["credentials"];
 /** Every account of an AWS Organization's OUs, through one service-managed StackSet. */
 export type OrganizationConfig = NonNullable<StackConfig["organization"]>;
+/** The Content Hub solution and which rule templates become scheduled rules. */
+export type ContentConfig = NonNullable<StackConfig["content"]>;

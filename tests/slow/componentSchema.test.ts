@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { parse } from "yaml";
 import { COMPONENT_PACKAGE } from "../../src";
 import { CONCURRENCY_MODES, ROLE_PERMISSIONS } from "../../src/constants";
+import { ALERT_SEVERITIES } from "../../src/content/facts";
 import { ROOT } from "../helpers";
 
 describe("the component package (PulumiPlugin.yaml)", function () {
@@ -49,6 +50,12 @@ describe("the component package (PulumiPlugin.yaml)", function () {
         const connection = schema.resources["sentinel-aws:index:OrganizationConnection"];
         expect(connection.inputProperties).to.include.keys("concurrencyMode", "maxConcurrentPercentage", "failureTolerancePercentage");
         expect(schema.types["sentinel-aws:index:ConcurrencyMode"].enum!.map((e) => e.value)).to.deep.equal([...CONCURRENCY_MODES]);
+    });
+
+    it("offers SentinelContent with the catalogue's items as its inputs and the alert severities as an enum", () => {
+        const content = schema.resources["sentinel-aws:index:SentinelContent"];
+        expect(content.inputProperties).to.include.keys("workspace", "solution", "templates", "rules", "holdVersion");
+        expect(schema.types["sentinel-aws:index:AlertSeverity"].enum!.map((e) => e.value)).to.deep.equal([...ALERT_SEVERITIES]);
     });
 
     it("documents every input and output of every component and type", () => {
