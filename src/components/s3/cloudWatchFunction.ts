@@ -52,6 +52,7 @@ const resourcePart = (logGroup: string): string => logGroup.replace(/[^\w.-]/g, 
 
 export class CloudWatchFunction extends pulumi.ComponentResource {
     readonly functionArn: pulumi.Output<string>;
+    readonly functionName: string;
     readonly deadLetterQueueUrl: pulumi.Output<string>;
 
     constructor(name: string, args: CloudWatchFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -151,6 +152,7 @@ export class CloudWatchFunction extends pulumi.ComponentResource {
         }
 
         this.functionArn = fn.arn;
+        this.functionName = functionName;
         this.deadLetterQueueUrl = deadLetters.url;
         this.registerOutputs({ functionArn: this.functionArn, deadLetterQueueUrl: this.deadLetterQueueUrl });
     }

@@ -25,6 +25,9 @@ export interface LogSourcesArgs {
 }
 
 export class LogSources extends pulumi.ComponentResource {
+    /** The CloudWatch Logs function, when collected. */
+    readonly cloudWatch?: CloudWatchFunction;
+
     constructor(name: string, args: LogSourcesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:aws:LogSources", name, {}, opts);
         const { settings } = args;
@@ -78,7 +81,7 @@ export class LogSources extends pulumi.ComponentResource {
             }
         }
         if (args.cloudWatch !== undefined) {
-            new CloudWatchFunction(
+            this.cloudWatch = new CloudWatchFunction(
                 `${name}-cloudwatch`,
                 {
                     ...args.cloudWatch,

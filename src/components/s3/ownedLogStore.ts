@@ -47,7 +47,7 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
             : undefined;
 
     const bucket = new LogBucket(`${name}-logs`, { writers, keyArn: key?.arn, protect: settings.protectBucket, tags: account.tags }, inAccount);
-    new LogSources(
+    const sources = new LogSources(
         `${name}-sources`,
         {
             settings,
@@ -92,5 +92,13 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
         },
         { ...inAccount, dependsOn: queues.map(({ queue }) => queue.policy) },
     );
-    return { bucketName: bucket.bucket.id, bucketArn: bucket.bucket.arn, keyArn: key?.arn, queues, feeding: [notification] };
+    const cloudWatch = sources.cloudWatch;
+    return {
+        bucketName: bucket.bucket.id,
+        bucketArn: bucket.bucket.arn,
+        keyArn: key?.arn,
+        queues,
+        feeding: [notification],
+        cloudWatchFunction: cloudWatch && { functionName: cloudWatch.functionName, deadLetterQueueUrl: cloudWatch.deadLetterQueueUrl },
+    };
 }
