@@ -1,12 +1,14 @@
 // The CloudWatch Logs function as Lambda runs it: src/cloudWatchCsv/handler.ts and what it
 // imports, bundled by esbuild into one CommonJS file, kept in the program as text
-// (src/cloudWatchCsv/bundle.ts). So the program needs no bundler when it runs, from the
+// (src/cloudWatchCsv/bundle.ts). The AWS SDK stays out of it: the Lambda runtime provides it. So the program needs no bundler when it runs, from the
 // TypeScript sources or from a library user's dist/, and the function ships exactly what was
 // reviewed; tests/cloudWatchCsv.test.ts holds the kept text to the sources.
 import path from "node:path";
 import { build } from "esbuild";
 
 export const BUNDLE_FILE = path.join(__dirname, "..", "src", "cloudWatchCsv", "bundle.ts");
+/** The one package the function takes from Lambda's Node.js runtime instead of the bundle. */
+export const RUNTIME_PROVIDED_SDK = "@aws-sdk/client-s3";
 const ENTRY = path.join(__dirname, "..", "src", "cloudWatchCsv", "handler.ts");
 
 /** The text of bundle.ts for the current sources. */
@@ -17,6 +19,7 @@ export async function functionBundleText(): Promise<string> {
         platform: "node",
         target: "node22",
         format: "cjs",
+        external: [RUNTIME_PROVIDED_SDK],
         write: false,
         legalComments: "none",
         logLevel: "silent",

@@ -88,8 +88,9 @@ export const DESTINATION_TABLE: Readonly<Record<S3LogType, string>> = {
 };
 
 /**
- * The Lambda runtime of the CloudWatch Logs conversion: the newest Node.js line Lambda runs
- * (Lambda developer guide, "Supported runtimes"). The function uses Node.js built-ins only.
+ * The Lambda runtime of the CloudWatch Logs conversion: a Node.js line Lambda supports until
+ * 2027-04-30, whose runtime includes the AWS SDK for JavaScript v3 the function writes to S3
+ * with (Lambda developer guide, "Building Lambda functions with Node.js", read 2026-12-06).
  */
 export const CLOUDWATCH_FUNCTION_RUNTIME = "nodejs22.x";
 

@@ -1,18 +1,15 @@
 // The CloudWatch Logs function (src/cloudWatchCsv/): payloads made here as CloudWatch Logs
-// sends them, the CSV and object it writes, its Signature Version 4 against the AWS SDK's
-// signer, and the bundle Lambda runs, held to the sources and run as Lambda would.
-import { createHash, createHmac, Hash, Hmac } from "node:crypto";
-import { EventEmitter } from "node:events";
+// sends them, the CSV and object it writes, and the bundle Lambda runs, held to the sources and
+// run as Lambda would, with the runtime's S3 client stood in for.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { SignatureV4 } from "@smithy/signature-v4";
+import type { PutObjectCommandInput } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { CLOUDWATCH_CSV_FUNCTION_JS } from "../src/cloudWatchCsv/bundle";
 import { csvField } from "../src/cloudWatchCsv/csv";
 import { handlerWith } from "../src/cloudWatchCsv/handler";
-import { signPut } from "../src/cloudWatchCsv/s3Put";
-import { BUNDLE_FILE, functionBundleText } from "../scripts/functionBundle";
+import { BUNDLE_FILE, functionBundleText, RUNTIME_PROVIDED_SDK } from "../scripts/functionBundle";
 
 const PREFIX = "AWSLogs/111122223333/CloudWatch/";
 const T0 = Date.UTC(2026, 11, 6, 9, 30, 0, 123);
@@ -108,112 +105,63 @@ describe("the CloudWatch Logs function", () => {
     });
 });
 
-/** SHA-256 and HMAC-SHA-256 as the SDK's signer takes them. */
-class NodeSha256 {
-    private readonly hash: Hash | Hmac;
-    constructor(secret?: Uint8Array | string | ArrayBuffer | ArrayBufferView) {
-        const key =
-            secret === undefined || typeof secret === "string"
-                ? secret
-                : secret instanceof ArrayBuffer
-                  ? Buffer.from(secret)
-                  : Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength);
-        this.hash = key === undefined ? createHash("sha256") : createHmac("sha256", key);
-    }
-    update(data: Uint8Array | string) {
-        this.hash.update(data);
-    }
-    digest() {
-        return Promise.resolve(new Uint8Array(this.hash.digest()));
-    }
-}
-
-describe("the function's S3 PutObject signature", () => {
-    it("is the AWS SDK's Signature Version 4 for the same request, session token and odd key characters included", async () => {
-        const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "token/with+chars=" };
-        const now = new Date(Date.UTC(2026, 11, 6, 9, 30, 5));
-        const put = {
-            bucket: "security-logs-82cc152",
-            key: `${PREFIX}2026/12/06/a(b)!c*'d/1 2.gz`,
-            body: Buffer.from("body"),
-            region: "eu-west-1",
-            credentials,
-            now,
-        };
-        const ours = signPut(put);
-        const signer = new SignatureV4({ credentials, region: "eu-west-1", service: "s3", sha256: NodeSha256, uriEscapePath: false, applyChecksum: true });
-        const theirs = await signer.sign(
-            {
-                method: "PUT",
-                protocol: "https:",
-                hostname: ours.hostname,
-                path: ours.path,
-                query: {},
-                headers: { host: ours.hostname, "x-amz-content-sha256": ours.headers["x-amz-content-sha256"]! },
-                body: put.body,
-            },
-            { signingDate: now },
-        );
-        expect(ours.headers.authorization).to.equal(theirs.headers.authorization);
-        expect(ours.path).to.equal("/AWSLogs/111122223333/CloudWatch/2026/12/06/a%28b%29%21c%2A%27d/1%202.gz");
-    });
-});
-
 describe("the function's bundle", () => {
     it("is what npm run bundle-function makes of the sources now", async () => {
         expect(readFileSync(BUNDLE_FILE, "utf8"), "src/cloudWatchCsv/bundle.ts is stale: run npm run bundle-function").to.equal(await functionBundleText());
     });
 
-    it("runs as Lambda runs it: requires Node.js built-ins only, and sends the signed PUT of the CSV to the bucket", async () => {
+    it("runs as Lambda runs it: requires Node.js built-ins and the runtime's S3 client only, and puts the CSV in the bucket through it", async () => {
         const required: string[] = [];
-        const sent: { options: { hostname: string; path: string; method: string; headers: Record<string, string> }; body?: Buffer }[] = [];
-        const fakeHttps = {
-            request: (options: (typeof sent)[0]["options"], answer: (res: EventEmitter & { statusCode: number; setEncoding: () => void }) => void) => {
-                const req = Object.assign(new EventEmitter(), {
-                    end: (body: Buffer) => {
-                        sent.push({ options, body });
-                        const res = Object.assign(new EventEmitter(), { statusCode: 200, setEncoding: () => undefined });
-                        answer(res);
-                        res.emit("end");
-                    },
-                });
-                return req;
+        const clients: { config: unknown; sent: PutObjectCommandInput[] }[] = [];
+        /** The runtime's `@aws-sdk/client-s3`, as far as the function uses it. */
+        const runtimeS3 = {
+            PutObjectCommand: class {
+                constructor(readonly input: PutObjectCommandInput) {}
+            },
+            S3Client: class {
+                private readonly sent: PutObjectCommandInput[] = [];
+                constructor(config: unknown) {
+                    clients.push({ config, sent: this.sent });
+                }
+                send(command: { input: PutObjectCommandInput }) {
+                    this.sent.push(command.input);
+                    return Promise.resolve({ $metadata: { httpStatusCode: 200 } });
+                }
             },
         };
         const requireInLambda = (id: string): unknown => {
             required.push(id);
-            return id === "node:https" ? fakeHttps : createRequire(__filename)(id);
+            return id === RUNTIME_PROVIDED_SDK ? runtimeS3 : createRequire(__filename)(id);
         };
         const module = { exports: {} as { handler?: (event: unknown) => Promise<unknown> } };
         new Function("module", "exports", "require", CLOUDWATCH_CSV_FUNCTION_JS)(module, module.exports, requireInLambda);
-        const env = {
-            BUCKET: "security-logs-82cc152",
-            PREFIX,
-            AWS_REGION: "eu-west-1",
-            AWS_ACCESS_KEY_ID: "AKID",
-            AWS_SECRET_ACCESS_KEY: "secret",
-            AWS_SESSION_TOKEN: "tok",
-        };
+        const env = { BUCKET: "security-logs-82cc152", PREFIX };
         const saved = { ...process.env };
         Object.assign(process.env, env);
         try {
             await module.exports.handler!(invocation(batch([{ id: "5", timestamp: T0, message: "hello, world" }])));
+            await module.exports.handler!(invocation(batch([{ id: "6", timestamp: T0, message: "again" }])));
         } finally {
             for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
             Object.assign(process.env, saved);
         }
         expect(
-            required.every((id) => id.startsWith("node:")),
+            required.every((id) => id.startsWith("node:") || id === RUNTIME_PROVIDED_SDK),
             required.join(", "),
         ).to.equal(true);
-        expect(sent).to.have.length(1);
-        const { options, body } = sent[0]!;
-        expect(options.method).to.equal("PUT");
-        expect(options.hostname).to.equal("security-logs-82cc152.s3.eu-west-1.amazonaws.com");
-        expect(options.path).to.equal(`/${PREFIX}2026/12/06/_aws_lambda_payments/2026_12_06___LATEST_abc/5.gz`);
-        expect(options.headers.authorization).to.match(
-            /^AWS4-HMAC-SHA256 Credential=AKID\/20261206\/eu-west-1\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
-        );
-        expect(gunzipSync(body!).toString("utf8")).to.equal('2026-12-06T09:30:00.123Z,"hello, world"\n');
+        expect(clients, "one client for the execution environment, taking region and credentials from Lambda's").to.deep.equal([
+            { config: {}, sent: clients[0]!.sent },
+        ]);
+        const [first, second] = clients[0]!.sent;
+        expect(first!.Bucket).to.equal("security-logs-82cc152");
+        expect(first!.Key).to.equal(`${PREFIX}2026/12/06/_aws_lambda_payments/2026_12_06___LATEST_abc/5.gz`);
+        expect(gunzipSync(first!.Body as Buffer).toString("utf8")).to.equal('2026-12-06T09:30:00.123Z,"hello, world"\n');
+        expect(second!.Key).to.match(/\/6\.gz$/);
+    });
+
+    it("holds none of the AWS SDK: the runtime provides it", () => {
+        expect(CLOUDWATCH_CSV_FUNCTION_JS).to.include(`require("${RUNTIME_PROVIDED_SDK}")`);
+        expect(CLOUDWATCH_CSV_FUNCTION_JS).not.to.match(/SignatureV4|@smithy\//);
+        expect(CLOUDWATCH_CSV_FUNCTION_JS.length).to.be.below(10_000);
     });
 });

@@ -1,9 +1,12 @@
 // The Lambda function a subscription filter invokes: one batch of CloudWatch Logs events in,
 // one gzip CSV object under the CloudWatch prefix out. Bundled into one file of JavaScript
-// (`bundle.ts`, by `npm run bundle-function`); it imports Node.js built-ins only.
+// (`bundle.ts`, by `npm run bundle-function`) with `@aws-sdk/client-s3` left out: Lambda's
+// Node.js runtimes include the AWS SDK for JavaScript v3 (Lambda developer guide, "Building
+// Lambda functions with Node.js", Runtime-included SDK versions), so the function signs its
+// requests with the SDK AWS maintains and ships none of it.
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { csvObjectOf } from "./csvObject";
 import { MAX_BATCH_BYTES, readBatch } from "./payload";
-import { putObject, PutObject } from "./s3Put";
 
 export interface Outcome {
     /** The object written, if the batch held events. */
@@ -27,22 +30,15 @@ const required = (name: string): string => {
     return value;
 };
 
-/** Lambda's entry: the bucket and prefix from the function's environment, the credentials and region Lambda sets. */
+/** Made on the first invocation and kept for the next ones of the same execution environment; the SDK takes the region and credentials Lambda sets. */
+let s3: S3Client | undefined;
+
+/** Lambda's entry: the bucket and prefix from the function's environment. */
 export const handler = (event: unknown): Promise<Outcome> => {
-    const put = (key: string, body: Buffer): Promise<void> => {
-        const request: PutObject = {
-            bucket: required("BUCKET"),
-            key,
-            body,
-            region: required("AWS_REGION"),
-            credentials: {
-                accessKeyId: required("AWS_ACCESS_KEY_ID"),
-                secretAccessKey: required("AWS_SECRET_ACCESS_KEY"),
-                sessionToken: process.env.AWS_SESSION_TOKEN,
-            },
-            now: new Date(),
-        };
-        return putObject(request);
+    const bucket = required("BUCKET");
+    const client = (s3 ??= new S3Client({}));
+    const put = async (key: string, body: Buffer): Promise<void> => {
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
     };
     return handlerWith(required("PREFIX"), put)(event);
 };
