@@ -8,6 +8,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, S3_READ_POLICY_NAME } from "../src/facts";
 import { shown } from "../plan/inputFile";
 import { CloudCallError } from "./bounds";
+import { cloudWatchFunctionFindings } from "./cloudWatchFunction";
 import { awsFailure } from "./errors";
 import { QUEUE_URL, StackOutputs } from "./outputs";
 import { duration, fail, Finding, guarded, ok, warn } from "./report";
@@ -274,6 +275,8 @@ export async function awsFindings(target: Target, outputs: StackOutputs, signIns
         const all = async (check: string, work: () => Promise<Finding[]>) => [(await guarded(check, work)) as Finding | Finding[]].flat();
         const findings = [signedIn.finding, ...(await all("role", () => role(clients.iam, target, outputs)))];
         if (target.connector === "s3") for (const log of target.logs) findings.push(...(await all(`queue ${log.logType}`, () => queue(clients, log))));
+        const fn = target.connector === "s3" ? target.cloudWatchFunction : undefined;
+        if (fn !== undefined) findings.push(...(await all("function cloudWatch", () => cloudWatchFunctionFindings(clients, fn))));
         return findings;
     } finally {
         for (const client of opened) client.destroy();

@@ -34,6 +34,12 @@ const s3Account = z.object({
     bucketName: z.string(),
     queueUrls: z.partialRecord(logType, text(QUEUE_URL, "an SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)")),
     connectorIds: z.partialRecord(logType, connectorId),
+    cloudWatchFunction: z
+        .object({
+            functionName: text(/^[\w-]{1,64}$/, "a Lambda function name"),
+            deadLetterQueueUrl: text(QUEUE_URL, "an SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)"),
+        })
+        .optional(),
 });
 
 /** The account an ARN or queue URL names; undefined for a malformed one, which its own rule reports. */

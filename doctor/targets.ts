@@ -2,6 +2,7 @@
 // in there, as the stack config says (the same way `pulumi up` does).
 import type { AdoptConfig, DeploymentCredentials, StackConfig } from "../src";
 import { CLOUDTRAIL_READ_ONLY_POLICY_ARN, LOOKUP_EVENTS_POLICY_NAME, RolePermissions, S3LogType, SENTINEL_OIDC } from "../src/facts";
+import type { CloudWatchFunction } from "./cloudWatchFunction";
 import { QUEUE_URL, StackOutputs } from "./outputs";
 
 export type SignIn =
@@ -45,6 +46,8 @@ export type Target =
           /** The token audience Sentinel presents in the stack's Azure cloud. */
           readonly audience: string;
           readonly logs: readonly S3Log[];
+          /** The CloudWatch Logs function, when the account collects cloudWatch. */
+          readonly cloudWatchFunction?: CloudWatchFunction;
       });
 
 /** The CloudTrail API connector role's policy: an adopted role keeps the one it was made with until tightened. */
@@ -78,7 +81,15 @@ function listedTargets(outputs: StackOutputs, config: StackConfig): Target[] {
         }));
         // The queues live in the account's region: the outputs say where, if the config no longer does.
         const region = entry?.region ?? logs[0]?.queueUrl.match(QUEUE_URL)![1] ?? partitionRegion(account.roleArn);
-        return { ...common, connector: "s3", region, oidcProviderArn: account.oidcProviderArn, audience: SENTINEL_OIDC[config.azureCloud].audience, logs };
+        return {
+            ...common,
+            connector: "s3",
+            region,
+            oidcProviderArn: account.oidcProviderArn,
+            audience: SENTINEL_OIDC[config.azureCloud].audience,
+            logs,
+            ...(account.cloudWatchFunction ? { cloudWatchFunction: account.cloudWatchFunction } : {}),
+        };
     });
 }
 

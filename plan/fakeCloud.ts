@@ -10,6 +10,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as guardduty from "@pulumi/aws/guardduty";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
+import * as lambda from "@pulumi/aws/lambda";
 import { Provider } from "@pulumi/aws/provider";
 import * as s3 from "@pulumi/aws/s3";
 import * as sns from "@pulumi/aws/sns";
@@ -233,6 +234,12 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             created: ({ provider }, { name: alarmName }) => {
                 const { account, region, partition } = this.targetOf(provider);
                 return { id: alarmName, outputs: { arn: `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarmName}` } };
+            },
+        },
+        [typeToken(lambda.Function)]: {
+            created: ({ inputs, provider }) => {
+                const { account, region, partition } = this.targetOf(provider);
+                return { id: String(inputs.name), outputs: { arn: `arn:${partition}:lambda:${region}:${account}:function:${inputs.name}` } };
             },
         },
         [typeToken(cloudtrail.Trail)]: {

@@ -1,6 +1,7 @@
 // Runs a Pulumi program under the SDK's mock engine and records what it registers: each
 // resource's inputs, the outputs the fake cloud answered, and the options the engine sees
 // (parent, provider, protect, dependencies), so that nothing about the plan is guessed.
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../src";
 import { FakeCloud, Lookup, Placeholder } from "./fakeCloud";
@@ -96,6 +97,33 @@ function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> 
     return byInput;
 }
 
+/** An asset or archive as the engine gets it: the SDK's signature key, and the text or the assets it holds. */
+interface SerializedAsset {
+    readonly text?: string;
+    readonly assets?: Readonly<Record<string, SerializedAsset>>;
+}
+
+/** What an asset or archive holds, as plain data: each text asset's size and hash, so that a changed file shows in a diff. */
+function assetSummary(value: SerializedAsset): unknown {
+    if (value.assets !== undefined) return { archive: Object.fromEntries(Object.entries(value.assets).map(([name, asset]) => [name, assetSummary(asset)])) };
+    if (value.text !== undefined)
+        return `${value.text.length} characters of text, sha256 ${createHash("sha256").update(value.text).digest("hex").slice(0, 12)}`;
+    return "an asset of a file or URL";
+}
+
+/**
+ * The properties as values: assets and archives (a function's code) summarised, since the SDK
+ * turns them into objects that hold promises, which neither render nor copy.
+ */
+function propertiesOf(struct: unknown): Record<string, unknown> {
+    const values = pulumi.runtime.deserializeProperties(struct as never) as Record<string, unknown>;
+    const raw = (struct as { toJavaScript(): Record<string, SerializedAsset> }).toJavaScript();
+    for (const [key, value] of Object.entries(values)) {
+        if (pulumi.asset.Asset.isInstance(value) || pulumi.asset.Archive.isInstance(value)) values[key] = assetSummary(raw[key]!);
+    }
+    return values;
+}
+
 function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource {
     return {
         urn: res.getUrn(),
@@ -107,8 +135,8 @@ function recorded(req: RegisterRequest, res: RegisterResponse): PlannedResource 
         protect: req.getProtect() ?? false,
         dependsOn: [...new Set(req.getDependenciesList())].sort(),
         propertyDependencies: propertyDependenciesOf(req),
-        inputs: pulumi.runtime.deserializeProperties(req.getObject() as never),
-        outputs: pulumi.runtime.deserializeProperties(res.getObject() as never),
+        inputs: propertiesOf(req.getObject()),
+        outputs: propertiesOf(res.getObject()),
         version: req.getVersion(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         ...(req.getImportid() ? { importId: req.getImportid() } : {}),

@@ -3,6 +3,7 @@ import type { Policies } from "@pulumi/policy";
 import { detectionsForConnectedTables } from "./rules/detections";
 import { resourcesTagged } from "./rules/tags";
 import { crossAccountTrustRequiresExternalId, noWildcardTrust } from "./rules/trust";
+import { sentinelS3RoleReadsItsPrefixes } from "./rules/s3ReadPrefixes";
 import { sentinelConnectorRoleKnown, sentinelRolesReadCloudTrailOnly, sentinelS3RolesReadLogsOnly } from "./rules/sentinelRoles";
 import { stackSetInstanceTargetsOus } from "./rules/stackSetTargets";
 import { sentinelWebIdentityTrust } from "./rules/webIdentityTrust";
@@ -13,6 +14,7 @@ export const policies: Policies = [
     noWildcardTrust,
     sentinelRolesReadCloudTrailOnly,
     sentinelS3RolesReadLogsOnly,
+    sentinelS3RoleReadsItsPrefixes,
     sentinelConnectorRoleKnown,
     sentinelWebIdentityTrust,
     stackSetInstanceTargetsOus,

@@ -15,6 +15,9 @@ export const TYPES = {
     workspace: "azure-native:operationalinsights:Workspace",
     cloudTrailConnector: "azure-native:securityinsights:AwsCloudTrailDataConnector",
     s3Connector: "azure-native:securityinsights:AwsS3DataConnector",
+    queue: "aws:sqs/queue:Queue",
+    /** A bucket's notification configuration: which prefix notifies which queue. */
+    bucketNotification: "aws:s3/bucketNotification:BucketNotification",
     /** A generic ARM resource: how a program without the typed class creates the S3 connector. */
     armResource: "azure-native:resources:Resource",
     /** A scheduled analytics rule: a detection over the workspace's tables. */

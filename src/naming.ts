@@ -52,6 +52,10 @@ export function logPrefix(logType: S3LogType, accountId: string, organizationId?
             return `${root}${accountId}/GuardDuty/`;
         case "vpcFlowLogs":
             return `${root}${accountId}/vpcflowlogs/`;
+        case "cloudWatch":
+            // Where Microsoft's own CloudWatch exporter writes (Azure-Sentinel
+            // DataConnectors/AWS-S3/CloudFormation/CloudWatch/template_3: BUCKET_PREFIX).
+            return `${root}${accountId}/CloudWatch/`;
     }
 }
 
@@ -62,6 +66,16 @@ export function logPrefix(logType: S3LogType, accountId: string, organizationId?
  */
 export function logTopicName(stack: string, label: string, logType: S3LogType): string {
     return `sentinel-aws-${stack.replace(/[^\w-]/g, "-")}-${label}-${logType}`;
+}
+
+/**
+ * The function that turns one account's CloudWatch Logs into Sentinel's CSV, and its role.
+ * Named, not generated: its own log group is named after it and made first (with a retention),
+ * so that the function never needs logs:CreateLogGroup. Lambda and IAM take letters, digits,
+ * hyphens and underscores, up to 64 characters.
+ */
+export function cloudWatchFunctionName(stack: string, label: string): string {
+    return `sentinel-aws-${stack}-${label}-cloudwatch`.replace(/[^\w-]/g, "-").slice(0, 64);
 }
 
 /**

@@ -79,6 +79,7 @@ export function sentinelAws(config: StackConfig, content?: PreparedContent) {
                 bucketName: connection.bucketName,
                 queueUrls: connection.queueUrls,
                 connectorIds: connection.connectorIds,
+                ...(connection.cloudWatchFunction ? { cloudWatchFunction: connection.cloudWatchFunction } : {}),
             };
         }
         // An adopted account's resources are named after what was adopted (see AwsAccountConnection).

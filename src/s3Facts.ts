@@ -68,16 +68,40 @@ export const S3LogType = {
     guardDuty: "guardDuty",
     /** VPC flow logs of the listed VPCs. */
     vpcFlowLogs: "vpcFlowLogs",
+    /** CloudWatch Logs of the listed log groups, turned into CSV by a function of this program. */
+    cloudWatch: "cloudWatch",
 } as const;
 export type S3LogType = (typeof S3LogType)[keyof typeof S3LogType];
 export const S3_LOG_TYPES = valuesOf(S3LogType);
 
-/** Log Analytics table of each log type (Azure-Sentinel ConfigAwsConnector.ps1 `-DestinationTable`). */
+/**
+ * Log Analytics table of each log type (Azure-Sentinel ConfigAwsConnector.ps1 `-DestinationTable`;
+ * `AWSCloudWatch`: learn.microsoft.com azure/sentinel/connect-aws names the table and the
+ * connector page's "Destination table" list; no Microsoft template sets this value, so it is
+ * UNVERIFIED as the connector's `destinationTable`).
+ */
 export const DESTINATION_TABLE: Readonly<Record<S3LogType, string>> = {
     cloudTrail: "AWSCloudTrail",
     guardDuty: "AWSGuardDuty",
     vpcFlowLogs: "AWSVPCFlow",
+    cloudWatch: "AWSCloudWatch",
 };
+
+/**
+ * The Lambda runtime of the CloudWatch Logs conversion: a Node.js line Lambda supports until
+ * 2027-04-30, whose runtime includes the AWS SDK for JavaScript v3 the function writes to S3
+ * with (Lambda developer guide, "Building Lambda functions with Node.js", read 2026-12-06).
+ */
+export const CLOUDWATCH_FUNCTION_RUNTIME = "nodejs22.x";
+
+/** The service that invokes a subscription filter's function (CloudWatch Logs user guide, "Subscription filters with AWS Lambda"). */
+export const CLOUDWATCH_LOGS_PRINCIPAL = "logs.amazonaws.com";
+
+/**
+ * A log group takes at most two subscription filters (CloudWatch Logs quotas): one of them is
+ * this program's, so a group that has two already is refused by AWS at `pulumi up`.
+ */
+export const SUBSCRIPTION_FILTERS_PER_LOG_GROUP = 2;
 
 /** Data connector kind of the S3 connector. */
 export const S3_CONNECTOR_KIND = "AmazonWebServicesS3";

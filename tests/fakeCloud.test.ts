@@ -4,8 +4,8 @@ import { FakeCloud } from "../plan/fakeCloud";
 describe("the plan's fake cloud", () => {
     it("answers a resource type it does not model with its inputs, leaving what the cloud assigns unknown", () => {
         const cloud = new FakeCloud();
-        const result = cloud.newResource({ type: "aws:lambda/function:Function", name: "logs", inputs: { runtime: "nodejs22.x" }, custom: true });
-        expect(result).to.deep.equal({ id: undefined, state: { runtime: "nodejs22.x" } });
+        const result = cloud.newResource({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "web", inputs: { family: "web" }, custom: true });
+        expect(result).to.deep.equal({ id: undefined, state: { family: "web" } });
         expect(cloud.placeholders).to.deep.equal([]);
     });
 

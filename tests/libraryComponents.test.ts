@@ -30,6 +30,13 @@ describe("S3AccountConnection in a program of its own", () => {
         expect(ofType(plan, T.key)).to.deep.equal([]);
     });
 
+    it("forwards CloudWatch Logs of the log groups given, with the schema's default filter pattern", async () => {
+        const plan = await planOf({ logTypes: ["cloudWatch"], cloudWatchLogGroups: [{ name: "/ecs/web" }] });
+        expect(plan.resources.filter((r) => r.type === "aws:lambda/function:Function")).to.have.length(1);
+        const filters = plan.resources.filter((r) => r.type === "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter");
+        expect(filters.map((f) => [f.inputs.logGroup, f.inputs.filterPattern])).to.deep.equal([["/ecs/web", ""]]);
+    });
+
     it("refuses a bad setting before registering anything, naming the field and the value", async () => {
         const failed = await planOf({ logTypes: ["cloudtrail" as never] }).catch((err: unknown) => err);
         expect(failed).to.be.instanceOf(ProgramFailed);

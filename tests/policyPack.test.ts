@@ -255,6 +255,23 @@ describe("policy pack (policy/)", () => {
                 .and.include("sqs:ReceiveMessage on every resource (security-sentinel-read)");
         });
 
+        it("an S3 connector role that may read beyond the prefixes of its log types", async () => {
+            const s3 = await planOf(sampleConfig("examples/Pulumi.s3.yaml"), "s3");
+            const vs = await evaluate(
+                broken(s3, (rs) => {
+                    const read = find(rs, T.inlinePolicy, "security-sentinel-read");
+                    const policy = JSON.parse(read.inputs.policy as string);
+                    const objects = policy.Statement.find((s: Json) => s.Sid === "ReadLogObjects");
+                    // The bucket's VPC flow logs, which no connector of this role takes.
+                    objects.Resource.push(String(objects.Resource[0]).replace(/CloudTrail\/\*$/, "vpcflowlogs/*"));
+                    read.outputs.policy = JSON.stringify(policy);
+                }),
+            );
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-s3-role-reads-its-prefixes"]);
+            expect(vs[0].resource).to.equal("security-sentinel-role");
+            expect(vs[0].message).to.match(/\/AWSLogs\/444455556666\/vpcflowlogs\/\* \(security-sentinel-read; its log types' prefixes: .*CloudWatch\/\*\)/);
+        });
+
         it("an S3 connector whose role is not in the stack", async () => {
             const s3 = await planOf(sampleConfig("examples/Pulumi.s3.yaml"), "s3");
             const vs = await evaluate(

@@ -4,9 +4,9 @@ import { FakeCloud } from "../plan/fakeCloud";
 import { ProgramFailed, recordPlan } from "../plan/record";
 
 /** A resource type the fake cloud does not model. */
-class Lambda extends pulumi.CustomResource {
+class Unmodelled extends pulumi.CustomResource {
     constructor(name: string, inputs: pulumi.Inputs = {}) {
-        super("aws:lambda/function:Function", name, inputs);
+        super("aws:ecs/taskDefinition:TaskDefinition", name, inputs);
     }
 }
 
@@ -23,7 +23,7 @@ describe("recording a plan", () => {
             "t",
             {},
             () => {
-                const lambda = new Lambda("logs");
+                const lambda = new Unmodelled("logs");
                 return { id: lambda.id };
             },
             new Refusing(),
@@ -47,21 +47,31 @@ describe("recording a plan", () => {
 
     it("plans a resource the fake cloud does not model, as long as no resource reads it: its ID stays unknown", async () => {
         const plan = await recordPlan("t", {}, () => {
-            const logs = new Lambda("logs", { runtime: "nodejs22.x" });
+            const logs = new Unmodelled("logs", { family: "web" });
             return { id: logs.id };
         });
-        expect(plan.resources.map((r) => [r.name, r.outputs])).to.deep.equal([["logs", { runtime: "nodejs22.x" }]]);
+        expect(plan.resources.map((r) => [r.name, r.outputs])).to.deep.equal([["logs", { family: "web" }]]);
         expect(pulumi.isUnknown(plan.outputs.id)).to.equal(true);
+    });
+
+    it("records a function's code archive as what it holds, plain data that renders and copies (the SDK's objects hold promises)", async () => {
+        const plan = await recordPlan("t", {}, () => {
+            const code = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = 1;") });
+            new Unmodelled("fn", { code });
+            return {};
+        });
+        const recorded = structuredClone(plan.resources[0]!.inputs);
+        expect(recorded.code).to.deep.equal({ archive: { "index.js": "20 characters of text, sha256 b44ee8d43acc" } });
     });
 
     it("fails when the program reads a resource the fake cloud does not model", async () => {
         const failure = await recordPlan("t", {}, () => {
-            const logs = new Lambda("logs");
-            new Lambda("reader", { source: logs.id });
+            const logs = new Unmodelled("logs");
+            new Unmodelled("reader", { source: logs.id });
             return {};
         }).catch((err: unknown) => err);
         expect((failure as Error).message).to.equal(
-            "reader.source is made from logs, but the plan does not model the resource type aws:lambda/function:Function: give it an answer in plan/fakeCloud.ts",
+            "reader.source is made from logs, but the plan does not model the resource type aws:ecs/taskDefinition:TaskDefinition: give it an answer in plan/fakeCloud.ts",
         );
     });
 });

@@ -26,6 +26,7 @@ describe("the S3 connector", () => {
                 "org-cloudTrail-connector",
                 "security-cloudTrail-connector",
                 "security-guardDuty-connector",
+                "security-cloudWatch-connector",
             ]);
         });
 
@@ -80,8 +81,12 @@ describe("the S3 connector", () => {
         it("gives each log type its own queue and prefix in one notification configuration, after the queue policies", () => {
             const notification = one(plan, T.notification, "security-notifications");
             const queues = notification.inputs.queues as Json[];
-            expect(queues.map((q) => q.filterPrefix)).to.deep.equal(["AWSLogs/444455556666/CloudTrail/", "AWSLogs/444455556666/GuardDuty/"]);
-            expect(new Set(queues.map((q) => q.queueArn)).size).to.equal(2);
+            expect(queues.map((q) => q.filterPrefix)).to.deep.equal([
+                "AWSLogs/444455556666/CloudTrail/",
+                "AWSLogs/444455556666/GuardDuty/",
+                "AWSLogs/444455556666/CloudWatch/",
+            ]);
+            expect(new Set(queues.map((q) => q.queueArn)).size).to.equal(3);
             for (const policy of ofType(plan, T.queuePolicy).filter((p) => p.name.startsWith("security-")))
                 expect(notification.dependsOn).to.include(policy.urn);
         });
@@ -140,7 +145,7 @@ describe("the S3 connector", () => {
                 roleArn: one(plan, T.role, "security-sentinel-role").outputs.arn,
                 bucketName: one(plan, T.bucket, "security-logs").outputs.bucket,
             });
-            expect(Object.keys(outputs.security.queueUrls as Json)).to.deep.equal(["cloudTrail", "guardDuty"]);
+            expect(Object.keys(outputs.security.queueUrls as Json)).to.deep.equal(["cloudTrail", "guardDuty", "cloudWatch"]);
             expect(outputs.legacy).to.include({ connector: "cloudTrailApi" });
         });
     });

@@ -4,6 +4,8 @@
 // an SDK upgrade that renames a type fails this test instead of silently blinding a rule.
 import * as cloudformation from "@pulumi/aws/cloudformation";
 import * as iam from "@pulumi/aws/iam";
+import * as s3 from "@pulumi/aws/s3";
+import * as sqs from "@pulumi/aws/sqs";
 import { Provider } from "@pulumi/aws/provider";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
@@ -19,6 +21,8 @@ const CLASSES: Record<Exclude<keyof typeof TYPES, "s3Connector">, ResourceClass>
     rolePolicy: iam.RolePolicy,
     rolePolicyAttachment: iam.RolePolicyAttachment,
     policyAttachment: iam.PolicyAttachment,
+    queue: sqs.Queue,
+    bucketNotification: s3.BucketNotification,
     stackSet: cloudformation.StackSet,
     stackSetInstance: cloudformation.StackSetInstance,
     resourceGroup: resources.ResourceGroup,

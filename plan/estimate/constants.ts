@@ -189,6 +189,18 @@ export const PRICES = {
     snsPerMillion: sourced(0.5, "USD per million SNS publishes, us-east-1 (first million free, not subtracted)", "aws.amazon.com/sns/pricing", AWS_PRICES_READ),
     kmsKeyMonth: sourced(1, "USD per customer managed key and month, us-east-1", "aws.amazon.com/kms/pricing", AWS_PRICES_READ),
     kmsPer10k: sourced(0.03, "USD per 10,000 KMS requests, us-east-1 (20,000 free a month, not subtracted)", "aws.amazon.com/kms/pricing", AWS_PRICES_READ),
+    lambdaPerMillion: sourced(
+        0.2,
+        "USD per million Lambda requests, us-east-1 (first million a month free, not subtracted)",
+        "aws.amazon.com/lambda/pricing; docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/lambda.html",
+        "2026-12-06",
+    ),
+    lambdaPerGbSecond: sourced(
+        0.0000166667,
+        "USD per GB-second of Lambda duration, x86, first 6 billion GB-seconds a month, us-east-1",
+        "aws.amazon.com/lambda/pricing",
+        "2026-12-06",
+    ),
     cloudWatchAlarmMonth: sourced(0.1, "USD per standard-resolution alarm and month, us-east-1", "aws.amazon.com/cloudwatch/pricing", AWS_PRICES_READ),
     /**
      * Microsoft's page (azure.microsoft.com/pricing/details/microsoft-sentinel) could not be read

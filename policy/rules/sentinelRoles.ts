@@ -99,7 +99,7 @@ const traced = (c: ConnectorRole) => c.role !== undefined || c.stackSets.some((s
  * recorded one, else by the role's name in the same account (same provider). Role names
  * repeat across accounts (every account gets the same default), so a name alone is not enough.
  */
-function refersTo(resource: PolicyResource, property: string, role: PolicyResource): boolean {
+export function refersTo(resource: PolicyResource, property: string, role: PolicyResource): boolean {
     const dependencies = resource.propertyDependencies[property] ?? [];
     if (dependencies.length > 0) return dependencies.some((d) => d.urn === role.urn);
     const name = known(role, "name");

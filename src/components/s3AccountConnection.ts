@@ -11,6 +11,7 @@ import { s3LogReadPolicy } from "../policies/s3LogRead";
 import { AzureCloud, optInRegionWarning, SENTINEL_OIDC } from "../s3Facts";
 import { arnAfterPropagation } from "./iamPropagation";
 import { existingLogStore } from "./s3/existingLogStore";
+import type { CloudWatchFunctionOutputs } from "./s3/logStore";
 import { ownedLogStore } from "./s3/ownedLogStore";
 import { s3DataConnector } from "./s3/s3DataConnector";
 import { SentinelOidcRole } from "./s3/sentinelOidcRole";
@@ -51,6 +52,8 @@ export class S3AccountConnection extends pulumi.ComponentResource {
     readonly queueUrls: Record<string, pulumi.Output<string>>;
     /** Per log type, the data connector's ID. */
     readonly connectorIds: Record<string, pulumi.Output<string>>;
+    /** The function that writes CloudWatch Logs into the bucket, and its dead-letter queue, when cloudWatch is collected. */
+    readonly cloudWatchFunction?: CloudWatchFunctionOutputs;
 
     constructor(name: string, args: S3AccountConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before anything is registered: bad settings leave nothing behind.
@@ -116,7 +119,9 @@ export class S3AccountConnection extends pulumi.ComponentResource {
         this.bucketName = store.bucketName;
         this.queueUrls = Object.fromEntries(queues.map(({ logType, queue }) => [logType, queue.url]));
         this.connectorIds = Object.fromEntries(connectors);
+        this.cloudWatchFunction = store.cloudWatchFunction;
         this.registerOutputs({
+            cloudWatchFunction: this.cloudWatchFunction,
             roleArn: this.roleArn,
             oidcProviderArn: this.oidcProviderArn,
             bucketName: this.bucketName,

@@ -280,6 +280,7 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
     if (has("vpcFlowLogs") && vpcIds.length === 0)
         add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
     if (!has("vpcFlowLogs") && vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
+    problems.push(...logGroupProblems(s3, has("cloudWatch")).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", "cloudWatchLogGroups", ...p.path] })));
     if (s3.organizationId !== undefined && !has("cloudTrail")) {
         add(["s3", "organizationId"], "makes the trail an organisation trail, so s3.logTypes must include cloudTrail", s3.organizationId);
     }
@@ -366,6 +367,33 @@ function guardDutyRegionProblems(a: RawAccount, s3: S3Settings, collects: boolea
             });
         }
         seen.add(d.region);
+    });
+    return problems;
+}
+
+/**
+ * The log groups forwarded to Sentinel: listed when collected, each once, and never the
+ * function's own group (its logs would be forwarded, logged and forwarded again, without end).
+ * Paths are relative to `s3.cloudWatchLogGroups`.
+ */
+function logGroupProblems(s3: S3Settings, collects: boolean): Problem[] {
+    const groups = s3.cloudWatchLogGroups ?? [];
+    if (collects && groups.length === 0)
+        return [{ path: [], message: "is required when s3.logTypes includes cloudWatch: the log groups whose events to forward" }];
+    if (!collects && groups.length > 0) return [{ path: [], message: "applies only when s3.logTypes includes cloudWatch" }];
+    const problems: Problem[] = [];
+    const seen = new Set<string>();
+    groups.forEach((g, j) => {
+        if (seen.has(g.name))
+            problems.push({ path: [j, "name"], message: "is listed twice: a log group has one subscription filter of this program", value: g.name });
+        if (/^\/aws\/lambda\/sentinel-aws-.*-cloudwatch$/.test(g.name)) {
+            problems.push({
+                path: [j, "name"],
+                message: "is the log group of this program's CloudWatch function: it would forward its own logs without end",
+                value: g.name,
+            });
+        }
+        seen.add(g.name);
     });
     return problems;
 }

@@ -198,6 +198,19 @@ export const snsTopicArn = text("an SNS topic ARN").regex(
 
 export const vpcId = text("a VPC ID").regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, "must be a VPC ID such as vpc-0a1b2c3d4e5f67890");
 
+/**
+ * A CloudWatch Logs log group name: 1-512 letters, digits and `._-/#` (CloudWatch Logs API
+ * reference, CreateLogGroup: logGroupName). A name, not an ARN: the groups are the account's, in
+ * its region, where the function that reads them is.
+ */
+export const logGroupName = text("a CloudWatch Logs log group name").regex(
+    /^[\w.\-/#]{1,512}$/,
+    "must be a CloudWatch Logs log group name such as /aws/lambda/my-function: 1-512 letters, digits and ._-/# (aws logs describe-log-groups)",
+);
+
+/** A subscription filter pattern: up to 1,024 characters (API reference, PutSubscriptionFilter); empty forwards every event. */
+export const filterPattern = text("a CloudWatch Logs filter pattern").max(1024, "must be a filter pattern of at most 1024 characters");
+
 /** Lengths are checked on lists only: zod would check the length of a string found instead. */
 export const ifList = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
 

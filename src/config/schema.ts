@@ -42,6 +42,19 @@ const guardDutyDetectorSchema = z.strictObject(
     { error: (issue) => `must be an object with region and detectorId, not ${rules.describe(issue.input)}` },
 );
 
+/**
+ * Log groups one account may forward: each is a subscription filter and a statement in the
+ * function's resource policy, which Lambda caps at 20 KB (Lambda quotas); a statement scoped to
+ * one group takes some 400 bytes.
+ */
+const MAX_LOG_GROUPS = 20;
+
+/** A log group whose events go to Sentinel, with the subscription filter's pattern. */
+const logGroupSchema = z.strictObject(
+    { name: rules.logGroupName, filterPattern: rules.filterPattern.default("") },
+    { error: (issue) => `must be an object with the log group's name (and optionally filterPattern), not ${rules.describe(issue.input)}` },
+);
+
 /** A bucket that receives the logs already (a landing zone's log archive): the program reads it and never changes it. */
 const existingBucketSchema = z.strictObject(
     { name: rules.s3BucketName, keyPrefix: rules.s3KeyPrefix.optional(), kmsKeyArn: rules.kmsKeyArn.optional() },
@@ -63,6 +76,11 @@ export const s3Schema = z.strictObject(
             .max(MAX_GUARDDUTY_REGIONS, { error: `must list at most ${MAX_GUARDDUTY_REGIONS} detectors`, ...rules.ifList })
             .optional(),
         vpcIds: rules.uniqueList(rules.vpcId, "VPC IDs", MAX_VPCS).optional(),
+        cloudWatchLogGroups: z
+            .array(logGroupSchema, { error: (issue) => `must be a list of log groups ({ name, filterPattern }), not ${rules.describe(issue.input)}` })
+            .min(1, { error: "must list at least one log group", ...rules.ifList })
+            .max(MAX_LOG_GROUPS, { error: `must list at most ${MAX_LOG_GROUPS} log groups`, ...rules.ifList })
+            .optional(),
         kmsEncryption: rules.strictBoolean("encrypt the logs with a KMS key of this program").default(false),
         dataEvents: rules.strictBoolean("log S3 data events too").default(false),
         protectBucket: rules.strictBoolean("protect the log bucket from deletion").default(true),

@@ -5,6 +5,7 @@ import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as guardduty from "@pulumi/aws/guardduty";
 import type { S3ConnectorConfig, Tags } from "../../config/types";
+import { CloudWatchFunction } from "./cloudWatchFunction";
 
 export interface LogSourcesArgs {
     readonly settings: S3ConnectorConfig;
@@ -13,6 +14,8 @@ export interface LogSourcesArgs {
     readonly guardDuty?: { readonly detectors: readonly { readonly region: string; readonly detectorId: string }[]; readonly keyArn: pulumi.Input<string> };
     /** The account's region, where the bucket and the key are. */
     readonly homeRegion: string;
+    /** CloudWatch Logs' conversion, when collected: the function's name, the prefix it writes under, and the account. */
+    readonly cloudWatch?: { readonly functionName: string; readonly prefix: string; readonly accountId: string; readonly partition: string };
     readonly bucketName: pulumi.Input<string>;
     readonly bucketArn: pulumi.Input<string>;
     readonly keyArn?: pulumi.Input<string>;
@@ -22,6 +25,9 @@ export interface LogSourcesArgs {
 }
 
 export class LogSources extends pulumi.ComponentResource {
+    /** The CloudWatch Logs function, when collected. */
+    readonly cloudWatch?: CloudWatchFunction;
+
     constructor(name: string, args: LogSourcesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:aws:LogSources", name, {}, opts);
         const { settings } = args;
@@ -73,6 +79,23 @@ export class LogSources extends pulumi.ComponentResource {
                     after,
                 );
             }
+        }
+        if (args.cloudWatch !== undefined) {
+            this.cloudWatch = new CloudWatchFunction(
+                `${name}-cloudwatch`,
+                {
+                    ...args.cloudWatch,
+                    region: args.homeRegion,
+                    bucketName: args.bucketName,
+                    bucketArn: args.bucketArn,
+                    keyArn: args.keyArn,
+                    logGroups: settings.cloudWatchLogGroups ?? [],
+                    alarmTopicArn: settings.alarmTopicArn,
+                    bucketReady: args.bucketReady,
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
         }
         this.registerOutputs({});
     }

@@ -22,12 +22,22 @@ export interface LogTypeQueue {
     readonly prefix: string;
 }
 
+/** The CloudWatch Logs function as the stack's outputs name it. */
+export interface CloudWatchFunctionOutputs {
+    /** The function's name, as Lambda and its metrics know it. */
+    readonly functionName: string;
+    /** Where the batches it failed on are parked. */
+    readonly deadLetterQueueUrl: pulumi.Output<string>;
+}
+
 export interface LogStore {
     readonly bucketName: pulumi.Output<string>;
     readonly bucketArn: pulumi.Input<string>;
     /** The KMS key the logs are encrypted with, if any. */
     readonly keyArn?: pulumi.Input<string>;
     readonly queues: readonly LogTypeQueue[];
+    /** The CloudWatch Logs function, when collected: what the health check looks at. */
+    readonly cloudWatchFunction?: CloudWatchFunctionOutputs;
     /** What must exist before Sentinel reads the queues: whatever feeds them. */
     readonly feeding: readonly pulumi.Resource[];
 }

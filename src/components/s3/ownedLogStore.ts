@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import type { S3ConnectorConfig } from "../../config/types";
-import { logPrefix, trailName } from "../../naming";
+import { cloudWatchFunctionName, logPrefix, trailName } from "../../naming";
 import { logKeyPolicy } from "../../policies/logKey";
 import { LOG_OBJECT_SUFFIX } from "../../s3Facts";
 import { LogBucket } from "./logBucket";
@@ -47,13 +47,21 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
             : undefined;
 
     const bucket = new LogBucket(`${name}-logs`, { writers, keyArn: key?.arn, protect: settings.protectBucket, tags: account.tags }, inAccount);
-    new LogSources(
+    const sources = new LogSources(
         `${name}-sources`,
         {
             settings,
             trailName: trail,
             guardDuty: collectsGuardDuty && key ? { detectors: guardDutyDetectors(account, settings), keyArn: key.arn } : undefined,
             homeRegion: account.region,
+            cloudWatch: settings.logTypes.includes("cloudWatch")
+                ? {
+                      functionName: cloudWatchFunctionName(args.stack, account.name),
+                      prefix: logPrefix("cloudWatch", account.accountId),
+                      accountId: account.accountId,
+                      partition: account.partition,
+                  }
+                : undefined,
             bucketName: bucket.bucket.id,
             bucketArn: bucket.bucket.arn,
             keyArn: key?.arn,
@@ -84,5 +92,13 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
         },
         { ...inAccount, dependsOn: queues.map(({ queue }) => queue.policy) },
     );
-    return { bucketName: bucket.bucket.id, bucketArn: bucket.bucket.arn, keyArn: key?.arn, queues, feeding: [notification] };
+    const cloudWatch = sources.cloudWatch;
+    return {
+        bucketName: bucket.bucket.id,
+        bucketArn: bucket.bucket.arn,
+        keyArn: key?.arn,
+        queues,
+        feeding: [notification],
+        cloudWatchFunction: cloudWatch && { functionName: cloudWatch.functionName, deadLetterQueueUrl: cloudWatch.deadLetterQueueUrl },
+    };
 }

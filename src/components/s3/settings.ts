@@ -15,6 +15,14 @@ export interface GuardDutyDetector {
     readonly detectorId: string;
 }
 
+/** A CloudWatch Logs log group whose events are forwarded to Sentinel. */
+export interface LogGroupToForward {
+    /** The log group's name, in the account's region. */
+    readonly name: string;
+    /** The subscription filter's pattern; empty or left out forwards every event. */
+    readonly filterPattern?: string;
+}
+
 /** A bucket a trail of someone else's writes to already: read, never changed. */
 export interface ExistingBucket {
     /** The bucket's name; it must be in the account's region. */
@@ -43,6 +51,8 @@ export interface S3ConnectorSettings {
     readonly guardDutyDetectors?: GuardDutyDetector[];
     /** The VPCs whose flow logs to collect, when collecting vpcFlowLogs. */
     readonly vpcIds?: string[];
+    /** The log groups whose events to forward, when collecting cloudWatch (at most 20). */
+    readonly cloudWatchLogGroups?: LogGroupToForward[];
     /** Encrypt the logs with a KMS key of this component (GuardDuty exports always are). Default false. */
     readonly kmsEncryption?: boolean;
     /** Log S3 data events too. Default false. */

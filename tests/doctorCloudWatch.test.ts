@@ -1,0 +1,109 @@
+// The doctor on an S3 account that collects CloudWatch Logs: its queue, connector and table
+// like every log type's, and the function's parked batches and errors, against the local
+// fake clouds (tests/fixtures/doctor/fakeClouds.ts).
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { S3_CONNECTOR_API_VERSION } from "../src/s3Facts";
+import type { Row } from "../doctor/report";
+import {
+    BASE,
+    deadLetters,
+    deadLetterUrl,
+    doctor,
+    fakeCloudPerTest,
+    HOUR,
+    logs,
+    LOGS,
+    notOk,
+    outputs,
+    OUTPUTS,
+    queueName,
+    row,
+} from "./fixtures/doctor/healthyStack";
+
+const QUEUE = `https://sqs.eu-west-1.amazonaws.com/${LOGS}/logs-cloudWatch-queue-0a1b2c3`;
+const CONNECTOR = "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+const FUNCTION = "sentinel-aws-doctor-logs-cloudwatch";
+const FUNCTION_DLQ = `https://sqs.eu-west-1.amazonaws.com/${LOGS}/logs-sources-cloudwatch-dead-letters-4d5e6f7`;
+
+/** The fixture's outputs with the logs account collecting cloudWatch too, as the program writes them. */
+function outputsFile(): string {
+    const withCloudWatch = structuredClone(outputs);
+    const account = withCloudWatch.awsAccounts.logs;
+    account.queueUrls.cloudWatch = QUEUE;
+    account.connectorIds.cloudWatch = CONNECTOR;
+    account.cloudWatchFunction = { functionName: FUNCTION, deadLetterQueueUrl: FUNCTION_DLQ };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "doctor-cloudwatch-")), "outputs.json");
+    writeFileSync(file, JSON.stringify(withCloudWatch));
+    return file;
+}
+
+describe("npm run doctor, on an account collecting CloudWatch Logs", () => {
+    const fake = fakeCloudPerTest();
+    let file: string;
+    before(() => (file = outputsFile()));
+
+    beforeEach(() => {
+        const { cloud } = fake;
+        const now = Date.now();
+        cloud.queues.set(QUEUE, { visible: 0, inFlight: 0, deadLetterArn: `arn:aws:sqs:eu-west-1:${LOGS}:${deadLetters(QUEUE)}` });
+        cloud.queues.set(deadLetterUrl(QUEUE), { visible: 0, inFlight: 0 });
+        cloud.metrics.set(`ApproximateAgeOfOldestMessage/${queueName(QUEUE)}`, [20]);
+        cloud.queues.set(FUNCTION_DLQ, { visible: 0, inFlight: 0 });
+        cloud.metrics.set(`Errors/${FUNCTION}`, [0]);
+        cloud.connectors.set(CONNECTOR, {
+            apiVersion: S3_CONNECTOR_API_VERSION,
+            resource: {
+                kind: "AmazonWebServicesS3",
+                properties: { roleArn: logs.roleArn, sqsUrls: [QUEUE], destinationTable: "AWSCloudWatch", dataTypes: { logs: { state: "Enabled" } } },
+            },
+        });
+        cloud.tables.set("AWSCloudWatch", [{ account: LOGS, time: new Date(now - HOUR / 4) }]);
+    });
+
+    const run = async (): Promise<{ code: number; rows: Row[] }> => {
+        const args = [...BASE];
+        args[args.indexOf(OUTPUTS)] = file;
+        const result = await doctor(fake.cloud, [...args, "--json"]);
+        expect(result.stderr).to.equal("");
+        return { code: result.code, rows: JSON.parse(result.stdout).rows };
+    };
+
+    it("checks its queue, connector and table like every log type's, and the function's parked batches and errors", async () => {
+        const { code, rows } = await run();
+        expect(notOk(rows)).to.deep.equal([]);
+        const checks = rows.filter((r) => r.account === "logs").map((r) => r.check);
+        expect(checks).to.include.members([
+            "queue cloudWatch",
+            "dead letters cloudWatch",
+            "parked batches cloudWatch",
+            "function errors cloudWatch",
+            "connector cloudWatch",
+            "events AWSCloudWatch",
+        ]);
+        expect(row(rows, "logs", "parked batches cloudWatch").reason).to.equal("none");
+        expect(code).to.equal(0);
+    });
+
+    it("FAILs batches parked in the function's dead-letter queue, and WARNs its errors, pointing at its log group", async () => {
+        fake.cloud.queues.get(FUNCTION_DLQ)!.visible = 3;
+        fake.cloud.metrics.set(`Errors/${FUNCTION}`, [2, 5]);
+        const { code, rows } = await run();
+        expect(notOk(rows)).to.deep.equal(["logs parked batches cloudWatch FAIL", "logs function errors cloudWatch WARN"]);
+        expect(row(rows, "logs", "parked batches cloudWatch").reason).to.equal(
+            `3 batches of CloudWatch Logs events the function ${FUNCTION} failed on: they are not in the bucket`,
+        );
+        expect(row(rows, "logs", "function errors cloudWatch").reason).to.equal("7 failed invocations in 24 h; Lambda retries each twice before parking it");
+        expect(row(rows, "logs", "function errors cloudWatch").fix).to.include(`/aws/lambda/${FUNCTION}`);
+        expect(code).to.equal(1);
+    });
+
+    it("FAILs a function dead-letter queue that is gone", async () => {
+        fake.cloud.queues.delete(FUNCTION_DLQ);
+        const { rows } = await run();
+        expect(notOk(rows)).to.deep.equal(["logs parked batches cloudWatch FAIL"]);
+        expect(row(rows, "logs", "parked batches cloudWatch").reason).to.match(/does not exist: batches the function fails on are lost$/);
+    });
+});
