@@ -54,7 +54,7 @@ describe("the library", function () {
     it("type-checks a TypeScript program that brings its own provider, against the .d.ts alone", () => {
         const consumer = mkdtempSync(path.join(ROOT, "dist", "user-"));
         writeFileSync(path.join(consumer, "index.ts"), LIBRARY_USER_PROGRAM);
-        const options = ["--ignoreConfig", "--noEmit", "--strict", "--module", "nodenext", "--skipLibCheck", "--types", "node"];
+        const options = ["--ignoreConfig", "--noEmit", "--singleThreaded", "--strict", "--module", "nodenext", "--skipLibCheck", "--types", "node"];
         const check = spawnSync(process.execPath, [TSC, ...options, path.join(consumer, "index.ts")], { cwd: ROOT, encoding: "utf8" });
         rmSync(consumer, { recursive: true });
         expect(check.stdout + check.stderr).to.equal("");
