@@ -21,7 +21,7 @@ describe("provider processes of a real pulumi up", () => {
     it("counts one AWS process for an organisation, whatever its size", async () => {
         const ous = ["ou-ab12-aaaaaaa1", "ou-ab12-bbbbbbb2"];
         const accounts = new Map(
-            ous.map((ou, o) => [ou, Array.from({ length: 200 }, (_, i) => ({ id: String(200000000000 + o * 1000 + i), state: "ACTIVE" }))]),
+            ous.map((ou, o) => [ou, Array.from({ length: 60 }, (_, i) => ({ id: String(200000000000 + o * 1000 + i), state: "ACTIVE" }))]),
         );
         const config = flatConfig({ awsAccounts: undefined, organization: { accountId: "111111111111", region: "us-east-1", organizationalUnitIds: ous } });
         const plan = await programOnce("prod", config, { orgAccounts: accounts });
