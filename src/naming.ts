@@ -1,5 +1,6 @@
 // Names of things, as pure functions: the same config always gives the same names,
 // so re-running the program never creates a second copy of anything.
+import { createHash } from "node:crypto";
 import { v5 as uuidv5 } from "uuid";
 import { OIDC_ROLE_NAME_PREFIX, S3LogType } from "./s3Facts";
 
@@ -68,14 +69,21 @@ export function logTopicName(stack: string, label: string, logType: S3LogType): 
     return `sentinel-aws-${stack.replace(/[^\w-]/g, "-")}-${label}-${logType}`;
 }
 
+/** Lambda function and IAM role names: at most 64 characters. */
+const MAX_FUNCTION_NAME = 64;
+
 /**
  * The function that turns one account's CloudWatch Logs into Sentinel's CSV, and its role.
  * Named, not generated: its own log group is named after it and made first (with a retention),
  * so that the function never needs logs:CreateLogGroup. Lambda and IAM take letters, digits,
- * hyphens and underscores, up to 64 characters.
+ * hyphens and underscores, up to 64 characters: a longer name keeps its start and ends with a
+ * hash of the whole, so that two long stack or label names that share a start do not collide.
  */
 export function cloudWatchFunctionName(stack: string, label: string): string {
-    return `sentinel-aws-${stack}-${label}-cloudwatch`.replace(/[^\w-]/g, "-").slice(0, 64);
+    const name = `sentinel-aws-${stack}-${label}-cloudwatch`.replace(/[^\w-]/g, "-");
+    if (name.length <= MAX_FUNCTION_NAME) return name;
+    const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+    return `${name.slice(0, MAX_FUNCTION_NAME - hash.length - 1)}-${hash}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { cloudTrailConnectorId, defaultRoleName } from "../src/naming";
+import { cloudTrailConnectorId, cloudWatchFunctionName, defaultRoleName } from "../src/naming";
 import { accountRootPrincipal, sentinelCloudTrailTrustPolicy } from "../src/policies/sentinelTrust";
 
 const WORKSPACE_ID = "4f9d2c1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f";
@@ -49,6 +49,18 @@ describe("naming", () => {
 
     it("makes connector IDs GUIDs, as the Sentinel portal does", () => {
         expect(cloudTrailConnectorId("a", "012345678901")).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    });
+
+    it("names the CloudWatch Logs function within Lambda's 64 characters, apart for long names that share their start", () => {
+        expect(cloudWatchFunctionName("prod", "logs")).to.equal("sentinel-aws-prod-logs-cloudwatch");
+        const long = "a".repeat(60);
+        const [one, two] = [cloudWatchFunctionName("prod", `${long}-eu`), cloudWatchFunctionName("prod", `${long}-us`)];
+        expect(one).to.not.equal(two);
+        for (const name of [one, two])
+            expect(name)
+                .to.match(/^sentinel-aws-prod-a+-[0-9a-f]{8}$/)
+                .and.have.length(64);
+        expect(cloudWatchFunctionName("prod", `${long}-eu`)).to.equal(one);
     });
 
     it("names the default role after the stack", () => {
