@@ -10,6 +10,7 @@ const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const esbuild = require("esbuild");
+require("./scripts/lazyClosureModules.cjs");
 
 const OPTIONS = { loader: "ts", format: "cjs", target: `node${process.versions.node}` };
 const CACHE = path.join(__dirname, "node_modules", ".cache", "typescript-loader");
