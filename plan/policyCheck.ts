@@ -101,6 +101,12 @@ export class PolicyCheck {
     stop(): void {
         this.pack.stop();
     }
+
+    /** See PolicyPackProcess.endWithThisProcess. */
+    endWithThisProcess(): this {
+        this.pack.endWithThisProcess();
+        return this;
+    }
 }
 
 /** One plan judged by a pack started for it. */

@@ -9,10 +9,11 @@ import { expect } from "chai";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../policy/policies";
 import { EXIT } from "../plan/cli";
-import { PolicyCheck, PolicyVerdict } from "../plan/policyCheck";
+import type { PolicyVerdict } from "../plan/policyCheck";
 import { engineRequests } from "../plan/policyPack/engineRequests";
 import { runPlanCliWithPack, sampleConfig } from "./helpers";
 import { programOnce } from "./planOnce";
+import { runningPolicyPack } from "./policy/packSession";
 
 const PACK_VERSION = JSON.parse(readFileSync(path.join(__dirname, "..", "policy", "package.json"), "utf8")).version as string;
 const SAMPLES = [
@@ -28,14 +29,10 @@ const recorded = (file: string, stack: string, preview: boolean) => {
 const mandatory = (verdict: PolicyVerdict) => verdict.violations.filter((v) => v.enforcementLevel === "mandatory");
 
 describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
-    let check: PolicyCheck;
-    before(async () => {
-        check = await PolicyCheck.start();
-    });
-    after(() => check.stop());
+    const pack = runningPolicyPack();
 
     it("declares every rule with its level, description and config schema", () => {
-        const info = check.analyzerInfo;
+        const info = pack().analyzerInfo;
         expect(info.getName()).to.equal("sentinel-aws");
         expect(info.getVersion()).to.equal(PACK_VERSION);
         expect(info.getSupportsconfig()).to.equal(true);
@@ -80,7 +77,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
     for (const [title, file, stack] of SAMPLES) {
         it(`finds nothing wrong with ${title}`, async () => {
             const { config, plan } = recorded(file, stack, false);
-            expect((await check.evaluate(await plan, config)).violations).to.deep.equal([]);
+            expect((await pack().evaluate(await plan, config)).violations).to.deep.equal([]);
         });
 
         it(`runs every stack rule in a first preview of ${title}, with no mandatory finding`, async () => {
@@ -91,7 +88,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             const role = requests.analyze.find((r) => r.getType() === "aws:iam/role:Role")!;
             expect(role.getProperties()?.toJavaScript().assumeRolePolicy).to.equal("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
 
-            const verdict = await check.evaluate(preview, config);
+            const verdict = await pack().evaluate(preview, config);
             expect(mandatory(verdict)).to.deep.equal([]);
             const stackRules = policies.filter((p) => "validateStack" in p && !("validateResource" in p)).map((p) => p.name);
             expect(verdict.violations.filter((v) => stackRules.includes(v.policy))).to.deep.equal([]);
@@ -130,13 +127,13 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             return { stack, packConfig };
         };
         async function plan(...argv: string[]) {
-            const { code, stdout, stderr } = await runPlanCliWithPack(check, ...argv, "--json");
+            const { code, stdout, stderr } = await runPlanCliWithPack(pack(), ...argv, "--json");
             return { code, stderr, violations: code === EXIT.badInput ? [] : (JSON.parse(stdout).policyViolations as PolicyVerdict["violations"]) };
         }
         /** The weak stack's text plan with a pack config of this content. */
         const planWithPackConfig = (content: unknown) => {
             const { stack, packConfig } = weakStack();
-            return runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", packConfig(content));
+            return runPlanCliWithPack(pack(), "--config-file", stack, "--policy-pack-config", packConfig(content));
         };
         const levels = (vs: PolicyVerdict["violations"]) => vs.map((v) => `${v.policy}:${v.enforcementLevel}`).sort();
 
@@ -146,7 +143,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
             expect(viaCli.code).to.equal(EXIT.policyViolated);
             const config = JSON.parse(readFileSync(stack, "utf8")).config;
             const flat = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-            const direct = await check.evaluate(await programOnce("weak", flat), flat);
+            const direct = await pack().evaluate(await programOnce("weak", flat), flat);
             expect(viaCli.violations).to.deep.equal(direct.violations);
             expect(levels(viaCli.violations)).to.include.members(["workspace-protected:mandatory", "workspace-retention:advisory"]);
         });
@@ -184,11 +181,11 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
                 `mandatory rule cross-account-trust-requires-external-id lowered to advisory by ${escaped}`,
                 `mandatory rule workspace-protected disabled by ${escaped}`,
             ];
-            const json = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", named, "--json");
+            const json = await runPlanCliWithPack(pack(), "--config-file", stack, "--policy-pack-config", named, "--json");
             expect(JSON.parse(json.stdout).policyRulesLowered.sort()).to.deep.equal(lowered);
-            const text = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", named);
+            const text = await runPlanCliWithPack(pack(), "--config-file", stack, "--policy-pack-config", named);
             for (const line of lowered) expect(text.stdout).to.include(`  LOWERED: ${line}\n`);
-            const markdown = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", named, "--format", "markdown");
+            const markdown = await runPlanCliWithPack(pack(), "--config-file", stack, "--policy-pack-config", named, "--format", "markdown");
             expect(markdown.stdout).to.include("> **Warning:** mandatory rule workspace-protected disabled by ");
             for (const out of [json.stdout, text.stdout, markdown.stdout]) expect(out).to.not.include("\x1b");
         });
@@ -235,7 +232,7 @@ describe("policy pack over the Pulumi CLI's analyzer protocol", () => {
         it("lists at most ten entries that name no rule, then counts the rest", async () => {
             const { stack, packConfig } = weakStack();
             const names = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`no-such-rule-${i}`, "disabled"]));
-            const { stdout } = await runPlanCliWithPack(check, "--config-file", stack, "--policy-pack-config", packConfig(names));
+            const { stdout } = await runPlanCliWithPack(pack(), "--config-file", stack, "--policy-pack-config", packConfig(names));
             expect(stdout.match(/is not a policy of the pack/g)).to.have.length(10);
             expect(stdout).to.include("  warning: … and 19,990 more\n");
             expect(stdout.length).to.be.below(20_000);

@@ -4,6 +4,7 @@
 // Here the plan tool plays the engine's part over the same protocol, so a verdict it reports
 // is the pack's own, not an imitation of it.
 import { spawn, ChildProcess } from "node:child_process";
+import type { Socket } from "node:net";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -109,6 +110,17 @@ export class PolicyPackProcess {
 
     analyzeStack(req: analyzerProto.AnalyzeStackRequest): Promise<analyzerProto.AnalyzeResponse> {
         return this.call(this.client.analyzeStack, req);
+    }
+
+    /**
+     * Lets this process end while the pack runs, and ends the pack with it: for a pack shared
+     * by everything this process does (the test files of one mocha worker), which no single
+     * user may stop.
+     */
+    endWithThisProcess(): void {
+        this.child.unref();
+        for (const stream of [this.child.stdout, this.child.stderr]) (stream as Socket | null)?.unref();
+        process.once("exit", () => this.stop());
     }
 
     /** Closes the connection and ends the process, as the engine does when the deployment ends. */
