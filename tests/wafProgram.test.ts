@@ -9,7 +9,7 @@ import { expect } from "chai";
 import type { Plan, PlannedResource } from "../plan/record";
 import { logBucketPolicy } from "../src/policies/logBucket";
 import { s3LogReadPolicy } from "../src/policies/s3LogRead";
-import { Decision, permissionDecision, resourceDecision } from "./iam/simulator";
+import { Decision, keyDecision, permissionDecision, resourceDecision } from "./iam/simulator";
 import { one, ofType, planSample, ROOT, T } from "./helpers";
 
 const ACCOUNT = "444455556666";
@@ -18,6 +18,17 @@ const ACL = `arn:aws:wafv2:eu-west-1:${ACCOUNT}:regional/webacl/shop/a1b2c3d4-56
 const LOG_KEY = `${PREFIX}eu-west-1/shop/2026/12/06/12/05/${ACCOUNT}_waflogs_eu-west-1_shop_20261206T1205Z_1a2b3c4d.log.gz`;
 const json = (text: unknown) => JSON.parse(text as string);
 type Body = Record<string, unknown> & { dcrConfig: Record<string, string> };
+type Policy = { readonly Statement: readonly { readonly Sid?: string; readonly Condition?: unknown }[] };
+
+/** The policy with the statement `sid` stripped of its conditions: the broken variant a proof's control runs against. */
+const withoutCondition = (policy: Policy, sid: string) => ({
+    ...policy,
+    Statement: policy.Statement.map((s) => {
+        if (s.Sid !== sid) return s;
+        const { Condition: _, ...rest } = s;
+        return rest;
+    }),
+});
 
 describe("WAF through the S3 connector (examples/Pulumi.s3.yaml)", () => {
     let plan: Plan;
@@ -163,9 +174,25 @@ describe("WAF through the S3 connector (examples/Pulumi.s3.yaml)", () => {
         });
 
         it("would let another account deliver if the delivery had no source condition (control)", async () => {
-            const unscoped = logBucketPolicy(bucketArn, { partition: "aws", accountId: ACCOUNT, region: "eu-west-1", vpcFlowLogs: false, waf: true });
-            const statements = unscoped.Statement.map(({ Condition, ...s }) => (s.Sid === "WafLogsWrite" ? s : { ...s, Condition }));
-            expect(await deliver({ ...unscoped, Statement: statements }, LOG_KEY, { ...fromHere, "aws:SourceAccount": "999988887777" })).to.equal("Allowed");
+            const policy = logBucketPolicy(bucketArn, { partition: "aws", accountId: ACCOUNT, region: "eu-west-1", vpcFlowLogs: false, waf: true });
+            expect(await deliver(withoutCondition(policy, "WafLogsWrite"), LOG_KEY, { ...fromHere, "aws:SourceAccount": "999988887777" })).to.equal("Allowed");
+        });
+
+        it("lets CloudWatch Logs make data keys of the account's key for this account's deliveries only, and would let any account without the source (control)", async () => {
+            const key = one(plan, T.key, "security-logs-key");
+            const keyPolicy = json(key.inputs.policy);
+            const dataKey = (policy: unknown, context: Record<string, string>) =>
+                keyDecision({
+                    principal: "delivery.logs.amazonaws.com",
+                    action: "kms:GenerateDataKey",
+                    keyArn: key.outputs.arn as string,
+                    context,
+                    keyPolicy: policy,
+                });
+            const { "s3:x-amz-acl": _, ...source } = fromHere;
+            expect(await dataKey(keyPolicy, source)).to.equal("Allowed");
+            expect(await dataKey(keyPolicy, { ...source, "aws:SourceAccount": "999988887777" })).to.equal("ImplicitlyDenied");
+            expect(await dataKey(withoutCondition(keyPolicy, "WafLogsEncrypt"), { ...source, "aws:SourceAccount": "999988887777" })).to.equal("Allowed");
         });
 
         it("lets Sentinel's role read the WAF prefix of the WAF bucket and its queue, nothing else there", async () => {
