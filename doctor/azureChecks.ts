@@ -5,7 +5,7 @@
 import { Client, getClient } from "@azure-rest/core-client";
 import type { TokenCredential } from "@azure/identity";
 import { Durations, LogsQueryClient, LogsQueryResultStatus } from "@azure/monitor-query-logs";
-import { CLOUDTRAIL_CONNECTOR_KIND, describe, DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND } from "../src/facts";
+import { CLOUDTRAIL_CONNECTOR_KIND, describe, DESTINATION_TABLE, S3_CONNECTOR_API_VERSION, S3_CONNECTOR_KIND, WAF_CONNECTOR_API_VERSION } from "../src/facts";
 import { shown } from "../plan/inputFile";
 import type { CallBounds } from "./bounds";
 import { azurePolicies, boundedCredential } from "./boundedHttp";
@@ -42,6 +42,14 @@ const QUERY_READ = "Microsoft.OperationalInsights/workspaces/query/*/read (role 
 /** The column of each table that holds the AWS account ID (Azure Monitor table reference). */
 const ACCOUNT_COLUMN: Readonly<Record<string, string>> = { AWSCloudTrail: "RecipientAccountId", AWSGuardDuty: "AccountId", AWSVPCFlow: "AccountId" };
 
+/**
+ * The AWS account of a table's row, as KQL. A WAF record names no account, only its web ACL's
+ * ARN (WAF's log field `webaclId`), which holds it; its column's name in AWSWAF, `WebAclId`, is
+ * UNVERIFIED (Azure Monitor's AWSWAF reference was not read that far).
+ */
+const accountOf = (table: string): string =>
+    table === DESTINATION_TABLE.waf ? 'extract(@":(\\d{12}):", 1, tostring(WebAclId))' : `tostring(${ACCOUNT_COLUMN[table]})`;
+
 /** An account with no event for this long is not delivering (issue: "no events for 24 hours"). */
 const STALE_HOURS = 24;
 /** How far back the last event is looked for. */
@@ -63,7 +71,7 @@ const ALERT_RULE_API_VERSION = "2024-09-01";
 const RULE_READ = "Microsoft.SecurityInsights/alertRules/read (role Microsoft Sentinel Reader)";
 const HEALTH_ON = "turn it on: Microsoft Sentinel, Settings, Auditing and health monitoring (learn.microsoft.com/azure/sentinel/enable-monitoring)";
 
-const eventsQuery = (table: string) => `${table}\n| summarize LastEvent = max(TimeGenerated) by AccountId = tostring(${ACCOUNT_COLUMN[table]})`;
+const eventsQuery = (table: string) => `${table}\n| summarize LastEvent = max(TimeGenerated) by AccountId = ${accountOf(table)}`;
 
 type Cell = unknown;
 type QueryAnswer = { kind: "rows"; rows: Record<string, Cell>[] } | { kind: "missing" } | { kind: "error"; error: unknown };
@@ -302,7 +310,13 @@ export class AzureChecks {
             const expected = { kind: S3_CONNECTOR_KIND, roleProperty: "roleArn", roleArn: target.roleArn, queueUrl: log.queueUrl, table };
             findings.push(
                 await guarded(`connector ${log.logType}`, () =>
-                    this.connector(`connector ${log.logType}`, log.connectorId, expected, S3_CONNECTOR_API_VERSION),
+                    // Read with the version it was written with: WAF's connector is the Codeless Connector Framework's.
+                    this.connector(
+                        `connector ${log.logType}`,
+                        log.connectorId,
+                        expected,
+                        log.logType === "waf" ? WAF_CONNECTOR_API_VERSION : S3_CONNECTOR_API_VERSION,
+                    ),
                 ),
                 await guarded(`events ${table}`, () => this.lastEvent(table, target)),
                 await guarded(`health ${log.logType}`, () => this.connectorHealth(`health ${log.logType}`, log.connectorId)),

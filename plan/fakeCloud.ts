@@ -15,6 +15,7 @@ import { Provider } from "@pulumi/aws/provider";
 import * as s3 from "@pulumi/aws/s3";
 import * as sns from "@pulumi/aws/sns";
 import * as sqs from "@pulumi/aws/sqs";
+import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
@@ -165,6 +166,35 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             created: ({ inputs }) => ({
                 id: workspaceArmId(inputs.resourceGroupName, inputs.workspaceName).dataConnector(inputs.dataConnectorId),
                 outputs: { name: inputs.dataConnectorId },
+            }),
+        },
+        [typeToken(securityinsights.CustomizableConnectorDefinition)]: {
+            created: ({ inputs }) => ({
+                id: `${workspaceArmId(inputs.resourceGroupName, inputs.workspaceName).workspace}/providers/Microsoft.SecurityInsights/dataConnectorDefinitions/${inputs.dataConnectorDefinitionName}`,
+                outputs: { name: inputs.dataConnectorDefinitionName },
+            }),
+        },
+        [typeToken(monitor.DataCollectionEndpoint)]: {
+            created: ({ name, inputs }) => {
+                const host = this.placeholder(
+                    name,
+                    "logsIngestion.endpoint",
+                    `https://${inputs.dataCollectionEndpointName}-${shortHash(name, 4)}.${inputs.location}-1.ingest.monitor.azure.com`,
+                    "the endpoint's logs ingestion URL Azure Monitor assigns",
+                );
+                return {
+                    id: armId(inputs.resourceGroupName, "Microsoft.Insights", "dataCollectionEndpoints", inputs.dataCollectionEndpointName),
+                    outputs: { name: inputs.dataCollectionEndpointName, logsIngestion: { endpoint: host } },
+                };
+            },
+        },
+        [typeToken(monitor.DataCollectionRule)]: {
+            created: ({ name, inputs }) => ({
+                id: armId(inputs.resourceGroupName, "Microsoft.Insights", "dataCollectionRules", inputs.dataCollectionRuleName),
+                outputs: {
+                    name: inputs.dataCollectionRuleName,
+                    immutableId: this.placeholder(name, "immutableId", `dcr-${shortHash(name, 32)}`, "the rule's immutable ID Azure Monitor assigns"),
+                },
             }),
         },
         [typeToken(resources.Resource)]: {
@@ -324,6 +354,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 id: this.placeholder(name, "id", workspaceArmId(resourceGroupName, workspaceName).workspace, "ARM ID in the deployer's subscription"),
                 name: workspaceName,
                 customerId: this.placeholder(name, "customerId", placeholderWorkspaceId(workspaceName), "the existing workspace's ID, read at deployment"),
+                location: this.placeholder(name, "location", "westeurope", "the existing workspace's region, read at deployment"),
             };
             this.lookups.push({ name, token, outputs: found });
             return found;

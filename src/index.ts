@@ -10,6 +10,8 @@ export type { OrganizationConnectionArgs, OrganizationAccount } from "./componen
 export { S3AccountConnection } from "./components/s3AccountConnection";
 export type { S3AccountConnectionArgs } from "./components/s3AccountConnection";
 export { SentinelContent } from "./components/sentinelContent";
+export { WafIngestion } from "./components/wafIngestion";
+export type { WafIngestionArgs, WafIngestionLink } from "./components/wafIngestion";
 export type { SentinelContentArgs } from "./components/sentinelContent";
 export { SentinelWorkspace } from "./components/sentinelWorkspace";
 export type { SentinelWorkspaceArgs } from "./components/sentinelWorkspace";

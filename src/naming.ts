@@ -57,6 +57,10 @@ export function logPrefix(logType: S3LogType, accountId: string, organizationId?
             // Where Microsoft's own CloudWatch exporter writes (Azure-Sentinel
             // DataConnectors/AWS-S3/CloudFormation/CloudWatch/template_3: BUCKET_PREFIX).
             return `${root}${accountId}/CloudWatch/`;
+        case "waf":
+            // WAF's own layout in its bucket: AWSLogs/<account>/WAFLogs/<region>/<web ACL>/... (WAF
+            // developer guide, "Sending web ACL traffic logs to an Amazon S3 bucket").
+            return `${root}${accountId}/WAFLogs/`;
     }
 }
 
@@ -80,10 +84,49 @@ const MAX_FUNCTION_NAME = 64;
  * hash of the whole, so that two long stack or label names that share a start do not collide.
  */
 export function cloudWatchFunctionName(stack: string, label: string): string {
-    const name = `sentinel-aws-${stack}-${label}-cloudwatch`.replace(/[^\w-]/g, "-");
-    if (name.length <= MAX_FUNCTION_NAME) return name;
+    return fitted(`sentinel-aws-${stack}-${label}-cloudwatch`.replace(/[^\w-]/g, "-"), MAX_FUNCTION_NAME);
+}
+
+/** A name cut to `max` characters: a longer one keeps its start and ends with a hash of the whole, so that names sharing a long start do not collide. */
+function fitted(name: string, max: number): string {
+    if (name.length <= max) return name;
     const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
-    return `${name.slice(0, MAX_FUNCTION_NAME - hash.length - 1)}-${hash}`;
+    return `${name.slice(0, max - hash.length - 1)}-${hash}`;
+}
+
+/** WAF logs only into buckets whose names start with this (WAF developer guide, "Sending web ACL traffic logs to an Amazon S3 bucket"). */
+export const WAF_BUCKET_PREFIX = "aws-waf-logs-";
+
+/** S3 bucket names: at most 63 characters (S3 user guide, "Bucket naming rules"). */
+const MAX_BUCKET_NAME = 63;
+
+/**
+ * The bucket WAF logs into for a stack's account and region. Named, not generated: WAF needs
+ * its prefix. Bucket names are global, so the name ends with a hash of stack, account and
+ * region (the same config always gives the same name; no other stack, account or region can);
+ * the stack's name, in the lower-case letters, digits and hyphens buckets take, only helps a
+ * reader and is cut to fit in 63 characters.
+ */
+export function wafBucketName(stack: string, accountId: string, region: string): string {
+    const hash = createHash("sha256").update(`${stack}:${accountId}:${region}`).digest("hex").slice(0, 12);
+    const room = MAX_BUCKET_NAME - WAF_BUCKET_PREFIX.length - hash.length - 1;
+    const readable = stack
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .slice(0, room)
+        .replace(/^-+|-+$/g, "");
+    return `${WAF_BUCKET_PREFIX}${readable === "" ? "" : `${readable}-`}${hash}`;
+}
+
+/** A data collection endpoint's name: 3-44 letters, digits and hyphens (Azure resource naming rules, Microsoft.Insights). */
+const MAX_ENDPOINT_NAME = 44;
+
+/**
+ * The stack's WAF connector definition, data collection endpoint and rule: one each per stack,
+ * named after it (two stacks may share a workspace), within the endpoint's 44 characters.
+ */
+export function wafIngestionName(stack: string): string {
+    return fitted(`sentinel-aws-${stack.replace(/[^0-9A-Za-z-]/g, "-")}-waf`, MAX_ENDPOINT_NAME);
 }
 
 /**

@@ -9,8 +9,9 @@ import { SentinelContent } from "./components/sentinelContent";
 import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelWorkspace } from "./components/sentinelWorkspace";
 import { stackPolicies } from "./components/stackPolicies";
+import { WafIngestion } from "./components/wafIngestion";
 import type { AwsAccountConfig, OrganizationConfig, StackConfig } from "./config/types";
-import { stackSetName, workspaceArmIds } from "./naming";
+import { stackSetName, wafIngestionName, workspaceArmIds } from "./naming";
 import { accountRootPrincipal } from "./policies/sentinelTrust";
 import { listedAccountsWarning } from "./providerMemory";
 import { PreparedContent, prepareContent } from "./content/prepare";
@@ -50,6 +51,22 @@ export function sentinelAws(config: StackConfig, content?: PreparedContent) {
         everywhere,
     );
 
+    // WAF's definition, endpoint and rule: one per stack, shared by every account that collects waf.
+    const collectsWaf = config.awsAccounts.some((a) => a.connector === "s3" && a.s3.logTypes.includes("waf"));
+    const waf = collectsWaf
+        ? new WafIngestion(
+              "waf",
+              {
+                  workspace: workspace.link,
+                  workspaceResourceId: workspace.resourceId,
+                  location: workspace.location,
+                  name: wafIngestionName(config.stack),
+                  tags: config.tags,
+              },
+              everywhere,
+          ).link
+        : undefined;
+
     /** The connections, whose tables the rules read: the rules wait for them. */
     const connections: pulumi.Resource[] = [];
     const connect = (account: AwsAccountConfig) => {
@@ -67,6 +84,7 @@ export function sentinelAws(config: StackConfig, content?: PreparedContent) {
                     azureCloud: config.azureCloud,
                     iamPropagationSeconds: config.iamPropagationSeconds,
                     tags: account.tags,
+                    waf,
                 },
                 { ...everywhere, providers: [provider] },
             );

@@ -70,6 +70,8 @@ export const S3LogType = {
     vpcFlowLogs: "vpcFlowLogs",
     /** CloudWatch Logs of the listed log groups, turned into CSV by a function of this program. */
     cloudWatch: "cloudWatch",
+    /** WAF web ACL logs of the listed web ACLs, in a bucket of their own (WAF's naming rule). */
+    waf: "waf",
 } as const;
 export type S3LogType = (typeof S3LogType)[keyof typeof S3LogType];
 export const S3_LOG_TYPES = valuesOf(S3LogType);
@@ -78,13 +80,15 @@ export const S3_LOG_TYPES = valuesOf(S3LogType);
  * Log Analytics table of each log type (Azure-Sentinel ConfigAwsConnector.ps1 `-DestinationTable`;
  * `AWSCloudWatch`: learn.microsoft.com azure/sentinel/connect-aws names the table and the
  * connector page's "Destination table" list; no Microsoft template sets this value, so it is
- * UNVERIFIED as the connector's `destinationTable`).
+ * UNVERIFIED as the connector's `destinationTable`; `AWSWAF`: the WAF connection of Azure-Sentinel
+ * Solutions/Amazon Web Services/Data Connectors/AWS_WAF_CCP/AWS S3 WAF connector template.json).
  */
 export const DESTINATION_TABLE: Readonly<Record<S3LogType, string>> = {
     cloudTrail: "AWSCloudTrail",
     guardDuty: "AWSGuardDuty",
     vpcFlowLogs: "AWSVPCFlow",
     cloudWatch: "AWSCloudWatch",
+    waf: "AWSWAF",
 };
 
 /**
@@ -115,6 +119,26 @@ export const S3_CONNECTOR_KIND = "AmazonWebServicesS3";
  * that definition in tests/s3ConnectorSpec.test.ts.
  */
 export const S3_CONNECTOR_API_VERSION = "2024-10-01-preview";
+
+/**
+ * WAF through the S3 connector, as Microsoft's Codeless Connector Framework template makes it
+ * (Azure-Sentinel Solutions/Amazon Web Services/Data Connectors/AWS_WAF_CCP/AWS S3 WAF
+ * connector template.json, solution 3.0.10, read 2026-12-06). The connection is created with
+ * the API version of that template: no version of the REST specification defines
+ * `connectorDefinitionName`, `dcrConfig` or `dataFormat` on `AwsS3DataConnector`, so the
+ * template is the only statement of the body (docs/connectors.md, "WAF").
+ */
+export const WAF_CONNECTOR_API_VERSION = "2022-12-01-preview";
+
+/**
+ * The stream the connector sends WAF's records as: the one the template's data collection rule
+ * declares (its data flow reads and writes `Microsoft-AWSWAF`, Microsoft's own table's stream).
+ * The template's connection names `SENTINEL_AWSWAF`, which that rule does not declare.
+ */
+export const WAF_STREAM = "Microsoft-AWSWAF";
+
+/** How WAF writes its logs (gzip JSON lines), as the template's connection tells the connector. */
+export const WAF_DATA_FORMAT = { Format: "Json", IsCompressed: true, compressType: "Gzip" } as const;
 
 /**
  * SQS keeps a message at most 14 days (SQS quotas): the longest Sentinel may be unable to

@@ -38,6 +38,7 @@ const one = (extra: Json) => accounts(account("a", "111122223333", extra));
 /** One S3-connected account with these S3 settings (and other fields of the entry). */
 const s3 = (settings: Json | string, extra: Json = {}) => one({ connector: "s3", s3: settings, ...extra });
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
+const WEB_ACL = "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/shop/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ADOPTED = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const SUBSCRIPTION = { "azure-native:subscriptionId": "00000000-1111-2222-3333-444444444444" };
 const GOV_PROVIDER = "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e/";
@@ -150,7 +151,7 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
     ["an unknown connector", one({ connector: "s3sqs" }), "sentinel-aws:awsAccounts[0].connector", '"s3sqs"'],
     ["S3 settings on a CloudTrail API account", one({ s3: { logTypes: ["cloudTrail"] } }), "sentinel-aws:awsAccounts[0].s3", "applies only to connector: s3"],
     ["S3 settings that are not an object", s3("cloudTrail"), "sentinel-aws:awsAccounts[0].s3", '"cloudTrail"'],
-    ["an unknown log type", s3({ logTypes: ["cloudTrail", "waf"] }), "sentinel-aws:awsAccounts[0].s3.logTypes[1]", '"waf"'],
+    ["an unknown log type", s3({ logTypes: ["cloudTrail", "route53"] }), "sentinel-aws:awsAccounts[0].s3.logTypes[1]", '"route53"'],
     ["a log type listed twice", s3({ logTypes: ["cloudTrail", "cloudTrail"] }), "sentinel-aws:awsAccounts[0].s3.logTypes", "once"],
     ["no log type", s3({ logTypes: [] }), "sentinel-aws:awsAccounts[0].s3.logTypes", "at least one"],
     ["an S3 role name without the OIDC_ prefix", s3({}, { roleName: "SentinelS3" }), "sentinel-aws:awsAccounts[0].roleName", "OIDC_"],
@@ -204,6 +205,45 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         s3({ logTypes: ["cloudWatch"], cloudWatchLogGroups: [{ name: "/aws/lambda/sentinel-aws-check-a-cloudwatch" }] }),
         "sentinel-aws:awsAccounts[0].s3.cloudWatchLogGroups[0].name",
         "forward its own logs",
+    ],
+    ["WAF without web ACLs", s3({ logTypes: ["waf"] }), "sentinel-aws:awsAccounts[0].s3.wafWebAclArns", "is required"],
+    ["web ACLs without waf among the log types", s3({ wafWebAclArns: [WEB_ACL] }), "sentinel-aws:awsAccounts[0].s3.wafWebAclArns", "applies only when"],
+    [
+        "a WAF Classic web ACL",
+        s3({ logTypes: ["waf"], wafWebAclArns: ["arn:aws:waf::111122223333:webacl/1234abcd-12ab-34cd-56ef-1234567890ab"] }),
+        "sentinel-aws:awsAccounts[0].s3.wafWebAclArns[0]",
+        "arn:aws:waf::111122223333:webacl/",
+    ],
+    [
+        "a web ACL of another account",
+        s3({ logTypes: ["waf"], wafWebAclArns: [WEB_ACL.replace("111122223333", "999988887777")] }),
+        "sentinel-aws:awsAccounts[0].s3.wafWebAclArns[0]",
+        "is a web ACL of account 999988887777",
+    ],
+    [
+        "a web ACL of another region",
+        s3({ logTypes: ["waf"], wafWebAclArns: [WEB_ACL.replace("us-east-1", "eu-west-1")] }),
+        "sentinel-aws:awsAccounts[0].s3.wafWebAclArns[0]",
+        "is a web ACL in eu-west-1",
+    ],
+    [
+        "a web ACL of GovCloud's partition in a commercial region",
+        s3({ logTypes: ["waf"], wafWebAclArns: [WEB_ACL.replace("arn:aws:", "arn:aws-us-gov:")] }),
+        "sentinel-aws:awsAccounts[0].s3.wafWebAclArns[0]",
+        "is in the aws-us-gov partition",
+    ],
+    [
+        "a CloudFront web ACL on an entry outside us-east-1",
+        s3({ logTypes: ["waf"], wafWebAclArns: [WEB_ACL.replace("regional/", "global/")] }, { region: "eu-west-1" }),
+        "sentinel-aws:awsAccounts[0].s3.wafWebAclArns[0]",
+        "WAF manages in us-east-1",
+    ],
+    ["a web ACL listed twice", s3({ logTypes: ["waf"], wafWebAclArns: [WEB_ACL, WEB_ACL] }), "sentinel-aws:awsAccounts[0].s3.wafWebAclArns", "once"],
+    [
+        "more than 20 web ACLs",
+        s3({ logTypes: ["waf"], wafWebAclArns: Array.from({ length: 21 }, (_, i) => WEB_ACL.replace("/shop/", `/shop-${i}/`)) }),
+        "sentinel-aws:awsAccounts[0].s3.wafWebAclArns",
+        "at most 20",
     ],
     ["VPC flow logs without VPCs", s3({ logTypes: ["vpcFlowLogs"] }), "sentinel-aws:awsAccounts[0].s3.vpcIds", "is required"],
     ["a malformed VPC ID", s3({ logTypes: ["vpcFlowLogs"], vpcIds: ["vpc-xyz"] }), "sentinel-aws:awsAccounts[0].s3.vpcIds[0]", '"vpc-xyz"'],

@@ -52,6 +52,16 @@ describe("stack config", () => {
             ]);
         });
 
+        it("accepts a CloudFront (global) web ACL beside regional ones on an entry in us-east-1, where WAF keeps it", () => {
+            const acls = [
+                "arn:aws:wafv2:us-east-1:111122223333:global/webacl/site/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/api/1234abcd-12ab-34cd-56ef-1234567890ac",
+            ];
+            const cfg = load({ awsAccounts: [account("a", "111122223333", { connector: "s3", s3: { logTypes: ["waf"], wafWebAclArns: acls } })] });
+            const [entry] = cfg.awsAccounts;
+            expect(entry?.connector === "s3" && entry.s3.wafWebAclArns).to.deep.equal(acls);
+        });
+
         it("accepts a role ARN with a path", () => {
             const arn = "arn:aws:iam::111122223333:role/deploy/pulumi";
             const cfg = load({ awsAccounts: [account("a", "111122223333", { assumeRoleArn: arn })] });

@@ -2,55 +2,31 @@
 // like every log type's, and the function's parked batches and errors, against the local
 // fake clouds (tests/fixtures/doctor/fakeClouds.ts).
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { S3_CONNECTOR_API_VERSION } from "../src/s3Facts";
 import type { Row } from "../doctor/report";
-import {
-    BASE,
-    deadLetters,
-    deadLetterUrl,
-    doctor,
-    fakeCloudPerTest,
-    HOUR,
-    logs,
-    LOGS,
-    notOk,
-    outputs,
-    OUTPUTS,
-    queueName,
-    row,
-} from "./fixtures/doctor/healthyStack";
+import { argsWithOutputs, doctor, fakeCloudPerTest, healthyQueue, HOUR, logs, LOGS, notOk, row } from "./fixtures/doctor/healthyStack";
 
 const QUEUE = `https://sqs.eu-west-1.amazonaws.com/${LOGS}/logs-cloudWatch-queue-0a1b2c3`;
 const CONNECTOR = "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const FUNCTION = "sentinel-aws-doctor-logs-cloudwatch";
 const FUNCTION_DLQ = `https://sqs.eu-west-1.amazonaws.com/${LOGS}/logs-sources-cloudwatch-dead-letters-4d5e6f7`;
 
-/** The fixture's outputs with the logs account collecting cloudWatch too, as the program writes them. */
-function outputsFile(): string {
-    const withCloudWatch = structuredClone(outputs);
-    const account = withCloudWatch.awsAccounts.logs;
-    account.queueUrls.cloudWatch = QUEUE;
-    account.connectorIds.cloudWatch = CONNECTOR;
-    account.cloudWatchFunction = { functionName: FUNCTION, deadLetterQueueUrl: FUNCTION_DLQ };
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "doctor-cloudwatch-")), "outputs.json");
-    writeFileSync(file, JSON.stringify(withCloudWatch));
-    return file;
-}
-
 describe("npm run doctor, on an account collecting CloudWatch Logs", () => {
     const fake = fakeCloudPerTest();
-    let file: string;
-    before(() => (file = outputsFile()));
+    /** The fixture's outputs with the logs account collecting cloudWatch too, as the program writes them. */
+    let args: string[];
+    before(() => {
+        args = argsWithOutputs((o) => {
+            o.awsAccounts.logs.queueUrls.cloudWatch = QUEUE;
+            o.awsAccounts.logs.connectorIds.cloudWatch = CONNECTOR;
+            o.awsAccounts.logs.cloudWatchFunction = { functionName: FUNCTION, deadLetterQueueUrl: FUNCTION_DLQ };
+        });
+    });
 
     beforeEach(() => {
         const { cloud } = fake;
         const now = Date.now();
-        cloud.queues.set(QUEUE, { visible: 0, inFlight: 0, deadLetterArn: `arn:aws:sqs:eu-west-1:${LOGS}:${deadLetters(QUEUE)}` });
-        cloud.queues.set(deadLetterUrl(QUEUE), { visible: 0, inFlight: 0 });
-        cloud.metrics.set(`ApproximateAgeOfOldestMessage/${queueName(QUEUE)}`, [20]);
+        healthyQueue(cloud, QUEUE);
         cloud.queues.set(FUNCTION_DLQ, { visible: 0, inFlight: 0 });
         cloud.metrics.set(`Errors/${FUNCTION}`, [0]);
         cloud.connectors.set(CONNECTOR, {
@@ -64,8 +40,6 @@ describe("npm run doctor, on an account collecting CloudWatch Logs", () => {
     });
 
     const run = async (): Promise<{ code: number; rows: Row[] }> => {
-        const args = [...BASE];
-        args[args.indexOf(OUTPUTS)] = file;
         const result = await doctor(fake.cloud, [...args, "--json"]);
         expect(result.stderr).to.equal("");
         return { code: result.code, rows: JSON.parse(result.stdout).rows };

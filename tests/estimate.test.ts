@@ -264,6 +264,8 @@ describe("deployment estimate: the samples' plans", function () {
         expect(security.services.cloudTrail).to.deep.equal({ low: 20, high: 20 });
         // Its CloudWatch Logs function's cost follows the log groups' volume, which the plan cannot know: named, with its prices.
         expect(security.notes.join("\n")).to.match(/CloudWatch Logs function runs once per batch, charged \$0\.2 per million invocations .*: not counted/);
+        // So does WAF's delivery, which follows the web ACLs' traffic.
+        expect(security.notes.join("\n")).to.match(/WAF's logs are delivered to S3 by CloudWatch Logs, charged \$0\.25 per GB .*: not counted/);
         const controltower = JSON.parse(plans.controltower.stdout).estimate;
         expect(controltower.backend).to.equal("self-managed");
         expect(controltower.parallel).to.equal(8);

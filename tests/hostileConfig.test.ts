@@ -54,7 +54,7 @@ describe("hostile stack config", () => {
     - { name: a, accountId: "111122223333", region: us-east-1, connector: s3, s3: { logTypes: "cloudTrail,guardDuty" } }
 `);
             expect(code).to.equal(EXIT.badInput);
-            expect(stderr).to.include('must be a list of cloudTrail, guardDuty, vpcFlowLogs, cloudWatch, not "cloudTrail,guardDuty"');
+            expect(stderr).to.include('must be a list of cloudTrail, guardDuty, vpcFlowLogs, cloudWatch, waf, not "cloudTrail,guardDuty"');
             expect(stderr).to.not.include("at most");
         });
 

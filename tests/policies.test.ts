@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { cloudTrailConnectorId, cloudWatchFunctionName, defaultRoleName } from "../src/naming";
+import { cloudTrailConnectorId, cloudWatchFunctionName, defaultRoleName, wafBucketName, wafIngestionName } from "../src/naming";
 import { accountRootPrincipal, sentinelCloudTrailTrustPolicy } from "../src/policies/sentinelTrust";
 
 const WORKSPACE_ID = "4f9d2c1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f";
@@ -61,6 +61,30 @@ describe("naming", () => {
                 .to.match(/^sentinel-aws-prod-a+-[0-9a-f]{8}$/)
                 .and.have.length(64);
         expect(cloudWatchFunctionName("prod", `${long}-eu`)).to.equal(one);
+    });
+
+    it("names WAF's bucket with WAF's prefix, within 63 characters, the same for the same stack, account and region and apart otherwise", () => {
+        const name = wafBucketName("prod", "111122223333", "eu-west-1");
+        expect(name).to.match(/^aws-waf-logs-prod-[0-9a-f]{12}$/);
+        expect(wafBucketName("prod", "111122223333", "eu-west-1")).to.equal(name);
+        const others = [
+            wafBucketName("dev", "111122223333", "eu-west-1"),
+            wafBucketName("prod", "444455556666", "eu-west-1"),
+            wafBucketName("prod", "111122223333", "us-east-1"),
+        ];
+        expect(new Set([name, ...others]).size).to.equal(4);
+        // A long stack name with capitals, periods and underscores: cut, in the characters buckets take, and still apart.
+        const long = ["Team.Security_", "Team.Security_x"].map((prefix) => wafBucketName(`${prefix}${"s".repeat(80)}`, "111122223333", "eu-west-1"));
+        for (const n of long)
+            expect(n)
+                .to.match(/^aws-waf-logs-[a-z0-9-]*[a-z0-9]-[0-9a-f]{12}$/)
+                .and.have.length.at.most(63);
+        expect(long[0]).to.not.equal(long[1]);
+    });
+
+    it("names the stack's WAF endpoint within the 44 characters Azure Monitor takes", () => {
+        expect(wafIngestionName("prod")).to.equal("sentinel-aws-prod-waf");
+        expect(wafIngestionName("p".repeat(60))).to.have.length(44);
     });
 
     it("names the default role after the stack", () => {

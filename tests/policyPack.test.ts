@@ -272,6 +272,23 @@ describe("policy pack (policy/)", () => {
             expect(vs[0].message).to.match(/\/AWSLogs\/444455556666\/vpcflowlogs\/\* \(security-sentinel-read; its log types' prefixes: .*CloudWatch\/\*\)/);
         });
 
+        it("an S3 connector role that may read WAF's whole bucket, not its WAFLogs prefix", async () => {
+            const s3 = await planOf(sampleConfig("examples/Pulumi.s3.yaml"), "s3");
+            const vs = await evaluate(
+                broken(s3, (rs) => {
+                    const read = find(rs, T.inlinePolicy, "security-sentinel-read");
+                    const policy = JSON.parse(read.inputs.policy as string);
+                    const objects = policy.Statement.find((s: Json) => s.Sid === "ReadWafLogObjects");
+                    objects.Resource = [String(objects.Resource[0]).replace(/WAFLogs\/\*$/, "*")];
+                    read.outputs.policy = JSON.stringify(policy);
+                }),
+            );
+            expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-s3-role-reads-its-prefixes"]);
+            expect(vs[0].message).to.match(
+                /aws-waf-logs-[\w-]+\/AWSLogs\/444455556666\/\* \(security-sentinel-read; its log types' prefixes: AWSLogs\/444455556666\/WAFLogs\/\*\)/,
+            );
+        });
+
         it("an S3 connector whose role is not in the stack", async () => {
             const s3 = await planOf(sampleConfig("examples/Pulumi.s3.yaml"), "s3");
             const vs = await evaluate(

@@ -9,7 +9,11 @@ import { account, flatConfig, Json, planOf, T } from "./helpers";
 
 const s3Account = account("logs", "444455556666", {
     connector: "s3",
-    s3: { logTypes: ["cloudTrail", "guardDuty"], guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0" },
+    s3: {
+        logTypes: ["cloudTrail", "guardDuty", "waf"],
+        guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0",
+        wafWebAclArns: ["arn:aws:wafv2:us-east-1:444455556666:regional/webacl/shop/1234abcd-12ab-34cd-56ef-1234567890ab"],
+    },
 });
 const config = (extra: Json = {}) => flatConfig({ tags: { owner: "secops" }, awsAccounts: [account("audit", "111122223333"), s3Account], ...extra });
 const custom = (plan: Plan) => plan.resources.filter((r) => r.custom);
@@ -29,11 +33,17 @@ describe("resource options", () => {
         expect(custom(plain).filter((r) => r.retainOnDelete || r.ignoreChanges)).to.deep.equal([]);
     });
 
-    it("keeps the workspace, its resource group and onboarding, the log bucket and its key in the clouds with retainOnDelete", async () => {
+    it("keeps the workspace, its resource group and onboarding, the log buckets (WAF's too) and their key in the clouds with retainOnDelete", async () => {
         const plan = await planOf(config({ retainOnDelete: true }));
-        expect(names(plan, (r) => r.retainOnDelete === true)).to.deep.equal([T.resourceGroup, T.workspace, T.onboarding, T.bucket, T.key].sort());
-        // The kept workspace must not keep connectors whose roles and queues are deleted.
-        expect(custom(plan).filter((r) => [T.connector, T.armResource].includes(r.type as never) && r.deletedWith)).to.deep.equal([]);
+        expect(names(plan, (r) => r.retainOnDelete === true)).to.deep.equal([T.resourceGroup, T.workspace, T.onboarding, T.bucket, T.bucket, T.key].sort());
+        // The kept workspace must not keep connectors whose roles and queues are deleted, nor WAF's definition and rule.
+        const waf = [
+            "azure-native:securityinsights:CustomizableConnectorDefinition",
+            "azure-native:monitor:DataCollectionEndpoint",
+            "azure-native:monitor:DataCollectionRule",
+        ];
+        expect(custom(plain).filter((r) => waf.includes(r.type) && r.deletedWith)).to.have.length(3);
+        expect(custom(plan).filter((r) => [T.connector, T.armResource, ...waf].includes(r.type as never) && r.deletedWith)).to.deep.equal([]);
     });
 
     it("ignores changes to the named tags on every tagged resource, and on nothing else", async () => {

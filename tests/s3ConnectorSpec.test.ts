@@ -6,7 +6,7 @@ import Ajv from "ajv";
 import { expect } from "chai";
 import { S3_CONNECTOR_API_VERSION } from "../src/s3Facts";
 import type { Plan, PlannedResource } from "../plan/record";
-import { planSample, T } from "./helpers";
+import { one, planSample, T } from "./helpers";
 
 type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; readOnly?: boolean; [key: string]: unknown };
 const SPEC_FILE = join(__dirname, "fixtures", "securityinsights-2024-10-01-preview-AwsS3DataConnector.json");
@@ -42,9 +42,12 @@ const bodyOf = (r: PlannedResource) => ({ kind: r.inputs.kind, properties: r.inp
 describe("the S3 connector's body against the REST API specification", () => {
     let plan: Plan;
     let connectors: PlannedResource[];
+    let waf: PlannedResource;
     before(async () => {
         plan = await planSample("examples/Pulumi.s3.yaml", "s3");
-        connectors = plan.resources.filter((r) => r.type === T.armResource);
+        // WAF's connection has properties no version of the specification defines; tests/wafProgram.test.ts holds it to Microsoft's template.
+        connectors = plan.resources.filter((r) => r.type === T.armResource && !r.name.endsWith("-waf-connector"));
+        waf = one(plan, T.armResource, "security-waf-connector");
     });
 
     it("is sent with the API version of the specification kept as the fixture", () => {
@@ -66,6 +69,14 @@ describe("the S3 connector's body against the REST API specification", () => {
 
     it("sets only properties the specification declares, none of them read-only", () => {
         for (const c of connectors) expect(undeclared(bodyOf(c), definition("#/definitions/AwsS3DataConnector")), c.name).to.deep.equal([]);
+    });
+
+    it("validates WAF's body too, but for the three properties of the Codeless Connector Framework", () => {
+        const { connectorDefinitionName, dcrConfig, dataFormat, ...rest } = waf.inputs.properties as Record<string, unknown>;
+        expect([connectorDefinitionName, dcrConfig, dataFormat]).to.not.include(undefined);
+        const body = { kind: waf.inputs.kind, properties: rest };
+        expect(validate(body), ajv.errorsText(validate.errors)).to.equal(true);
+        expect(undeclared(body, definition("#/definitions/AwsS3DataConnector"))).to.deep.equal([]);
     });
 
     it("would catch a misspelt, missing or mistyped property (control)", () => {

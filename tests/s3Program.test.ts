@@ -27,6 +27,7 @@ describe("the S3 connector", () => {
                 "security-cloudTrail-connector",
                 "security-guardDuty-connector",
                 "security-cloudWatch-connector",
+                "security-waf-connector",
             ]);
         });
 
@@ -87,7 +88,8 @@ describe("the S3 connector", () => {
                 "AWSLogs/444455556666/CloudWatch/",
             ]);
             expect(new Set(queues.map((q) => q.queueArn)).size).to.equal(3);
-            for (const policy of ofType(plan, T.queuePolicy).filter((p) => p.name.startsWith("security-")))
+            // WAF's queue hears of WAF's own bucket (tests/wafProgram.test.ts).
+            for (const policy of ofType(plan, T.queuePolicy).filter((p) => p.name.startsWith("security-") && !p.name.startsWith("security-waf-")))
                 expect(notification.dependsOn).to.include(policy.urn);
         });
 
@@ -145,7 +147,7 @@ describe("the S3 connector", () => {
                 roleArn: one(plan, T.role, "security-sentinel-role").outputs.arn,
                 bucketName: one(plan, T.bucket, "security-logs").outputs.bucket,
             });
-            expect(Object.keys(outputs.security.queueUrls as Json)).to.deep.equal(["cloudTrail", "guardDuty", "cloudWatch"]);
+            expect(Object.keys(outputs.security.queueUrls as Json)).to.deep.equal(["cloudTrail", "guardDuty", "cloudWatch", "waf"]);
             expect(outputs.legacy).to.include({ connector: "cloudTrailApi" });
         });
     });

@@ -201,6 +201,16 @@ export const PRICES = {
         "aws.amazon.com/lambda/pricing",
         "2026-12-06",
     ),
+    /**
+     * AWS's pricing page could not be read from here: the price is CloudWatch's vended logs
+     * delivered to S3, first 10 TB a month, us-east-1, as an AWS sample and a 2023 post quote it.
+     */
+    vendedLogsToS3PerGb: sourced(
+        0.25,
+        "USD per GB of vended logs (WAF's) delivered to S3 by CloudWatch Logs, first 10 TB a month, us-east-1; charged in the web ACL's region",
+        "secondary, not AWS's page: aws-samples/sample-cfm-tips-mcp services/cloudwatch_service_vended_log.py ('$0.25/GB (vended to S3/Firehose)'); tech.enechange.co.jp 2023-02-07 (WAF's S3 delivery is charged as vended logs of the web ACL's region)",
+        "2026-12-06",
+    ),
     cloudWatchAlarmMonth: sourced(0.1, "USD per standard-resolution alarm and month, us-east-1", "aws.amazon.com/cloudwatch/pricing", AWS_PRICES_READ),
     /**
      * Microsoft's page (azure.microsoft.com/pricing/details/microsoft-sentinel) could not be read

@@ -124,6 +124,11 @@ function accountCost(account: LogAccount, all: readonly LogAccount[], options: C
                   `its CloudWatch Logs function runs once per batch, charged $${PRICES.lambdaPerMillion.value} per million invocations and $${PRICES.lambdaPerGbSecond.value} per GB-second, with S3 writes and SQS notifications per batch: not counted (the batches depend on the log groups' volume)`,
               ]
             : []),
+        ...(account.tables.includes("AWSWAF")
+            ? [
+                  `WAF's logs are delivered to S3 by CloudWatch Logs, charged $${PRICES.vendedLogsToS3PerGb.value} per GB (vended logs, us-east-1): not counted (their volume follows the web ACLs' traffic)`,
+              ]
+            : []),
         ...(account.readsExistingTrail ? ["the existing bucket's storage and writes are its owner's already: only Sentinel's reads are counted"] : []),
         ...((account.trail?.organization || account.readsExistingTrail) && options.organizationAccounts === undefined && readsCloudTrail
             ? ["an organisation trail writes files for every member account: request costs are for one account, multiply them by the members"]

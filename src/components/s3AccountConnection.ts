@@ -12,6 +12,7 @@ import { AzureCloud, optInRegionWarning, SENTINEL_OIDC } from "../s3Facts";
 import { arnAfterPropagation } from "./iamPropagation";
 import { existingLogStore } from "./s3/existingLogStore";
 import type { CloudWatchFunctionOutputs } from "./s3/logStore";
+import type { WafIngestionLink } from "./wafIngestion";
 import { ownedLogStore } from "./s3/ownedLogStore";
 import { s3DataConnector } from "./s3/s3DataConnector";
 import { SentinelOidcRole } from "./s3/sentinelOidcRole";
@@ -37,6 +38,8 @@ export interface S3AccountConnectionArgs {
     readonly iamPropagationSeconds?: number;
     /** Tags of everything this component makes in AWS. */
     readonly tags?: Record<string, string>;
+    /** The stack's WAF connector definition and data collection rule (WafIngestion's link): required when s3.logTypes includes waf. */
+    readonly waf?: WafIngestionLink;
 }
 
 export class S3AccountConnection extends pulumi.ComponentResource {
@@ -58,6 +61,9 @@ export class S3AccountConnection extends pulumi.ComponentResource {
     constructor(name: string, args: S3AccountConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before anything is registered: bad settings leave nothing behind.
         const settings = s3SettingsOf(`S3AccountConnection ${name}`, args.s3);
+        if (settings.logTypes.includes("waf") && args.waf === undefined) {
+            throw new Error(`S3AccountConnection ${name}: s3.logTypes includes waf, so waf (a WafIngestion's link) is required`);
+        }
         super(S3AccountConnection.TYPE, name, {}, opts);
         const { workspace } = args;
         const account = { name, accountId: args.accountId, region: args.region, partition: partitionOf(args.region), tags: args.tags ?? {} };
@@ -83,7 +89,9 @@ export class S3AccountConnection extends pulumi.ComponentResource {
             settings.existingBucket === undefined
                 ? ownedLogStore(name, { account, settings, stack: args.namePrefix, readerRoleArn: role.arn }, inAccount)
                 : existingLogStore(name, { account, settings, bucket: settings.existingBucket, stack: args.namePrefix }, inAccount);
-        const { queues } = store;
+        const { queues, waf } = store;
+        // Every queue Sentinel reads, with what feeds it: WAF's has a bucket of its own.
+        const readQueues = [...queues.map((q) => ({ ...q, feeding: store.feeding })), ...(waf === undefined ? [] : [waf])];
 
         const read = new iam.RolePolicy(
             `${name}-sentinel-read`,
@@ -91,9 +99,17 @@ export class S3AccountConnection extends pulumi.ComponentResource {
                 role: role.name,
                 name: S3_READ_POLICY_NAME,
                 policy: pulumi
-                    .all([pulumi.all(queues.map(({ queue }) => queue.arn)), store.bucketArn, store.keyArn])
-                    .apply(([queueArns, bucketArn, keyArn]) =>
-                        JSON.stringify(s3LogReadPolicy({ queueArns, bucketArn, keyArn, prefixes: queues.map(({ prefix }) => prefix) })),
+                    .all([pulumi.all(readQueues.map(({ queue }) => queue.arn)), store.bucketArn, store.keyArn, waf?.bucketArn])
+                    .apply(([queueArns, bucketArn, keyArn, wafBucketArn]) =>
+                        JSON.stringify(
+                            s3LogReadPolicy({
+                                queueArns,
+                                bucketArn,
+                                keyArn,
+                                prefixes: queues.map(({ prefix }) => prefix),
+                                waf: waf && wafBucketArn !== undefined ? { bucketArn: wafBucketArn, prefix: waf.prefix } : undefined,
+                            }),
+                        ),
                     ),
             },
             inAccount,
@@ -104,11 +120,18 @@ export class S3AccountConnection extends pulumi.ComponentResource {
             this,
         );
 
-        const connectors = queues.map(({ logType, queue }) => {
+        const connectors = readQueues.map(({ logType, queue, feeding }) => {
             const connector = s3DataConnector(
                 `${name}-${logType}-connector`,
-                { connectorId: s3ConnectorId(name, account.accountId, logType), logType, workspace, roleArn, queueUrl: queue.url },
-                store.feeding,
+                {
+                    connectorId: s3ConnectorId(name, account.accountId, logType),
+                    logType,
+                    workspace,
+                    roleArn,
+                    queueUrl: queue.url,
+                    waf: logType === "waf" ? args.waf : undefined,
+                },
+                feeding,
                 { parent: this },
             );
             return [logType, connector.name] as const;
@@ -117,7 +140,7 @@ export class S3AccountConnection extends pulumi.ComponentResource {
         this.roleArn = roleArn;
         this.oidcProviderArn = identity.providerArn;
         this.bucketName = store.bucketName;
-        this.queueUrls = Object.fromEntries(queues.map(({ logType, queue }) => [logType, queue.url]));
+        this.queueUrls = Object.fromEntries(readQueues.map(({ logType, queue }) => [logType, queue.url]));
         this.connectorIds = Object.fromEntries(connectors);
         this.cloudWatchFunction = store.cloudWatchFunction;
         this.registerOutputs({

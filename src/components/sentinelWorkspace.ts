@@ -36,6 +36,8 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
     readonly resourceId: pulumi.Output<string>;
     readonly workspaceName: pulumi.Output<string>;
     readonly resourceGroupName: pulumi.Output<string>;
+    /** The workspace's Azure region: where resources that must sit beside it go (WAF's data collection rule). */
+    readonly location: pulumi.Output<string>;
     /** What the connections need of it, with the onboarding to wait for and the workspace to go with. */
     readonly link: WorkspaceLink;
 
@@ -59,6 +61,7 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
             );
             this.workspaceId = found.customerId;
             this.resourceId = found.id;
+            this.location = found.location;
             this.workspaceName = found.name;
             this.resourceGroupName = pulumi.output(args.resourceGroupName);
         } else {
@@ -82,6 +85,7 @@ export class SentinelWorkspace extends pulumi.ComponentResource {
             managed = created;
             this.workspaceId = created.customerId;
             this.resourceId = created.id;
+            this.location = created.location;
             this.workspaceName = created.name;
             this.resourceGroupName = group.name;
         }

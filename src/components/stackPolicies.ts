@@ -5,6 +5,7 @@
 // never finishes under the offline plan (tried with @pulumi/pulumi 3.248: it waits forever).
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
+import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as securityinsights from "@pulumi/azure-native/securityinsights";
@@ -22,14 +23,19 @@ const LOG_STORE_TYPES: ReadonlySet<string> = new Set(
 
 /**
  * The data connectors: the CloudTrail one (registered under its own constant, see
- * cloudTrailConnector.ts), and the S3 one as a generic ARM resource.
+ * cloudTrailConnector.ts), and the S3 one as a generic ARM resource; and what WAF's connectors
+ * send through: their definition, data collection endpoint and rule.
  */
-const CONNECTOR_TYPES: ReadonlySet<string> = new Set([CLOUDTRAIL_CONNECTOR_TYPE, typeToken(resources.Resource)]);
+const CONNECTOR_TYPES: ReadonlySet<string> = new Set([
+    CLOUDTRAIL_CONNECTOR_TYPE,
+    ...[resources.Resource, securityinsights.CustomizableConnectorDefinition, monitor.DataCollectionEndpoint, monitor.DataCollectionRule].map(typeToken),
+]);
 
 /**
  * `retainOnDelete` on every log store: Pulumi forgets it when deleting, the cloud keeps it.
  * A kept workspace would keep its connectors too, failing against roles and queues that are
- * gone, so they are deleted one by one instead of with the workspace.
+ * gone (and WAF's definition and rule, feeding nothing), so they are deleted one by one instead
+ * of with the workspace.
  */
 const retainingLogStores: pulumi.ResourceTransformation = ({ type, props, opts }) => {
     if (LOG_STORE_TYPES.has(type)) return { props, opts: { ...opts, retainOnDelete: true } };

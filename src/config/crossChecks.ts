@@ -2,7 +2,7 @@
 // field alone. Each problem names its key path and, where there is one, the bad value.
 import { defaultOidcRoleName, defaultRoleName } from "../naming";
 import { OIDC_ROLE_NAME_PREFIX, oidcIssuerHost, OPT_IN_REGIONS, S3LogType, SENTINEL_OIDC } from "../s3Facts";
-import { IAM_ROLE_NAME, KMS_KEY_ARN, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN, SNS_TOPIC_ARN } from "./rules";
+import { IAM_ROLE_NAME, KMS_KEY_ARN, MAX_TAGS, OIDC_PROVIDER_ARN, partitionOf, ROLE_ARN, SNS_TOPIC_ARN, WAF_WEB_ACL_ARN } from "./rules";
 import { LIMITS, RawStackConfig, s3Schema } from "./schema";
 import { describe } from "./show";
 
@@ -281,6 +281,7 @@ function s3Problems(a: RawAccount, i: number, cfg: RawStackConfig): Problem[] {
         add(["s3", "vpcIds"], "is required when s3.logTypes includes vpcFlowLogs: the VPCs whose flow logs to collect");
     if (!has("vpcFlowLogs") && vpcIds.length > 0) add(["s3", "vpcIds"], "applies only when s3.logTypes includes vpcFlowLogs");
     problems.push(...logGroupProblems(s3, has("cloudWatch")).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", "cloudWatchLogGroups", ...p.path] })));
+    problems.push(...webAclProblems(a, s3, has("waf")).map((p) => ({ ...p, path: ["awsAccounts", i, "s3", "wafWebAclArns", ...p.path] })));
     if (s3.organizationId !== undefined && !has("cloudTrail")) {
         add(["s3", "organizationId"], "makes the trail an organisation trail, so s3.logTypes must include cloudTrail", s3.organizationId);
     }
@@ -394,6 +395,36 @@ function logGroupProblems(s3: S3Settings, collects: boolean): Problem[] {
             });
         }
         seen.add(g.name);
+    });
+    return problems;
+}
+
+/** The CloudFront web ACLs' home: WAF keeps every `global/` web ACL in us-east-1 (WAF API reference, Scope). */
+const CLOUDFRONT_WAF_REGION = "us-east-1";
+
+/**
+ * The web ACLs whose logs go to this account's WAF bucket: listed when collected, and each of
+ * this account and its region, where the provider manages its logging configuration (no second
+ * provider is made: each is a plugin process at pulumi up). CloudFront's web ACLs are global,
+ * kept in us-east-1, so only an entry in us-east-1 logs them. Paths are relative to `s3.wafWebAclArns`.
+ */
+function webAclProblems(a: RawAccount, s3: S3Settings, collects: boolean): Problem[] {
+    const arns = s3.wafWebAclArns ?? [];
+    if (collects && arns.length === 0) return [{ path: [], message: "is required when s3.logTypes includes waf: the web ACLs whose logs to collect" }];
+    if (!collects && arns.length > 0) return [{ path: [], message: "applies only when s3.logTypes includes waf" }];
+    const problems: Problem[] = [];
+    arns.forEach((arn, j) => {
+        const [, partition, region, account, scope] = arn.match(WAF_WEB_ACL_ARN) ?? [];
+        const add = (message: string) => problems.push({ path: [j], message, value: arn });
+        if (account !== a.accountId)
+            add(`is a web ACL of account ${account}, but this entry's accountId is ${a.accountId}: a web ACL logs to a bucket of its own account`);
+        else if (partition !== partitionOf(a.region)) add(`is in the ${partition} partition, but region ${a.region} is in ${partitionOf(a.region)}`);
+        else if (scope === "global" && a.region !== CLOUDFRONT_WAF_REGION)
+            add(
+                `is a CloudFront (global) web ACL, which WAF manages in ${CLOUDFRONT_WAF_REGION}, but this entry's region is ${a.region}: list it on an entry of this account in ${CLOUDFRONT_WAF_REGION}`,
+            );
+        else if (scope === "regional" && region !== a.region)
+            add(`is a web ACL in ${region}, but this entry's region is ${a.region}: list it on an entry of that region`);
     });
     return problems;
 }

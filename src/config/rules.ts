@@ -211,6 +211,18 @@ export const logGroupName = text("a CloudWatch Logs log group name").regex(
 /** A subscription filter pattern: up to 1,024 characters (API reference, PutSubscriptionFilter); empty forwards every event. */
 export const filterPattern = text("a CloudWatch Logs filter pattern").max(1024, "must be a filter pattern of at most 1024 characters");
 
+/**
+ * A WAFv2 web ACL by its ARN (WAF API reference, WebACL: ARN): `regional/` for ACLs of
+ * regional resources (load balancers, API Gateway, ...), `global/` for CloudFront's, which WAF
+ * keeps in us-east-1. A name is 1-128 letters, digits, `_` and `-`; the ID a UUID.
+ */
+export const WAF_WEB_ACL_ARN =
+    /^arn:(aws|aws-us-gov):wafv2:([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}):(\d{12}):(regional|global)\/webacl\/[\w-]{1,128}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const wafWebAclArn = text("a WAF web ACL ARN").regex(
+    WAF_WEB_ACL_ARN,
+    "must be the ARN of a WAFv2 web ACL, such as arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/1234abcd-12ab-34cd-56ef-1234567890ab (aws wafv2 list-web-acls --scope REGIONAL)",
+);
+
 /** Lengths are checked on lists only: zod would check the length of a string found instead. */
 export const ifList = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
 

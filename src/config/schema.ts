@@ -55,6 +55,12 @@ const logGroupSchema = z.strictObject(
     { error: (issue) => `must be an object with the log group's name (and optionally filterPattern), not ${rules.describe(issue.input)}` },
 );
 
+/**
+ * Web ACLs one account may log: each is a logging configuration, and all write into the
+ * account's one WAF bucket and queue; kept to the log groups' scale.
+ */
+const MAX_WEB_ACLS = 20;
+
 /** A bucket that receives the logs already (a landing zone's log archive): the program reads it and never changes it. */
 const existingBucketSchema = z.strictObject(
     { name: rules.s3BucketName, keyPrefix: rules.s3KeyPrefix.optional(), kmsKeyArn: rules.kmsKeyArn.optional() },
@@ -81,6 +87,7 @@ export const s3Schema = z.strictObject(
             .min(1, { error: "must list at least one log group", ...rules.ifList })
             .max(MAX_LOG_GROUPS, { error: `must list at most ${MAX_LOG_GROUPS} log groups`, ...rules.ifList })
             .optional(),
+        wafWebAclArns: rules.uniqueList(rules.wafWebAclArn, "WAF web ACL ARNs", MAX_WEB_ACLS).optional(),
         kmsEncryption: rules.strictBoolean("encrypt the logs with a KMS key of this program").default(false),
         dataEvents: rules.strictBoolean("log S3 data events too").default(false),
         protectBucket: rules.strictBoolean("protect the log bucket from deletion").default(true),

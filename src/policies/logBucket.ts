@@ -1,6 +1,6 @@
 // The log bucket's policy: HTTPS only, and each delivering service may write its own logs.
 import { logPrefix } from "../naming";
-import { fromDetectors, fromSource, fromTrail, flowLogSource, guardDutyPrincipals, LogWriters } from "./logWriters";
+import { fromDetectors, fromSource, fromTrail, logDeliverySource, guardDutyPrincipals, LogWriters } from "./logWriters";
 import { ConditionBlock, PolicyDocument, policyDocument, PolicyStatement } from "./policyDocument";
 
 const OWNER_FULL_CONTROL = { "s3:x-amz-acl": "bucket-owner-full-control" };
@@ -87,7 +87,28 @@ function flowLogStatements(bucketArn: string, w: LogWriters): PolicyStatement[] 
         check: ["s3:GetBucketAcl", "s3:ListBucket"],
         bucketArn,
         writes,
-        source: fromSource(w, flowLogSource(w)),
+        source: fromSource(w, logDeliverySource(w)),
+        ownerFullControl: true,
+    });
+}
+
+/**
+ * WAF's logs, delivered by CloudWatch Logs as vended logs ("Logs sent to Amazon S3",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-S3.html):
+ * the bucket's ACL and listing, and writes under `AWSLogs/<account>/` granting the bucket owner
+ * full control, from this account's deliveries in its region only. WAF would add these
+ * statements itself, but only where it may rewrite the bucket policy, and this program's next
+ * update would then drop them.
+ */
+function wafStatements(bucketArn: string, w: LogWriters): PolicyStatement[] {
+    if (!w.waf) return [];
+    return serviceStatements({
+        sid: "WafLogs",
+        service: "delivery.logs.amazonaws.com",
+        check: ["s3:GetBucketAcl", "s3:ListBucket"],
+        bucketArn,
+        writes: [`AWSLogs/${w.accountId}/`],
+        source: fromSource(w, logDeliverySource(w)),
         ownerFullControl: true,
     });
 }
@@ -105,5 +126,6 @@ export function logBucketPolicy(bucketArn: string, writers: LogWriters): PolicyD
         ...cloudTrailStatements(bucketArn, writers),
         ...guardDutyStatements(bucketArn, writers),
         ...flowLogStatements(bucketArn, writers),
+        ...wafStatements(bucketArn, writers),
     );
 }

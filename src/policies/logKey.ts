@@ -1,7 +1,7 @@
 // The key policy of the KMS key the logs are encrypted with: the account administers it,
 // the delivering services encrypt with it, and Sentinel's role decrypts with it.
 import { accountRootPrincipal } from "./sentinelTrust";
-import { fromDetectors, fromSource, fromTrail, flowLogSource, guardDutyPrincipals, LogWriters } from "./logWriters";
+import { fromDetectors, fromSource, fromTrail, logDeliverySource, guardDutyPrincipals, LogWriters } from "./logWriters";
 import { PolicyDocument, policyDocument, PolicyStatement } from "./policyDocument";
 
 export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): PolicyDocument {
@@ -42,14 +42,15 @@ export function logKeyPolicy(writers: LogWriters, readerRoleArn: string): Policy
             Condition: fromDetectors(w, detectors),
         });
     }
-    if (w.vpcFlowLogs) {
+    // CloudWatch Logs' delivery writes flow logs and WAF logs alike, from the same source.
+    if (w.vpcFlowLogs || w.waf) {
         statements.push({
-            Sid: "FlowLogsEncrypt",
+            Sid: w.vpcFlowLogs ? "FlowLogsEncrypt" : "WafLogsEncrypt",
             Effect: "Allow",
             Principal: { Service: "delivery.logs.amazonaws.com" },
             Action: "kms:GenerateDataKey*",
             Resource: "*",
-            Condition: fromSource(w, flowLogSource(w)),
+            Condition: fromSource(w, logDeliverySource(w)),
         });
     }
     return policyDocument(...statements);

@@ -17,6 +17,8 @@ export interface LogWriters {
     readonly guardDuty?: { readonly detectors: readonly { readonly region: string; readonly detectorArn: string }[] };
     /** Whether VPC flow logs are delivered. */
     readonly vpcFlowLogs: boolean;
+    /** Whether WAF's web ACL logs are delivered (into a bucket of their own, whose key may be this one). */
+    readonly waf: boolean;
 }
 
 /** Condition that the request comes from `sourceArn` in this account (confused-deputy protection, AWS docs). */
@@ -43,5 +45,9 @@ export const guardDutyPrincipals = (detectors: NonNullable<LogWriters["guardDuty
     ...new Set(detectors.map((d) => guardDutyPrincipal(d.region))),
 ];
 
-/** Any log group or flow log of the account in the region: VPC Flow Logs' source ARN pattern (VPC user guide). */
-export const flowLogSource = (w: LogWriters): string => `arn:${w.partition}:logs:${w.region}:${w.accountId}:*`;
+/**
+ * Any log group or delivery source of the account in the region: the source ARN pattern of logs
+ * that CloudWatch Logs delivers to S3 for VPC Flow Logs and WAF (VPC user guide; CloudWatch Logs
+ * user guide, "Logs sent to Amazon S3").
+ */
+export const logDeliverySource = (w: LogWriters): string => `arn:${w.partition}:logs:${w.region}:${w.accountId}:*`;

@@ -13,6 +13,8 @@ export interface LogBucketArgs {
     /** Deleting the bucket deletes security logs: protected unless config says otherwise. */
     readonly protect: boolean;
     readonly tags: Tags;
+    /** The bucket's name, where a writer requires one (WAF's `aws-waf-logs-`); otherwise Pulumi names it. */
+    readonly bucketName?: string;
 }
 
 export class LogBucket extends pulumi.ComponentResource {
@@ -22,8 +24,8 @@ export class LogBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("sentinel-aws:aws:LogBucket", name, {}, opts);
-        // Named by Pulumi (the resource name and a random suffix): bucket names are global.
-        this.bucket = new s3.Bucket(name, { forceDestroy: false, tags: args.tags }, { parent: this, protect: args.protect });
+        // Named by Pulumi (the resource name and a random suffix) unless a writer requires a name: bucket names are global.
+        this.bucket = new s3.Bucket(name, { bucket: args.bucketName, forceDestroy: false, tags: args.tags }, { parent: this, protect: args.protect });
         const bucket = this.bucket.id;
         // The bucket's settings go with it: deleting them first would only open a window.
         const child = { parent: this, deletedWith: this.bucket };

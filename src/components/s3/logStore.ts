@@ -30,12 +30,22 @@ export interface CloudWatchFunctionOutputs {
     readonly deadLetterQueueUrl: pulumi.Output<string>;
 }
 
+/** WAF's logs: a bucket of their own (WAF's naming rule), with the queue of its one prefix. */
+export interface WafLogStore extends LogTypeQueue {
+    readonly bucketName: pulumi.Output<string>;
+    readonly bucketArn: pulumi.Output<string>;
+    /** What must exist before Sentinel reads the queue: the bucket's notification. */
+    readonly feeding: readonly pulumi.Resource[];
+}
+
 export interface LogStore {
     readonly bucketName: pulumi.Output<string>;
     readonly bucketArn: pulumi.Input<string>;
     /** The KMS key the logs are encrypted with, if any. */
     readonly keyArn?: pulumi.Input<string>;
     readonly queues: readonly LogTypeQueue[];
+    /** WAF's bucket and queue, when WAF is collected. */
+    readonly waf?: WafLogStore;
     /** The CloudWatch Logs function, when collected: what the health check looks at. */
     readonly cloudWatchFunction?: CloudWatchFunctionOutputs;
     /** What must exist before Sentinel reads the queues: whatever feeds them. */

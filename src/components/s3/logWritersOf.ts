@@ -42,5 +42,6 @@ export function logWritersOf(account: LogAccount, s3Config: S3ConnectorConfig, t
               }
             : undefined,
         vpcFlowLogs: collects("vpcFlowLogs"),
+        waf: collects("waf"),
     };
 }

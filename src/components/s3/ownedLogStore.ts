@@ -1,19 +1,19 @@
 // The logs' home when this program makes it: a KMS key when needed, the bucket, what writes
 // into it (trail, GuardDuty exports, flow logs), a queue per log type, and the bucket's one
-// notification configuration listing those queues. Created as children of the connection,
+// notification configuration listing those queues; WAF's bucket beside it when collected. Created as children of the connection,
 // as they always were, so that their URNs stay put.
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
-import * as s3 from "@pulumi/aws/s3";
 import type { S3ConnectorConfig } from "../../config/types";
 import { cloudWatchFunctionName, logPrefix, trailName } from "../../naming";
 import { logKeyPolicy } from "../../policies/logKey";
-import { LOG_OBJECT_SUFFIX } from "../../s3Facts";
 import { LogBucket } from "./logBucket";
+import { logNotification } from "./logNotification";
 import { LogQueue } from "./logQueue";
 import { LogSources } from "./logSources";
 import type { LogAccount, LogStore } from "./logStore";
 import { guardDutyDetectors, logWritersOf } from "./logWritersOf";
+import { wafLogStore } from "./wafLogStore";
 
 export interface OwnedLogStoreArgs {
     readonly account: LogAccount;
@@ -46,7 +46,12 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
               )
             : undefined;
 
-    const bucket = new LogBucket(`${name}-logs`, { writers, keyArn: key?.arn, protect: settings.protectBucket, tags: account.tags }, inAccount);
+    // The key serves WAF's bucket too; this bucket's policy lets no one deliver WAF's logs here.
+    const bucket = new LogBucket(
+        `${name}-logs`,
+        { writers: { ...writers, waf: false }, keyArn: key?.arn, protect: settings.protectBucket, tags: account.tags },
+        inAccount,
+    );
     const sources = new LogSources(
         `${name}-sources`,
         {
@@ -72,32 +77,36 @@ export function ownedLogStore(name: string, args: OwnedLogStoreArgs, inAccount: 
     );
 
     const sender = bucket.bucket.arn.apply((bucketArn) => ({ service: "s3" as const, bucketArn, accountId: account.accountId }));
-    const queues = settings.logTypes.map((logType) => ({
-        logType,
-        queue: new LogQueue(`${name}-${logType}-queue`, { sender, alarmTopicArn: settings.alarmTopicArn, tags: account.tags }, inAccount),
-        prefix: logPrefix(logType, account.accountId, settings.organizationId),
-    }));
-    // One notification configuration per bucket (S3 keeps only the last one written), listing every queue.
-    const notification = new s3.BucketNotification(
-        `${name}-notifications`,
-        {
-            bucket: bucket.bucket.id,
-            queues: queues.map(({ logType, queue, prefix }) => ({
-                id: `sentinel-${logType}`,
-                queueArn: queue.arn,
-                events: ["s3:ObjectCreated:*"],
-                filterPrefix: prefix,
-                filterSuffix: LOG_OBJECT_SUFFIX,
-            })),
-        },
-        { ...inAccount, dependsOn: queues.map(({ queue }) => queue.policy) },
-    );
+    // WAF's logs have a bucket and notification of their own (wafLogStore).
+    const queues = settings.logTypes
+        .filter((logType) => logType !== "waf")
+        .map((logType) => ({
+            logType,
+            queue: new LogQueue(`${name}-${logType}-queue`, { sender, alarmTopicArn: settings.alarmTopicArn, tags: account.tags }, inAccount),
+            prefix: logPrefix(logType, account.accountId, settings.organizationId),
+        }));
+    const notification = logNotification(`${name}-notifications`, bucket.bucket.id, queues, inAccount);
+    const waf = settings.logTypes.includes("waf")
+        ? wafLogStore(
+              name,
+              {
+                  account,
+                  stack: args.stack,
+                  webAclArns: settings.wafWebAclArns ?? [],
+                  keyArn: key?.arn,
+                  protect: settings.protectBucket,
+                  alarmTopicArn: settings.alarmTopicArn,
+              },
+              inAccount,
+          )
+        : undefined;
     const cloudWatch = sources.cloudWatch;
     return {
         bucketName: bucket.bucket.id,
         bucketArn: bucket.bucket.arn,
         keyArn: key?.arn,
         queues,
+        waf,
         feeding: [notification],
         cloudWatchFunction: cloudWatch && { functionName: cloudWatch.functionName, deadLetterQueueUrl: cloudWatch.deadLetterQueueUrl },
     };

@@ -53,6 +53,8 @@ export interface S3ConnectorSettings {
     readonly vpcIds?: string[];
     /** The log groups whose events to forward, when collecting cloudWatch (at most 20). */
     readonly cloudWatchLogGroups?: LogGroupToForward[];
+    /** The WAFv2 web ACLs of this account and region whose logs to collect, when collecting waf (at most 20). */
+    readonly wafWebAclArns?: string[];
     /** Encrypt the logs with a KMS key of this component (GuardDuty exports always are). Default false. */
     readonly kmsEncryption?: boolean;
     /** Log S3 data events too. Default false. */
