@@ -43,12 +43,18 @@ const QUERY_READ = "Microsoft.OperationalInsights/workspaces/query/*/read (role 
 const ACCOUNT_COLUMN: Readonly<Record<string, string>> = { AWSCloudTrail: "RecipientAccountId", AWSGuardDuty: "AccountId", AWSVPCFlow: "AccountId" };
 
 /**
- * The AWS account of a table's row, as KQL. A WAF record names no account, only its web ACL's
- * ARN (WAF's log field `webaclId`), which holds it; its column's name in AWSWAF, `WebAclId`, is
- * UNVERIFIED (Azure Monitor's AWSWAF reference was not read that far).
+ * The AWS account of a table's row, as KQL; undefined for AWSCloudWatch, whose rows name none
+ * (its columns are the event's time and message: Azure Monitor's AWSCloudWatch reference, and
+ * the CSV Microsoft's connect-aws page asks for). A WAF record names no account, only its web
+ * ACL's ARN (WAF's log field `webaclId`), which holds it; its column's name in AWSWAF,
+ * `WebAclId`, is UNVERIFIED (Azure Monitor's AWSWAF reference was not read that far).
  */
-const accountOf = (table: string): string =>
-    table === DESTINATION_TABLE.waf ? 'extract(@":(\\d{12}):", 1, tostring(WebAclId))' : `tostring(${ACCOUNT_COLUMN[table]})`;
+const accountOf = (table: string): string | undefined =>
+    table === DESTINATION_TABLE.waf
+        ? 'extract(@":(\\d{12}):", 1, tostring(WebAclId))'
+        : ACCOUNT_COLUMN[table] === undefined
+          ? undefined
+          : `tostring(${ACCOUNT_COLUMN[table]})`;
 
 /** An account with no event for this long is not delivering (issue: "no events for 24 hours"). */
 const STALE_HOURS = 24;
@@ -71,7 +77,10 @@ const ALERT_RULE_API_VERSION = "2024-09-01";
 const RULE_READ = "Microsoft.SecurityInsights/alertRules/read (role Microsoft Sentinel Reader)";
 const HEALTH_ON = "turn it on: Microsoft Sentinel, Settings, Auditing and health monitoring (learn.microsoft.com/azure/sentinel/enable-monitoring)";
 
-const eventsQuery = (table: string) => `${table}\n| summarize LastEvent = max(TimeGenerated) by AccountId = ${accountOf(table)}`;
+const eventsQuery = (table: string) => {
+    const account = accountOf(table);
+    return `${table}\n| summarize LastEvent = max(TimeGenerated)${account === undefined ? "" : ` by AccountId = ${account}`}`;
+};
 
 type Cell = unknown;
 type QueryAnswer = { kind: "rows"; rows: Record<string, Cell>[] } | { kind: "missing" } | { kind: "error"; error: unknown };
@@ -215,11 +224,13 @@ export class AzureChecks {
             table === DESTINATION_TABLE.guardDuty ? warn(check, `${reason} (GuardDuty exports findings only when it has some)`, fix) : fail(check, reason, fix);
         if (result.kind === "missing") return quiet(`the workspace has no table ${table}: nothing has ever arrived`);
         if (result.kind === "error") return azureThrown(check, QUERY_READ, result.error);
-        const last = asDate(result.rows.find((r) => r.AccountId === target.accountId)?.LastEvent, "LastEvent");
-        if (last === undefined) return quiet(`no event from account ${target.accountId} in the last 7 days`);
-        if (Date.now() - last.getTime() > STALE_HOURS * 3600 * 1000)
-            return quiet(`no event from account ${target.accountId} for ${STALE_HOURS} hours: the last arrived ${ago(last)}`);
-        return ok(check, `the last event arrived ${ago(last)}`);
+        // A table whose rows name no account has one row: the last event of any account.
+        const perAccount = accountOf(table) !== undefined;
+        const from = perAccount ? `from account ${target.accountId}` : `in ${table} (its rows name no account: from any account)`;
+        const last = asDate((perAccount ? result.rows.find((r) => r.AccountId === target.accountId) : result.rows[0])?.LastEvent, "LastEvent");
+        if (last === undefined) return quiet(`no event ${from} in the last 7 days`);
+        if (Date.now() - last.getTime() > STALE_HOURS * 3600 * 1000) return quiet(`no event ${from} for ${STALE_HOURS} hours: the last arrived ${ago(last)}`);
+        return ok(check, `the last event ${perAccount ? "" : `${from} `}arrived ${ago(last)}`);
     }
 
     /** Failures SentinelHealth recorded for the connector in the last 24 hours. */

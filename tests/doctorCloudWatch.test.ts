@@ -80,4 +80,20 @@ describe("npm run doctor, on an account collecting CloudWatch Logs", () => {
         expect(notOk(rows)).to.deep.equal(["logs parked batches cloudWatch FAIL"]);
         expect(row(rows, "logs", "parked batches cloudWatch").reason).to.match(/does not exist: batches the function fails on are lost$/);
     });
+
+    it("asks AWSCloudWatch for its last event without an account column, which the table does not have, and says so", async () => {
+        expect(row((await run()).rows, "logs", "events AWSCloudWatch").reason).to.match(
+            /^the last event in AWSCloudWatch \(its rows name no account: from any account\) arrived /,
+        );
+        fake.cloud.tables.set("AWSCloudWatch", [{ account: LOGS, time: new Date(Date.now() - 30 * HOUR) }]);
+        const stale = row((await run()).rows, "logs", "events AWSCloudWatch");
+        expect(stale.status).to.equal("FAIL");
+        expect(stale.reason).to.match(
+            /^no event in AWSCloudWatch \(its rows name no account: from any account\) for 24 hours: the last arrived 30 h 0 min ago/,
+        );
+        fake.cloud.tables.set("AWSCloudWatch", []);
+        expect(row((await run()).rows, "logs", "events AWSCloudWatch").reason).to.equal(
+            "no event in AWSCloudWatch (its rows name no account: from any account) in the last 7 days",
+        );
+    });
 });
