@@ -1,47 +1,100 @@
 // The doctor facing clouds that misbehave rather than err, on 127.0.0.1: an endpoint that
 // never answers, drips its body, streams without end or asks for a day's pause. Each run
 // gets small limits so that it ends in about a second; the tests assert the FAIL row naming
-// the endpoint and that the report is printed, never how long it took.
+// the endpoint and that the report is printed, never how long it took. The runs that wait out
+// a deadline run at once, each against a cloud of its own, before the tests read their reports:
+// one after the other they kept a test worker idle for some 10 s.
 import { expect } from "chai";
 import type { CallLimits } from "../doctor/bounds";
 import type { Row } from "../doctor/report";
-import { hostile } from "./fixtures/doctor/fakeClouds";
-import { BASE, doctor, fakeCloudPerTest, notOk, row } from "./fixtures/doctor/healthyStack";
+import { FakeClouds, hostile } from "./fixtures/doctor/fakeClouds";
+import { BASE, doctor, fakeCloudPerTest, healthy, notOk, row } from "./fixtures/doctor/healthyStack";
 
 /** Small enough for a test, large enough for a healthy local answer on a loaded machine. */
 const LIMITS: CallLimits = { requestMs: 1_500, queryMs: 1_500, answerBytes: 256 * 1024, retryAfterSeconds: 2 };
 /** Deadlines that never fire in a test: only --timeout can end the call. */
 const PATIENT: CallLimits = { ...LIMITS, requestMs: 600_000, queryMs: 600_000 };
 
+type Report = { code: number; rows: Row[]; text: string };
+
+/** The JSON report of a run against `cloud` with `limits`; the text report of the same run must have printed too. */
+async function run(cloud: FakeClouds, limits: CallLimits, ...extra: string[]): Promise<Report> {
+    const json = await doctor(cloud, [...BASE, "--json", "--concurrency", "1", ...extra], false, undefined, limits);
+    expect(json.stderr).to.equal("");
+    return { code: json.code, rows: JSON.parse(json.stdout).rows, text: json.stdout };
+}
+
+/** A run that waits out a deadline, against a healthy cloud of its own that `setUp` makes hostile. */
+async function onItsOwnCloud<T>(setUp: (cloud: FakeClouds) => Promise<T>): Promise<T & { aws: string; azure: string }> {
+    const cloud = new FakeClouds();
+    await cloud.start();
+    healthy(cloud);
+    try {
+        return { ...(await setUp(cloud)), aws: cloud.awsEndpoint, azure: cloud.azureEndpoint };
+    } finally {
+        await cloud.close();
+    }
+}
+
+/** The runs that wait out a deadline: each test below reads its own. */
+const WAITING = {
+    awsStall: (cloud: FakeClouds) => {
+        cloud.interrupt("iam:GetRole", hostile.stall());
+        return run(cloud, LIMITS);
+    },
+    awsDrip: (cloud: FakeClouds) => {
+        cloud.interrupt("sqs:GetQueueAttributes", hostile.drip(100));
+        return run(cloud, LIMITS);
+    },
+    azureStallAndDrip: (cloud: FakeClouds) => {
+        cloud.interrupt("arm:GET", hostile.stall());
+        cloud.interrupt("logs:SentinelHealth", hostile.drip(100));
+        return run(cloud, LIMITS);
+    },
+    retryAfter: async (cloud: FakeClouds) => {
+        cloud.interrupt("arm:GET", hostile.throttled(86_400));
+        cloud.interrupt("cloudwatch:GetMetricData", hostile.throttled(86_400));
+        const capped = await run(cloud, LIMITS);
+        // A pause within the cap is waited for, and the call made again.
+        cloud.interrupt("arm:GET", hostile.throttled(1));
+        return { ...capped, again: await run(cloud, LIMITS) };
+    },
+    runTimeout: (cloud: FakeClouds) => {
+        cloud.interrupt("iam:GetRole", hostile.stall());
+        cloud.interrupt("logs:SentinelHealth", hostile.stall());
+        return doctor(cloud, [...BASE, "--timeout", "1"], false, undefined, PATIENT);
+    },
+    signInTimeout: (cloud: FakeClouds) => {
+        const never = { getToken: () => new Promise<never>(() => {}) };
+        return doctor(cloud, [...BASE, "--json", "--timeout", "1"], false, never, PATIENT);
+    },
+};
+
 describe("npm run doctor: hostile endpoints", function () {
     const fake = fakeCloudPerTest();
+    let waited: { [K in keyof typeof WAITING]: Awaited<ReturnType<(typeof WAITING)[K]>> & { aws: string; azure: string } };
+    before(async () => {
+        const entries = await Promise.all(Object.entries(WAITING).map(async ([name, setUp]) => [name, await onItsOwnCloud(setUp)] as const));
+        waited = Object.fromEntries(entries) as typeof waited;
+    });
 
-    /** The JSON report of a run with `limits`; the text report of the same run must have printed too. */
-    async function run(limits: CallLimits, ...extra: string[]): Promise<{ code: number; rows: Row[]; text: string }> {
-        const json = await doctor(fake.cloud, [...BASE, "--json", "--concurrency", "1", ...extra], false, undefined, limits);
-        expect(json.stderr).to.equal("");
-        return { code: json.code, rows: JSON.parse(json.stdout).rows, text: json.stdout };
-    }
-
-    it("FAILs a check whose AWS endpoint never sends its headers, naming the endpoint", async () => {
-        fake.cloud.interrupt("iam:GetRole", hostile.stall());
-        const { code, rows } = await run(LIMITS);
+    it("FAILs a check whose AWS endpoint never sends its headers, naming the endpoint", () => {
+        const { code, rows, aws } = waited.awsStall;
         expect(notOk(rows)).to.deep.equal(["audit role FAIL"]);
-        expect(row(rows, "audit", "role").reason).to.equal(`iam:GetRole: no complete answer from ${fake.cloud.awsEndpoint} within 1.5 s`);
+        expect(row(rows, "audit", "role").reason).to.equal(`iam:GetRole: no complete answer from ${aws} within 1.5 s`);
         expect(code).to.equal(1);
     });
 
-    it("FAILs a check whose AWS answer drips one byte at a time: the deadline covers the body", async () => {
-        fake.cloud.interrupt("sqs:GetQueueAttributes", hostile.drip(100));
-        const { rows } = await run(LIMITS);
+    it("FAILs a check whose AWS answer drips one byte at a time: the deadline covers the body", () => {
+        const { rows, aws } = waited.awsDrip;
         expect(notOk(rows)).to.deep.equal(["logs queue cloudTrail FAIL"]);
-        expect(row(rows, "logs", "queue cloudTrail").reason).to.equal(`sqs:GetQueueAttributes: no complete answer from ${fake.cloud.awsEndpoint} within 1.5 s`);
+        expect(row(rows, "logs", "queue cloudTrail").reason).to.equal(`sqs:GetQueueAttributes: no complete answer from ${aws} within 1.5 s`);
     });
 
     it("FAILs a check whose AWS or Azure answer never ends, at the size cap", async () => {
         fake.cloud.interrupt("iam:GetRole", hostile.endless());
         fake.cloud.interrupt("logs:AWSCloudTrail", hostile.endless());
-        const { rows } = await run(LIMITS);
+        const { rows } = await run(fake.cloud, LIMITS);
         expect(notOk(rows)).to.deep.equal([
             "audit role FAIL",
             "audit events AWSCloudTrail FAIL",
@@ -56,10 +109,8 @@ describe("npm run doctor: hostile endpoints", function () {
         );
     });
 
-    it("FAILs an Azure endpoint that stalls or drips, naming it", async () => {
-        fake.cloud.interrupt("arm:GET", hostile.stall());
-        fake.cloud.interrupt("logs:SentinelHealth", hostile.drip(100));
-        const { rows } = await run(LIMITS);
+    it("FAILs an Azure endpoint that stalls or drips, naming it", () => {
+        const { rows, azure } = waited.azureStallAndDrip;
         expect(notOk(rows)).to.deep.equal([
             "audit connector FAIL",
             "audit health FAIL",
@@ -67,39 +118,30 @@ describe("npm run doctor: hostile endpoints", function () {
             "logs health guardDuty FAIL",
             "organization health FAIL",
         ]);
-        for (const check of ["connector", "health"])
-            expect(row(rows, "audit", check).reason).to.equal(`no complete answer from ${fake.cloud.azureEndpoint} within 1.5 s`);
+        for (const check of ["connector", "health"]) expect(row(rows, "audit", check).reason).to.equal(`no complete answer from ${azure} within 1.5 s`);
     });
 
-    it("honours Retry-After only up to its cap: a day's pause FAILs at once, on AWS and on Azure", async () => {
-        fake.cloud.interrupt("arm:GET", hostile.throttled(86_400));
-        fake.cloud.interrupt("cloudwatch:GetMetricData", hostile.throttled(86_400));
-        const { rows } = await run(LIMITS);
+    it("honours Retry-After only up to its cap: a day's pause FAILs at once, on AWS and on Azure", () => {
+        const { rows, again, azure } = waited.retryAfter;
         expect(notOk(rows)).to.deep.equal(["audit connector FAIL", "logs queue cloudTrail FAIL"]);
         expect(row(rows, "audit", "connector").reason).to.equal(
-            `${fake.cloud.azureEndpoint} answered 429 and asked to be called again in 86400 s (Retry-After), more than the 2 s the doctor waits`,
+            `${azure} answered 429 and asked to be called again in 86400 s (Retry-After), more than the 2 s the doctor waits`,
         );
         expect(row(rows, "logs", "queue cloudTrail").reason).to.match(/^cloudwatch:GetMetricData: http:\/\/127\.0\.0\.1:\d+ answered 429 and asked/);
-        // A pause within the cap is waited for, and the call made again.
-        fake.cloud.interrupt("arm:GET", hostile.throttled(1));
-        const again = await run(LIMITS);
         expect(notOk(again.rows)).to.deep.equal([]);
     });
 
-    it("ends the whole run at --timeout: what has not answered FAILs naming its endpoint, and the report is printed", async () => {
-        fake.cloud.interrupt("iam:GetRole", hostile.stall());
-        fake.cloud.interrupt("logs:SentinelHealth", hostile.stall());
-        const text = await doctor(fake.cloud, [...BASE, "--timeout", "1"], false, undefined, PATIENT);
+    it("ends the whole run at --timeout: what has not answered FAILs naming its endpoint, and the report is printed", () => {
+        const { aws, azure, ...text } = waited.runTimeout;
         expect(text.code).to.equal(1);
         expect(text.stdout).to.match(/^Health of stack "doctor": 3 accounts, /);
-        expect(text.stdout).to.include(`iam:GetRole: the doctor's --timeout of 1 s ran out before ${fake.cloud.awsEndpoint} answered`);
-        expect(text.stdout).to.include(`the doctor's --timeout of 1 s ran out before ${fake.cloud.azureEndpoint} answered`);
+        expect(text.stdout).to.include(`iam:GetRole: the doctor's --timeout of 1 s ran out before ${aws} answered`);
+        expect(text.stdout).to.include(`the doctor's --timeout of 1 s ran out before ${azure} answered`);
         expect(text.stdout).to.include("fix: run the doctor again with a longer --timeout");
     });
 
-    it("ends at --timeout an Azure sign-in that never returns", async () => {
-        const never = { getToken: () => new Promise<never>(() => {}) };
-        const json = await doctor(fake.cloud, [...BASE, "--json", "--timeout", "1"], false, never, PATIENT);
+    it("ends at --timeout an Azure sign-in that never returns", () => {
+        const json = waited.signInTimeout;
         const rows: Row[] = JSON.parse(json.stdout).rows;
         expect(row(rows, "audit", "azure sign-in")).to.include({
             status: "FAIL",
@@ -120,7 +162,7 @@ describe("npm run doctor: hostile endpoints", function () {
         it("an ARM answer nested 50,000 deep, as a resource and as an error", async () => {
             fake.cloud.interrupt("arm:GET", hostile.body(200, `{"kind":${deep(50_000)},"properties":{"sqsUrls":${deep(50_000)}}}`));
             fake.cloud.interrupt("arm:GET", hostile.body(400, `{"error":{"code":${deep(50_000)},"message":"bad"}}`));
-            const { rows, code } = await run(LIMITS);
+            const { rows, code } = await run(fake.cloud, LIMITS);
             expect(notOk(rows)).to.deep.equal(["audit connector FAIL", "logs connector cloudTrail FAIL"]);
             expect(row(rows, "audit", "connector").reason).to.match(/: it is of kind \[\[\[.*\.\.\..*\]\]\], not AmazonWebServicesCloudTrail; /);
             expect(row(rows, "logs", "connector cloudTrail").reason).to.match(
