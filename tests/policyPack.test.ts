@@ -262,14 +262,16 @@ describe("policy pack (policy/)", () => {
                     const read = find(rs, T.inlinePolicy, "security-sentinel-read");
                     const policy = JSON.parse(read.inputs.policy as string);
                     const objects = policy.Statement.find((s: Json) => s.Sid === "ReadLogObjects");
-                    // The bucket's VPC flow logs, which no connector of this role takes.
-                    objects.Resource.push(String(objects.Resource[0]).replace(/CloudTrail\/\*$/, "vpcflowlogs/*"));
+                    // AWS Config's files in the bucket, which no connector of this role takes.
+                    objects.Resource.push(String(objects.Resource[0]).replace(/CloudTrail\/\*$/, "Config/*"));
                     read.outputs.policy = JSON.stringify(policy);
                 }),
             );
             expect(mandatory(vs).map((v) => v.policy)).to.deep.equal(["sentinel-s3-role-reads-its-prefixes"]);
             expect(vs[0].resource).to.equal("security-sentinel-role");
-            expect(vs[0].message).to.match(/\/AWSLogs\/444455556666\/vpcflowlogs\/\* \(security-sentinel-read; its log types' prefixes: .*CloudWatch\/\*\)/);
+            expect(vs[0].message).to.match(
+                /\/AWSLogs\/444455556666\/Config\/\* \(security-sentinel-read; its log types' prefixes: .*vpcflowlogs\/\*.*CloudWatch\/\*\)/,
+            );
         });
 
         it("an S3 connector role that may read WAF's whole bucket, not its WAFLogs prefix", async () => {

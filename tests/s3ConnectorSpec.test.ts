@@ -52,7 +52,8 @@ describe("the S3 connector's body against the REST API specification", () => {
 
     it("is sent with the API version of the specification kept as the fixture", () => {
         expect(spec.info.version).to.equal(S3_CONNECTOR_API_VERSION);
-        expect(connectors).to.have.length(4);
+        // The organisation trail's, and the security account's for CloudTrail, VPC flow logs, GuardDuty and CloudWatch Logs.
+        expect(connectors).to.have.length(5);
         for (const c of connectors) expect(c.inputs.apiVersion).to.equal(S3_CONNECTOR_API_VERSION);
     });
 

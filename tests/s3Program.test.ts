@@ -25,6 +25,7 @@ describe("the S3 connector", () => {
             expect(ofType(plan, T.armResource).map((c) => c.name)).to.have.members([
                 "org-cloudTrail-connector",
                 "security-cloudTrail-connector",
+                "security-vpcFlowLogs-connector",
                 "security-guardDuty-connector",
                 "security-cloudWatch-connector",
                 "security-waf-connector",
@@ -46,6 +47,7 @@ describe("the S3 connector", () => {
         it("feeds each queue's URL and the role's ARN into the connector of that log type", () => {
             for (const [label, logType, table] of [
                 ["org", "cloudTrail", "AWSCloudTrail"],
+                ["security", "vpcFlowLogs", "AWSVPCFlow"],
                 ["security", "guardDuty", "AWSGuardDuty"],
             ] as const) {
                 const connector = one(plan, T.armResource, `${label}-${logType}-connector`);
@@ -84,10 +86,11 @@ describe("the S3 connector", () => {
             const queues = notification.inputs.queues as Json[];
             expect(queues.map((q) => q.filterPrefix)).to.deep.equal([
                 "AWSLogs/444455556666/CloudTrail/",
+                "AWSLogs/444455556666/vpcflowlogs/",
                 "AWSLogs/444455556666/GuardDuty/",
                 "AWSLogs/444455556666/CloudWatch/",
             ]);
-            expect(new Set(queues.map((q) => q.queueArn)).size).to.equal(3);
+            expect(new Set(queues.map((q) => q.queueArn)).size).to.equal(4);
             // WAF's queue hears of WAF's own bucket (tests/wafProgram.test.ts).
             for (const policy of ofType(plan, T.queuePolicy).filter((p) => p.name.startsWith("security-") && !p.name.startsWith("security-waf-")))
                 expect(notification.dependsOn).to.include(policy.urn);
@@ -147,7 +150,7 @@ describe("the S3 connector", () => {
                 roleArn: one(plan, T.role, "security-sentinel-role").outputs.arn,
                 bucketName: one(plan, T.bucket, "security-logs").outputs.bucket,
             });
-            expect(Object.keys(outputs.security.queueUrls as Json)).to.deep.equal(["cloudTrail", "guardDuty", "cloudWatch", "waf"]);
+            expect(Object.keys(outputs.security.queueUrls as Json)).to.deep.equal(["cloudTrail", "vpcFlowLogs", "guardDuty", "cloudWatch", "waf"]);
             expect(outputs.legacy).to.include({ connector: "cloudTrailApi" });
         });
     });

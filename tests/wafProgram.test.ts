@@ -18,7 +18,7 @@ const ACL = `arn:aws:wafv2:eu-west-1:${ACCOUNT}:regional/webacl/shop/a1b2c3d4-56
 const LOG_KEY = `${PREFIX}eu-west-1/shop/2026/12/06/12/05/${ACCOUNT}_waflogs_eu-west-1_shop_20261206T1205Z_1a2b3c4d.log.gz`;
 const json = (text: unknown) => JSON.parse(text as string);
 type Body = Record<string, unknown> & { dcrConfig: Record<string, string> };
-type Policy = { readonly Statement: readonly { readonly Sid?: string; readonly Condition?: unknown }[] };
+type Policy = { readonly Statement: readonly { readonly Sid?: string; readonly Principal?: unknown; readonly Condition?: unknown }[] };
 
 /** The policy with the statement `sid` stripped of its conditions: the broken variant a proof's control runs against. */
 const withoutCondition = (policy: Policy, sid: string) => ({
@@ -192,7 +192,9 @@ describe("WAF through the S3 connector (examples/Pulumi.s3.yaml)", () => {
             const { "s3:x-amz-acl": _, ...source } = fromHere;
             expect(await dataKey(keyPolicy, source)).to.equal("Allowed");
             expect(await dataKey(keyPolicy, { ...source, "aws:SourceAccount": "999988887777" })).to.equal("ImplicitlyDenied");
-            expect(await dataKey(withoutCondition(keyPolicy, "WafLogsEncrypt"), { ...source, "aws:SourceAccount": "999988887777" })).to.equal("Allowed");
+            // One statement lets CloudWatch Logs' delivery encrypt, for flow logs and WAF logs alike.
+            const delivery = (keyPolicy as Policy).Statement.find((st) => JSON.stringify(st.Principal) === '{"Service":"delivery.logs.amazonaws.com"}')!;
+            expect(await dataKey(withoutCondition(keyPolicy, delivery.Sid!), { ...source, "aws:SourceAccount": "999988887777" })).to.equal("Allowed");
         });
 
         it("lets Sentinel's role read the WAF prefix of the WAF bucket and its queue, nothing else there", async () => {
