@@ -509,6 +509,44 @@ const CASES: [what: string, config: Json | string, keyPath: string, shown: strin
         "sentinel-aws:awsAccounts",
         "lists 550 VPCs",
     ],
+    [
+        "more than 20 accounts with CloudWatch Logs or WAF",
+        accounts(
+            ...Array.from({ length: 21 }, (_, i) =>
+                account(`a${i}`, String(100000000000 + i), { connector: "s3", s3: { logTypes: ["cloudWatch"], cloudWatchLogGroups: [{ name: "/app" }] } }),
+            ),
+        ),
+        "sentinel-aws:awsAccounts",
+        "lists 21 accounts whose s3.logTypes include cloudWatch or waf: at most 20",
+    ],
+    [
+        "more than 80 log groups in all",
+        accounts(
+            ...Array.from({ length: 5 }, (_, i) =>
+                account(`a${i}`, String(100000000000 + i), {
+                    connector: "s3",
+                    s3: { logTypes: ["cloudWatch"], cloudWatchLogGroups: Array.from({ length: 17 }, (_, g) => ({ name: `/app/${g}` })) },
+                }),
+            ),
+        ),
+        "sentinel-aws:awsAccounts",
+        "lists 85 log groups in all",
+    ],
+    [
+        "more than 40 web ACLs in all",
+        accounts(
+            ...Array.from({ length: 3 }, (_, i) => {
+                const id = String(100000000000 + i);
+                const arns = Array.from(
+                    { length: 14 },
+                    (_, w) => `arn:aws:wafv2:us-east-1:${id}:regional/webacl/w${w}/${String(w).padStart(8, "0")}-0000-4000-8000-000000000000`,
+                );
+                return account(`a${i}`, id, { connector: "s3", s3: { logTypes: ["waf"], wafWebAclArns: arns } });
+            }),
+        ),
+        "sentinel-aws:awsAccounts",
+        "lists 42 web ACLs in all",
+    ],
     // As `pulumi config set --path` writes them: digits stored as numbers unless --type string is given (pulumi/pulumi#4393)
     [
         "an account ID set with pulumi config set --path",

@@ -121,6 +121,9 @@ describe("the project's files", () => {
         it("gives the limits checked across entries", () => {
             expect(rowOf("connector: s3")).to.include(shown(LIMITS.s3Accounts));
             expect(rowOf("s3.vpcIds")).to.include(`${shown(LIMITS.vpcsPerStack)} per stack`);
+            expect(rowOf("logTypes: [cloudWatch]")).to.include(`${shown(LIMITS.functionOrWafAccounts)} per stack`);
+            expect(rowOf("s3.cloudWatchLogGroups")).to.include(`${shown(LIMITS.logGroupsPerStack)} per stack`);
+            expect(rowOf("s3.wafWebAclArns")).to.include(`${shown(LIMITS.webAclsPerStack)} per stack`);
         });
     });
 });

@@ -113,11 +113,31 @@ export function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
             `lists ${s3Accounts.length} accounts with connector s3: at most ${LIMITS.s3Accounts} (each registers up to some 46 resources; an organisation trail covers every account with one)`,
         );
     }
-    const vpcs = s3Accounts.reduce((n, a) => n + (a.s3?.vpcIds?.length ?? 0), 0);
+    const inAll = (count: (s3: NonNullable<(typeof s3Accounts)[number]["s3"]>) => number) => s3Accounts.reduce((n, a) => n + (a.s3 ? count(a.s3) : 0), 0);
+    const vpcs = inAll((s3) => s3.vpcIds?.length ?? 0);
     if (vpcs > LIMITS.vpcsPerStack)
         add(
             ["awsAccounts"],
             `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`,
+        );
+    // CloudWatch Logs' function and WAF's bucket add some 37 resources to an account (src/config/schema.ts, LIMITS).
+    const heavy = inAll((s3) => (s3.logTypes.includes("cloudWatch") || s3.logTypes.includes("waf") ? 1 : 0));
+    if (heavy > LIMITS.functionOrWafAccounts)
+        add(
+            ["awsAccounts"],
+            `lists ${heavy} accounts whose s3.logTypes include cloudWatch or waf: at most ${LIMITS.functionOrWafAccounts} per stack (each adds some 37 resources, and the plan must stay under 1 GB); split the accounts over stacks`,
+        );
+    const logGroups = inAll((s3) => s3.cloudWatchLogGroups?.length ?? 0);
+    if (logGroups > LIMITS.logGroupsPerStack)
+        add(
+            ["awsAccounts"],
+            `lists ${logGroups} log groups in all (s3.cloudWatchLogGroups): at most ${LIMITS.logGroupsPerStack} per stack (two resources each); split the accounts over stacks`,
+        );
+    const webAcls = inAll((s3) => s3.wafWebAclArns?.length ?? 0);
+    if (webAcls > LIMITS.webAclsPerStack)
+        add(
+            ["awsAccounts"],
+            `lists ${webAcls} web ACLs in all (s3.wafWebAclArns): at most ${LIMITS.webAclsPerStack} per stack (a logging configuration each); split the accounts over stacks`,
         );
 
     problems.push(...adoptProblems(cfg));

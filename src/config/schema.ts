@@ -117,10 +117,23 @@ const awsAccountSchema = z.strictObject(
 /**
  * Limits that keep both a real `pulumi up` and the plan within reach, measured by `npm run
  * bench` and docs/configuration.md, "Limits": each listed account is an AWS provider process (100 need
- * 17-43 GB at `pulumi up`); an S3 account registers up to some 46 resources (50, with 10 VPCs each, plan in about
- * 790 MB), a VPC one flow log each. Organisations have no such limit: one provider.
+ * 17-43 GB at `pulumi up`); an S3 account registers some 46 resources with CloudTrail, GuardDuty
+ * and 10 VPCs' flow logs, and some 37 more with CloudWatch Logs' function and WAF's bucket (4 log
+ * groups and 2 web ACLs each). 50 S3 accounts, 20 of them with CloudWatch Logs or WAF, plan in
+ * about 955 MB; all 50 with them, about 1,280 MB, over the 1 GB every size must stay under.
+ * A VPC adds one flow log, a log group two resources, a web ACL one. Organisations have no
+ * such limit: one provider.
  */
-export const LIMITS = { awsAccounts: 100, s3Accounts: 50, vpcsPerStack: 500, excludeAccountIds: 1000 } as const;
+export const LIMITS = {
+    awsAccounts: 100,
+    s3Accounts: 50,
+    vpcsPerStack: 500,
+    /** S3 accounts whose logTypes include cloudWatch or waf. */
+    functionOrWafAccounts: 20,
+    logGroupsPerStack: 80,
+    webAclsPerStack: 40,
+    excludeAccountIds: 1000,
+} as const;
 
 /** CloudFormation takes at most 50 organisational units per stack instance operation (CreateStackInstances). */
 const MAX_ORGANIZATIONAL_UNITS = 50;
