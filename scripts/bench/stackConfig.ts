@@ -5,7 +5,7 @@
 // may have); or one workspace and an organisation of N member accounts spread over a few OUs,
 // with the account list Organizations would answer.
 import type { OrgAccounts } from "../../plan/orgAccounts";
-import { LIMITS } from "../../src/config/schema";
+import { LIMITS } from "../../src/facts";
 
 const WORKSPACE = { name: "sentinel-bench", resourceGroupName: "rg-sentinel-bench" };
 const TAGS = { owner: "secops" };
