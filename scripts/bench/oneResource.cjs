@@ -1,5 +1,6 @@
 // The start-up floor of `npm run plan`: a Node process that only loads @pulumi/pulumi and
-// registers one bare resource under the mock engine. Plain JavaScript, loaded by plain Node.
+// registers one bare resource under the mock engine. Plain JavaScript, loaded by plain Node
+// with only the deferral of the SDK's closure modules that the plan's loader makes too.
 const pulumi = require("@pulumi/pulumi");
 
 class Bare extends pulumi.CustomResource {
