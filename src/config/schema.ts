@@ -120,7 +120,8 @@ const awsAccountSchema = z.strictObject(
  * 17-43 GB at `pulumi up`); an S3 account registers some 46 resources with CloudTrail, GuardDuty
  * and 10 VPCs' flow logs, and some 37 more with CloudWatch Logs' function and WAF's bucket (4 log
  * groups and 2 web ACLs each). 50 S3 accounts, 20 of them with CloudWatch Logs or WAF, plan in
- * about 955 MB; all 50 with them, about 1,280 MB, over the 1 GB every size must stay under.
+ * 957 MB (npm run bench, docs/performance.md); all 50 with them, about 1,280 MB, over the 1 GB every
+ * size must stay under.
  * A VPC adds one flow log, a log group two resources, a web ACL one. Organisations have no
  * such limit: one provider.
  */
