@@ -119,5 +119,5 @@ async function planCli(argv: readonly string[], policyPack?: PolicyCheck): Promi
 /** `npm run plan -- ...argv` in this process, its exit code and what it printed. */
 export const runPlanCli = (...argv: string[]): Promise<CliRun> => planCli(argv);
 
-/** As runPlanCli, with --check-policy asking `policyPack`, started once for the test file, instead of a pack of its own. */
+/** As runPlanCli, with --check-policy asking `policyPack`, the one this test worker runs (tests/policy/packSession.ts), instead of a pack of its own. */
 export const runPlanCliWithPack = (policyPack: PolicyCheck, ...argv: string[]): Promise<CliRun> => planCli(argv, policyPack);
