@@ -5,6 +5,10 @@ import { AwsAccountConnection } from "./components/awsAccountConnection";
 import { OrganizationConnection } from "./components/organizationConnection";
 import { S3AccountConnection } from "./components/s3AccountConnection";
 import { SentinelContent } from "./components/sentinelContent";
+import { WafIngestion } from "./components/wafIngestion";
 import { PROJECT } from "./config/load";
 
-export const COMPONENT_PACKAGE = { name: PROJECT, components: [AwsAccountConnection, OrganizationConnection, S3AccountConnection, SentinelContent] };
+export const COMPONENT_PACKAGE = {
+    name: PROJECT,
+    components: [AwsAccountConnection, OrganizationConnection, S3AccountConnection, SentinelContent, WafIngestion],
+};

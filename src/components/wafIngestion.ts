@@ -18,6 +18,7 @@ export interface WafIngestionArgs {
     readonly location: pulumi.Input<string>;
     /** The name of the definition, endpoint and rule (one each per stack; see naming.ts, wafIngestionName). */
     readonly name: string;
+    /** Tags on the data collection endpoint and rule. */
     readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -37,6 +38,7 @@ const DESTINATION = "workspace";
 
 export class WafIngestion extends pulumi.ComponentResource {
     static readonly TYPE = "sentinel-aws:index:WafIngestion";
+    /** What each account's S3AccountConnection takes as `waf`: the definition's name, the endpoint's URL and the rule's immutable ID. */
     readonly link: WafIngestionLink;
 
     constructor(name: string, args: WafIngestionArgs, opts?: pulumi.ComponentResourceOptions) {
