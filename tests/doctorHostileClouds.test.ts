@@ -70,7 +70,7 @@ const WAITING = {
     },
 };
 
-describe("npm run doctor: hostile endpoints", function () {
+describe("npm run doctor: hostile endpoints", () => {
     const fake = fakeCloudPerTest();
     let waited: { [K in keyof typeof WAITING]: Awaited<ReturnType<(typeof WAITING)[K]>> & { aws: string; azure: string } };
     before(async () => {

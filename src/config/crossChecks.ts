@@ -121,11 +121,11 @@ export function crossCheck(cfg: RawStackConfig, stack: string): Problem[] {
             `lists ${vpcs} VPCs in all (s3.vpcIds): at most ${LIMITS.vpcsPerStack} per stack (one flow log each); split the accounts over stacks`,
         );
     // CloudWatch Logs' function and WAF's bucket add some 37 resources to an account (src/config/schema.ts, LIMITS).
-    const heavy = inAll((s3) => (s3.logTypes.includes("cloudWatch") || s3.logTypes.includes("waf") ? 1 : 0));
-    if (heavy > LIMITS.functionOrWafAccounts)
+    const functionOrWafAccounts = inAll((s3) => (s3.logTypes.includes("cloudWatch") || s3.logTypes.includes("waf") ? 1 : 0));
+    if (functionOrWafAccounts > LIMITS.functionOrWafAccounts)
         add(
             ["awsAccounts"],
-            `lists ${heavy} accounts whose s3.logTypes include cloudWatch or waf: at most ${LIMITS.functionOrWafAccounts} per stack (each adds some 37 resources, and the plan must stay under 1 GB); split the accounts over stacks`,
+            `lists ${functionOrWafAccounts} accounts whose s3.logTypes include cloudWatch or waf: at most ${LIMITS.functionOrWafAccounts} per stack (each adds some 37 resources, and the plan must stay under 1 GB); split the accounts over stacks`,
         );
     const logGroups = inAll((s3) => s3.cloudWatchLogGroups?.length ?? 0);
     if (logGroups > LIMITS.logGroupsPerStack)
